@@ -1,0 +1,185 @@
+import { FAMILIES, familyNamed } from '../families/index.js';
+import type { Family, GivenValue, Params } from '../families/types.js';
+import { ProblemList } from './errors.js';
+import { readParams, readPins, type Report } from './params.js';
+import { DEFAULT_TOLERANCE, type ProblemTolerance, type Tolerance } from './tolerance.js';
+import { type FieldPath, type Plain, YamlSource, fieldName } from './yaml-source.js';
+
+export const LOCALES = ['en', 'fa', 'ro'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
+const DEFAULT_POINTS = 10;
+const DEFAULT_SIGFIGS = 4;
+
+export interface Problem {
+  id: string;
+  family: Family;
+  title: string | undefined;
+  params: Params;
+  /** Given values the bank fixes; the rest are drawn. */
+  pins: Readonly<Record<string, GivenValue>>;
+  points: number;
+  tolerance: ProblemTolerance;
+  /** Significant figures a sheet asks students to round to. */
+  sigfigs: number;
+  /** Where the problem stands, for messages about it. */
+  line: number | undefined;
+}
+
+export interface Bank {
+  file: string;
+  id: string;
+  title: string;
+  seed: string;
+  locale: Locale;
+  problems: Problem[];
+}
+
+const BANK_KEYS = ['id', 'title', 'seed', 'locale', 'defaults', 'problems'];
+const DEFAULTS_KEYS = ['tolerance', 'points', 'sigfigs'];
+const PROBLEM_KEYS = ['id', 'family', 'params', 'given', 'points', 'tolerance', 'title', 'sigfigs'];
+
+/** Reads and checks a bank; every problem found is reported at once, as file:line: field: message. */
+export function loadBank(file: string): Bank {
+  const source = YamlSource.read(file);
+  const problems = new ProblemList();
+  const report: Report = (path, message) =>
+    problems.add({ file, line: source.lineOf(path), field: fieldName(path) || undefined }, message);
+
+  const root = source.root;
+  if (!isMapping(root)) {
+    report([], 'expected a mapping with id, title, seed and problems');
+    problems.throwIfAny();
+    throw new Error('unreachable');
+  }
+  unknownKeys(root, BANK_KEYS, [], report);
+  const id = text(root.id, ['id'], report, { pattern: ID_PATTERN, required: true }) ?? 'set';
+  const seed = text(root.seed, ['seed'], report, { required: true }) ?? '';
+  const title = text(root.title, ['title'], report) ?? id;
+  const locale = (text(root.locale, ['locale'], report, { choices: LOCALES }) ?? 'en') as Locale;
+
+  const defaults = isMapping(root.defaults) ? root.defaults : {};
+  if (root.defaults !== undefined && !isMapping(root.defaults)) report(['defaults'], 'expected a mapping');
+  unknownKeys(defaults, DEFAULTS_KEYS, ['defaults'], report);
+  const bankTolerance = readTolerance(defaults.tolerance, ['defaults', 'tolerance'], report) ?? DEFAULT_TOLERANCE;
+  const bankPoints = positiveNumber(defaults.points, ['defaults', 'points'], report) ?? DEFAULT_POINTS;
+  const bankSigfigs = wholeNumber(defaults.sigfigs, ['defaults', 'sigfigs'], report, 1, 12) ?? DEFAULT_SIGFIGS;
+
+  const list = Array.isArray(root.problems) ? root.problems : [];
+  if (!Array.isArray(root.problems) || list.length === 0) report(['problems'], 'expected a list of at least one problem');
+  const seen = new Set<string>();
+  const read: Problem[] = [];
+  list.forEach((raw, index) => {
+    const path: FieldPath = ['problems', index];
+    if (!isMapping(raw)) return report(path, 'expected a mapping with id, family and params');
+    unknownKeys(raw, PROBLEM_KEYS, path, report);
+    const problemId = text(raw.id, [...path, 'id'], report, { pattern: ID_PATTERN, required: true });
+    if (problemId && seen.has(problemId)) report([...path, 'id'], `duplicate problem id "${problemId}"`);
+    if (problemId) seen.add(problemId);
+    const familyName = text(raw.family, [...path, 'family'], report, { required: true });
+    const family = familyName ? familyNamed(familyName) : undefined;
+    if (familyName && !family) {
+      report([...path, 'family'], `unknown family "${familyName}"; expected one of ${[...FAMILIES.keys()].join(', ')}`);
+    }
+    if (!family || !problemId) return;
+    const params = readParams(family, raw.params, [...path, 'params'], report);
+    read.push({
+      id: problemId,
+      family,
+      title: text(raw.title, [...path, 'title'], report),
+      params,
+      pins: readPins(family, params, raw.given, [...path, 'given'], report),
+      points: positiveNumber(raw.points, [...path, 'points'], report) ?? bankPoints,
+      tolerance: readTolerance(raw.tolerance, [...path, 'tolerance'], report) ?? bankTolerance,
+      sigfigs: wholeNumber(raw.sigfigs, [...path, 'sigfigs'], report, 1, 12) ?? bankSigfigs,
+      line: source.lineOf(path),
+    });
+  });
+  problems.throwIfAny();
+  return { file, id, title, seed, locale, problems: read };
+}
+
+type Mapping = { [key: string]: Plain };
+const isMapping = (value: Plain | undefined): value is Mapping =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function unknownKeys(map: Mapping, allowed: readonly string[], path: FieldPath, report: Report) {
+  for (const key of Object.keys(map)) {
+    if (!allowed.includes(key)) report([...path, key], `unknown field; expected one of ${allowed.join(', ')}`);
+  }
+}
+
+function text(
+  value: Plain | undefined,
+  path: FieldPath,
+  report: Report,
+  rules: { pattern?: RegExp; choices?: readonly string[]; required?: boolean } = {},
+): string | undefined {
+  if (value === undefined || value === null) {
+    if (rules.required) report(path, 'missing (required)');
+    return undefined;
+  }
+  if (typeof value !== 'string') return void report(path, `expected text, got ${JSON.stringify(value)}`);
+  if (rules.pattern && !rules.pattern.test(value)) {
+    return void report(path, `expected letters, digits, _ or - (at most 40), got "${value}"`);
+  }
+  if (rules.choices && !rules.choices.includes(value)) {
+    return void report(path, `expected ${rules.choices.join('|')}, got "${value}"`);
+  }
+  return value;
+}
+
+function positiveNumber(value: Plain | undefined, path: FieldPath, report: Report): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'string' ? Number(value) : NaN;
+  if (!(n > 0) || !Number.isFinite(n)) return void report(path, `expected a positive number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function wholeNumber(value: Plain | undefined, path: FieldPath, report: Report, min: number, max: number) {
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) {
+    return void report(path, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+function readTolerance(value: Plain | undefined, path: FieldPath, report: Report): ProblemTolerance | undefined {
+  if (value === undefined || value === null) return undefined;
+  const one = (raw: Plain | undefined, at: FieldPath): Tolerance | undefined => {
+    if (!isMapping(raw)) return void report(at, 'expected { rel, abs } or { sigfigs }');
+    if (raw.sigfigs !== undefined) {
+      if (raw.rel !== undefined || raw.abs !== undefined) return void report(at, 'give either sigfigs or rel/abs, not both');
+      const sigfigs = wholeNumber(raw.sigfigs, [...at, 'sigfigs'], report, 1, 15);
+      return sigfigs === undefined ? undefined : { sigfigs };
+    }
+    const number = (key: 'rel' | 'abs', fallback: number) => {
+      const v = raw[key];
+      if (v === undefined) return fallback;
+      const n = typeof v === 'string' ? Number(v) : NaN;
+      if (!(n >= 0)) report([...at, key], `expected a number ≥ 0, got ${JSON.stringify(v)}`);
+      return n >= 0 ? n : fallback;
+    };
+    const rel = number('rel', 'rel' in DEFAULT_TOLERANCE ? DEFAULT_TOLERANCE.rel : 0);
+    const abs = number('abs', 'abs' in DEFAULT_TOLERANCE ? DEFAULT_TOLERANCE.abs : 0);
+    return { rel, abs };
+  };
+  const base = one(value, path);
+  if (!base) return undefined;
+  if (isMapping(value)) {
+    unknownKeys(value, ['rel', 'abs', 'sigfigs', 'parts'], path, report);
+    if (value.parts !== undefined) {
+      if (!isMapping(value.parts)) report([...path, 'parts'], 'expected a mapping from part id to tolerance');
+      else {
+        const parts: Record<string, Tolerance> = {};
+        for (const [partId, raw] of Object.entries(value.parts)) {
+          const t = one(raw, [...path, 'parts', partId]);
+          if (t) parts[partId] = t;
+        }
+        return { ...base, parts };
+      }
+    }
+  }
+  return base;
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { InputError, ProblemList } from './errors.js';
+
+export interface Student {
+  id: string;
+  name: string;
+}
+
+/**
+ * Why a student id cannot name a file inside --out, or null when it can.
+ * Shared by the roster and the grader: nothing is ever written outside --out.
+ */
+export function unsafeFileName(id: string): string | null {
+  if (id === '') return 'is empty';
+  if (id === '.' || id === '..') return `"${id}" names a folder`;
+  if (/[/\\]/.test(id)) return 'contains / or \\';
+  if (id.includes('\0')) return 'contains a NUL character';
+  if (id.length > 120) return 'is longer than 120 characters';
+  return null;
+}
+
+/** Reads `student_id,name` (name optional, other columns ignored); every bad line is reported. */
+export function loadRoster(file: string): Student[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw InputError.at({ file }, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof rows;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw InputError.at({ file, line }, `not valid CSV: ${(error as Error).message}`);
+  }
+  const [header, ...body] = rows;
+  const columns = header?.record.map((c) => c.toLowerCase()) ?? [];
+  const idColumn = columns.indexOf('student_id');
+  if (idColumn < 0) {
+    throw InputError.at({ file, line: 1, field: 'header' }, `expected a student_id column, got "${columns.join(',')}"`);
+  }
+  const nameColumn = columns.indexOf('name');
+  const problems = new ProblemList();
+  const seen = new Map<string, number>();
+  const students: Student[] = [];
+  for (const { record, info } of body) {
+    const id = record[idColumn] ?? '';
+    const place = { file, line: info.lines, field: 'student_id' };
+    const unsafe = unsafeFileName(id);
+    if (unsafe) {
+      problems.add(place, `student id ${JSON.stringify(id)} ${unsafe}; it must be usable as a file name`);
+      continue;
+    }
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      problems.add(place, `duplicate student id "${id}" (first on line ${earlier})`);
+      continue;
+    }
+    seen.set(id, info.lines);
+    students.push({ id, name: nameColumn >= 0 ? (record[nameColumn] ?? '') : '' });
+  }
+  if (students.length === 0 && problems.count === 0) problems.add({ file }, 'no students listed');
+  problems.throwIfAny();
+  return students;
+}
+
+/** s001 … sNNN for --count N. */
+export function numberedStudents(count: number): Student[] {
+  const width = Math.max(3, String(count).length);
+  return Array.from({ length: count }, (_, i) => ({ id: `s${String(i + 1).padStart(width, '0')}`, name: '' }));
+}
+
+export const DEMO_STUDENT: Student = { id: 'demo', name: 'Demo Student' };

@@ -1,0 +1,89 @@
+import type { Bank, Problem } from '../bank/bank.js';
+import { InputError } from '../bank/errors.js';
+import type { Student } from '../bank/roster.js';
+import { Solution } from '../families/solution.js';
+import type { Given, GivenValue } from '../families/types.js';
+import { streamFor, variantSeed } from '../random/stream.js';
+import { VARIANT_SCHEMA, type VariantRecord } from './record.js';
+
+/** Redraws before a problem's settings are declared unable to give a sound variant. */
+const MAX_ATTEMPTS = 200;
+
+export interface DrawnVariant {
+  record: VariantRecord;
+  solution: Solution;
+  /** Said once per problem: e.g. a pinned variant that is degenerate. */
+  warning: string | null;
+}
+
+/** The given values a param supplies (lr, epochs, mode, ...), as text. */
+function givensFromParams(problem: Problem): Record<string, GivenValue> {
+  const out: Record<string, GivenValue> = {};
+  for (const [name, spec] of Object.entries(problem.family.givens)) {
+    if (spec.fromParam) out[name] = String(problem.params[name]);
+  }
+  return out;
+}
+
+/** Puts the givens in the family's declared order, so records read the same way every time. */
+function ordered(problem: Problem, given: Record<string, GivenValue>): Given {
+  return Object.fromEntries(Object.keys(problem.family.givens).map((name) => [name, given[name]!]));
+}
+
+/**
+ * One student's variant of one problem: drawn from the stream of
+ * (course seed, set, problem, student), redrawn while degenerate, solved exactly.
+ */
+export function drawVariant(bank: Bank, problem: Problem, student: Student): DrawnVariant {
+  const { family } = problem;
+  const seed = variantSeed(bank.seed, bank.id, problem.id, student.id);
+  const rng = streamFor(seed);
+  const fixed = { ...givensFromParams(problem), ...problem.pins };
+  const allPinned = Object.keys(family.givens).every((name) => name in fixed);
+  const place = { file: bank.file, line: problem.line };
+
+  let given: Given | null = null;
+  let warning: string | null = null;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && given === null; attempt++) {
+    const candidate = ordered(problem, { ...family.draw(rng, problem.params), ...fixed });
+    const invalid = family.checkGiven?.(candidate);
+    if (invalid) throw InputError.at({ ...place, field: `${problem.id}.given.${invalid.field}` }, invalid.message);
+    const reason = family.degenerate(candidate);
+    if (!reason) given = candidate;
+    else if (allPinned) {
+      given = candidate;
+      warning = `${problem.id}: the pinned variant is degenerate (${reason}); kept as pinned`;
+    }
+  }
+  if (given === null) {
+    throw InputError.at(
+      { ...place, field: problem.id },
+      `no sound variant in ${MAX_ATTEMPTS} draws; the pinned values or ranges leave too little room`,
+    );
+  }
+
+  const solution = new Solution(family.solve(given));
+  for (const partId of Object.keys(problem.tolerance.parts ?? {})) {
+    if (!solution.partIds.includes(partId)) {
+      throw InputError.at(
+        { ...place, field: `${problem.id}.tolerance.parts.${partId}` },
+        `unknown part; expected one of ${solution.partIds.join(', ')}`,
+      );
+    }
+  }
+  const record: VariantRecord = {
+    schema: VARIANT_SCHEMA,
+    set: bank.id,
+    student: student.id,
+    name: student.name,
+    problem: problem.id,
+    family: family.name,
+    seed,
+    points: problem.points,
+    tolerance: problem.tolerance,
+    sigfigs: problem.sigfigs,
+    given,
+    answers: solution.toJson(),
+  };
+  return { record, solution, warning };
+}

@@ -1,0 +1,25 @@
+import type { ProblemTolerance } from '../bank/tolerance.js';
+import type { AnswerJson } from '../families/solution.js';
+import type { Given } from '../families/types.js';
+
+export const VARIANT_SCHEMA = 'sigmax.variant/1';
+
+/** One line of variants.jsonl: what a student was given and the exact key. Grading reads only this. */
+export interface VariantRecord {
+  schema: typeof VARIANT_SCHEMA;
+  set: string;
+  student: string;
+  name: string;
+  problem: string;
+  family: string;
+  seed: string;
+  points: number;
+  tolerance: ProblemTolerance;
+  sigfigs: number;
+  given: Given;
+  answers: AnswerJson;
+}
+
+export function variantLine(record: VariantRecord): string {
+  return `${JSON.stringify(record)}\n`;
+}
