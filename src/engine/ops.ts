@@ -85,7 +85,8 @@ export function sum(xs: readonly Node[]): Node {
 }
 
 export function mean(xs: readonly Node[]): Node {
-  return mul(sum(xs), leaf(ONE.div(xs.length)));
+  // Divide rather than multiply by a rounded 1/n: the mean of 0.7, −1.3, 0.3 is exactly −0.1.
+  return div(sum(xs), leaf(String(xs.length)));
 }
 
 export function dot(a: readonly Node[], b: readonly Node[]): Node {
