@@ -1,5 +1,5 @@
 import { D, ONE, ln1p } from './decimal.js';
-import { type Evaluated, Node, type Op, leaf } from './graph.js';
+import { type Evaluated, Node, type Op, isLeaf, leaf } from './graph.js';
 
 // Each op states its forward value and its local derivative side by side.
 // Backward rules build nodes from the op's own output where the textbook
@@ -144,10 +144,16 @@ export function softmax(z: readonly Node[]): Node[] {
 
 /** Binary cross-entropy −[y ln ŷ + (1 − y) ln(1 − ŷ)] for one output. */
 export function binaryCrossEntropy(yhat: Node, y: Node): Node {
+  // A given label of exactly 0 or 1 keeps only its own term: the other is 0 · ln(…),
+  // and a logarithm at 60 digits is the dearest thing the engine computes.
+  if (isLeaf(y) && y.value.eq(1)) return neg(ln(yhat));
+  if (isLeaf(y) && y.value.isZero()) return neg(ln(oneMinus(yhat)));
   return neg(add(mul(y, ln(yhat)), mul(oneMinus(y), ln(oneMinus(yhat)))));
 }
 
 /** Categorical cross-entropy −Σ y_i ln ŷ_i. */
 export function crossEntropy(yhat: readonly Node[], y: readonly Node[]): Node {
-  return neg(sum(yhat.map((p, i) => mul(y[i]!, ln(p)))));
+  // Terms with a given y_i = 0 vanish; the sum still reads every ŷ_i through dz.
+  const terms = yhat.flatMap((p, i) => (isLeaf(y[i]!) && y[i]!.value.isZero() ? [] : [mul(y[i]!, ln(p))]));
+  return neg(sum(terms.length > 0 ? terms : [leaf('0')]));
 }

@@ -187,9 +187,12 @@ describe('parents of parts follow the formulas of the contract', () => {
   });
 
   it('softmax-ce-step', () => {
-    const s = new Solution(family('softmax-ce-step').solve(drawn('softmax-ce-step', 'p')));
+    const s = new Solution(family('softmax-ce-step').solve({ ...drawn('softmax-ce-step', 'p'), y: ['0', '1', '0'] }));
     expect(s.parentsOf('yhat[2]')).toEqual(['z[1]', 'z[2]', 'z[3]']);
-    expect(s.parentsOf('dz[1]')).toEqual(['yhat[1]', 'yhat[2]', 'yhat[3]']);
+    expect(s.parentsOf('loss')).toEqual(['yhat[2]']);
+    // dz_i = ŷ_i − y_i, reached through −y/ŷ at the true class: ŷ_i and ŷ_true.
+    expect(s.parentsOf('dz[1]')).toEqual(['yhat[1]', 'yhat[2]']);
+    expect(s.parentsOf('dz[2]')).toEqual(['yhat[2]']);
     expect(s.parentsOf('dW[2][3]')).toEqual(['dz[2]']);
     expect(s.parentsOf('W_new[3][1]')).toEqual(['dW[3][1]']);
   });

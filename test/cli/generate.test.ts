@@ -1,0 +1,77 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './run-cli.js';
+
+const variantsOf = (dir: string) =>
+  readFileSync(join(dir, 'variants.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { student: string; problem: string; given: unknown; answers: unknown });
+
+describe('sigmax generate', () => {
+  it('gives the same variants.jsonl from two separate processes', () => {
+    const [a, b] = [tempDir(), tempDir()];
+    for (const out of [a, b]) {
+      const run = runCli(['generate', '--count', '4', '--format', 'json', '--out', out]);
+      expect(run.status, run.stderr).toBe(0);
+    }
+    expect(readFileSync(join(a, 'variants.jsonl'), 'utf8')).toBe(readFileSync(join(b, 'variants.jsonl'), 'utf8'));
+  });
+
+  it('changes nobody’s numbers when the roster is reordered or grows, or the bank gains a problem', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.csv'), 'student_id,name\nana,Ana\nbo,Bo\ncy,Cy\n');
+    writeFileSync(join(dir, 'b.csv'), 'student_id,name\ncy,Cy\nzed,Zed\nana,Ana\nbo,Bo\n');
+    const bank = readFileSync('problem-banks/default.yaml', 'utf8');
+    writeFileSync(join(dir, 'more.yaml'), `${bank}  - id: q9\n    family: sigmoid-bce-step\n`);
+    const runs = [
+      ['a', 'a.csv', 'problem-banks/default.yaml'],
+      ['b', 'b.csv', join(dir, 'more.yaml')],
+    ].map(([name, roster, bankFile]) => {
+      const out = join(dir, name!);
+      const run = runCli(['generate', '--bank', bankFile!, '--roster', join(dir, roster!), '--format', 'json', '--out', out]);
+      expect(run.status, run.stderr).toBe(0);
+      return variantsOf(out);
+    });
+    const key = (v: { student: string; problem: string }) => `${v.student}/${v.problem}`;
+    const later = new Map(runs[1]!.map((v) => [key(v), v]));
+    expect(runs[0]!.length).toBe(9);
+    for (const v of runs[0]!) expect(later.get(key(v))).toEqual(v);
+  });
+
+  it('gives different students different numbers and honours --seed', () => {
+    const [a, b] = [tempDir(), tempDir()];
+    runCli(['generate', '--count', '2', '--format', 'json', '--out', a]);
+    runCli(['generate', '--count', '2', '--format', 'json', '--out', b, '--seed', 'spring-2027']);
+    const [first, second] = [variantsOf(a), variantsOf(b)];
+    expect(first[0]!.given).not.toEqual(first[3]!.given);
+    expect(first[0]!.given).not.toEqual(second[0]!.given);
+  });
+
+  it('writes a wide answer sheet with one column per part', () => {
+    const out = tempDir();
+    runCli(['generate', '--count', '3', '--format', 'json', '--out', out]);
+    const lines = readFileSync(join(out, 'answer-sheet.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]!.startsWith('student,q1.z,q1.yhat,q1.loss,q1.dz,q1.dw[1],q1.dw[2],q1.db,q1.w_new[1]')).toBe(true);
+    expect(lines[0]).toContain('q2.steps[2].w_new[1]');
+    expect(lines[0]).toContain('q3.dW[3][3]');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['s001', 's002', 's003']);
+    expect(lines[1]!.split(',').slice(1).every((cell) => cell === '')).toBe(true);
+  });
+
+  it('refuses a roster id that would escape --out, naming the line, and writes nothing', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'r.csv'), 'student_id,name\nok,Fine\n../evil,Bad\n');
+    const run = runCli(['generate', '--roster', join(dir, 'r.csv'), '--format', 'json', '--out', join(dir, 'out')]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('r.csv:3: student_id: student id "../evil"');
+    expect(() => readFileSync(join(dir, 'out', 'variants.jsonl'))).toThrow();
+  });
+
+  it('exits 2 on bad usage', () => {
+    expect(runCli(['generate', '--count', '0']).status).toBe(2);
+    expect(runCli(['generate', '--format', 'pdf,docx']).status).toBe(2);
+    expect(runCli(['frobnicate']).status).toBe(2);
+  });
+});

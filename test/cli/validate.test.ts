@@ -1,0 +1,80 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './run-cli.js';
+
+function validateText(yaml: string) {
+  const file = join(tempDir(), 'week3.yaml');
+  writeFileSync(file, yaml);
+  return { file, ...runCli(['validate', '--bank', file]) };
+}
+
+const HEADER = 'id: week3\ntitle: T\nseed: fall-2026\nproblems:\n';
+
+describe('sigmax validate', () => {
+  it('accepts every shipped bank', () => {
+    for (const bank of readdirSync('problem-banks')) {
+      const run = runCli(['validate', '--bank', join('problem-banks', bank)]);
+      expect(run.status, `${bank}: ${run.stderr}`).toBe(0);
+    }
+  });
+
+  it('names file, line and field of a bad mode', () => {
+    const run = validateText(
+      `${HEADER}  - id: q1\n    family: sigmoid-bce-step\n  - id: q2\n    family: sigmoid-bce-batch\n    params: { samples: 4, mode: bach }\n`,
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${run.file}:9: problems[1].params.mode: expected batch|sgd|minibatch, got "bach"`);
+  });
+
+  it('reports every problem of a bank at once', () => {
+    const run = validateText(
+      `${HEADER}  - id: q1\n    family: sigmoid-bce-step\n    params: { lr: -0.1, colour: red }\n  - id: q1\n    family: softmax-neuron\n`,
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(':7: problems[0].params.lr: expected a positive number, got "-0.1"');
+    expect(run.stderr).toContain(':7: problems[0].params.colour: unknown param for sigmoid-bce-step');
+    expect(run.stderr).toContain(':8: problems[1].id: duplicate problem id "q1"');
+    expect(run.stderr).toContain(':9: problems[1].family: unknown family "softmax-neuron"');
+  });
+
+  it('checks the shape and values of pinned givens', () => {
+    const run = validateText(
+      `${HEADER}  - id: q1\n    family: softmax-ce-step\n    params: { classes: 3, features: 3 }\n    given:\n      x: [1, 3]\n      b: ["0,1", 0.1, 0.1]\n`,
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(':9: problems[0].given.x: expected 3 values (features: 3), got 2 values');
+    expect(run.stderr).toContain(':10: problems[0].given.b[0]: expected a decimal number (use a decimal point), got "0,1"');
+  });
+
+  it('refuses a pinned label vector that is not one-hot', () => {
+    const run = validateText(`${HEADER}  - id: q1\n    family: softmax-ce-step\n    given: { y: [0, 1, 1] }\n`);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/week3\.yaml:5: q1\.given\.y: expected one-hot \(exactly one "1"\), got 2 ones/);
+  });
+
+  it('refuses a tolerance override for a part that does not exist', () => {
+    const run = validateText(
+      `${HEADER}  - id: q1\n    family: sigmoid-bce-step\n    tolerance:\n      rel: 0.01\n      parts:\n        "dw[9]": { sigfigs: 3 }\n`,
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('q1.tolerance.parts.dw[9]: unknown part');
+  });
+
+  it('names the line of broken YAML and an unreadable file', () => {
+    const run = validateText(`${HEADER}  - id: q1\n    family: [sigmoid\n`);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/week3\.yaml:\d+: not valid YAML/);
+    const missing = runCli(['validate', '--bank', 'no/such.yaml']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('no/such.yaml: cannot read the file (ENOENT)');
+  });
+
+  it('warns about, but keeps, a pinned degenerate variant', () => {
+    const run = validateText(
+      `${HEADER}  - id: q1\n    family: sigmoid-bce-step\n    given: { x: [1, 1], w: [0.5, -0.5], b: 0, y: 1 }\n`,
+    );
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('q1: the pinned variant is degenerate (z = 0 exactly)');
+  });
+});
