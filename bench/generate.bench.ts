@@ -16,7 +16,7 @@ const students = numberedStudents(STUDENTS);
 const out = mkdtempSync(join(tmpdir(), 'sigmax-bench-'));
 
 const start = performance.now();
-const result = writeVariants(bank, students, out);
+const result = await writeVariants(bank, students, out);
 const total = (performance.now() - start) / 1000;
 const size = statSync(join(out, 'variants.jsonl')).size;
 console.log(

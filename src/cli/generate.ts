@@ -34,7 +34,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
   const bank = { ...loaded, seed: argv.seed ?? loaded.seed, locale: argv.locale ?? loaded.locale };
   const students = chooseStudents(argv);
   const progress = progressBar('variants', students.length);
-  const result = writeVariants(bank, students, argv.out, (done) => progress.update(done));
+  const result = await writeVariants(bank, students, argv.out, (done) => progress.update(done));
   progress.stop();
   for (const warning of result.warnings) console.error(`warning: ${warning}`);
   console.log(

@@ -75,3 +75,19 @@ describe('sigmax generate', () => {
     expect(runCli(['frobnicate']).status).toBe(2);
   });
 });
+
+describe('drawing in parallel', () => {
+  it('writes the same variants.jsonl with one worker and with two', async () => {
+    const { loadBank } = await import('../../src/bank/bank.js');
+    const { numberedStudents } = await import('../../src/bank/roster.js');
+    const { writeVariants } = await import('../../src/variant/write-variants.js');
+    const bank = loadBank('problem-banks/week1-sigmoid-bce.yaml');
+    const students = numberedStudents(820);
+    const [one, two] = [tempDir(), tempDir()];
+    await writeVariants(bank, students, one, () => {}, 1);
+    await writeVariants(bank, students, two, () => {}, 2);
+    const text = readFileSync(join(one, 'variants.jsonl'), 'utf8');
+    expect(text.split('\n').length).toBe(820 * 3 + 1);
+    expect(readFileSync(join(two, 'variants.jsonl'), 'utf8')).toBe(text);
+  });
+});
