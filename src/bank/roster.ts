@@ -13,7 +13,7 @@ export interface Student {
  */
 export function unsafeFileName(id: string): string | null {
   if (id === '') return 'is empty';
-  if (id === '.' || id === '..') return `"${id}" names a folder`;
+  if (id === '.' || id === '..') return 'names a folder';
   if (/[/\\]/.test(id)) return 'contains / or \\';
   if (id.includes('\0')) return 'contains a NUL character';
   if (id.length > 120) return 'is longer than 120 characters';

@@ -1,0 +1,55 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/bank/errors.js';
+import { loadRoster, numberedStudents, unsafeFileName } from '../../src/bank/roster.js';
+import { tempDir } from '../cli/run-cli.js';
+
+function roster(text: string) {
+  const file = join(tempDir(), 'roster.csv');
+  writeFileSync(file, text);
+  return { file, load: () => loadRoster(file) };
+}
+
+describe('rosters', () => {
+  it('reads a BOM, CRLF, quoted names and extra columns', () => {
+    const { load } = roster('\uFEFFemail,student_id,name\r\na@x,s1,"Popescu, Ana"\r\nb@x,s2,\r\n\r\n');
+    expect(load()).toEqual([
+      { id: 's1', name: 'Popescu, Ana' },
+      { id: 's2', name: '' },
+    ]);
+  });
+
+  it('needs a student_id column', () => {
+    const { file, load } = roster('id,name\ns1,A\n');
+    expect(load).toThrow(InputError);
+    expect(load).toThrow(`${file}:1: header: expected a student_id column, got "id,name"`);
+  });
+
+  it('names the line of every id that cannot be a file name or repeats', () => {
+    const { file, load } = roster('student_id\nok\n..\n/etc/x\na\\b\nok\n');
+    const message = (() => {
+      try {
+        load();
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toContain(`${file}:3: student_id: student id ".." names a folder`);
+    expect(message).toContain(`${file}:4: student_id: student id "/etc/x" contains / or \\`);
+    expect(message).toContain(`${file}:5: student_id: student id "a\\\\b" contains / or \\`);
+    expect(message).toContain(`${file}:6: student_id: duplicate student id "ok" (first on line 2)`);
+  });
+
+  it('judges file names as the contract says', () => {
+    expect(unsafeFileName('s001')).toBeNull();
+    expect(unsafeFileName('Ana Popescu')).toBeNull();
+    for (const bad of ['', '.', '..', 'a/b', 'a\\b', 'a\0b']) expect(unsafeFileName(bad)).not.toBeNull();
+  });
+
+  it('numbers students for --count with at least three digits', () => {
+    expect(numberedStudents(2).map((s) => s.id)).toEqual(['s001', 's002']);
+    expect(numberedStudents(1000)[999]!.id).toBe('s1000');
+  });
+});
