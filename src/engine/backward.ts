@@ -10,15 +10,28 @@ import { copy, sum } from './ops.js';
  * With `seed` = ∂L/∂root the result is ∂L/∂t (the chain rule in stages).
  */
 export function gradients(root: Node, wrt: readonly Node[], seed: Node = leaf(ONE, '1')): Node[] {
+  return backpropagate([[root, seed]], wrt);
+}
+
+/**
+ * The chain rule from several nodes at once, each with its upstream
+ * gradient already known: ∂L/∂t = Σ_r (∂L/∂r)(∂r/∂t). Backpropagation
+ * through a layer is this, with r the layer's outputs (da1 = W2ᵀ dnet2).
+ * The seeds are read as given values: nothing is differentiated through them.
+ */
+export function backpropagate(seeds: readonly (readonly [Node, Node])[], wrt: readonly Node[]): Node[] {
   const targets = new Set(wrt);
-  const order = topologicalOrder(root, targets);
+  const order = topologicalOrderOfAll(
+    seeds.map(([root]) => root),
+    targets,
+  );
   // Only nodes that lead to a target need a gradient.
   const leadsToTarget = new Set<Node>();
   for (const node of order) {
     if (targets.has(node) || node.parents.some((p) => leadsToTarget.has(p))) leadsToTarget.add(node);
   }
-  // `seed` is ∂L/∂root when the chain rule is applied in stages (∂L/∂z, then ∂z/∂w).
-  const contributions = new Map<Node, Node[]>([[root, [seed]]]);
+  const contributions = new Map<Node, Node[]>();
+  for (const [root, seed] of seeds) contributions.set(root, [...(contributions.get(root) ?? []), seed]);
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i]!;
     if (targets.has(node) || !leadsToTarget.has(node)) continue;
@@ -41,4 +54,20 @@ export function gradients(root: Node, wrt: readonly Node[], seed: Node = leaf(ON
     const received = contributions.get(t);
     return received ? copy(sum(received)) : leaf('0');
   });
+}
+
+/** One topological order for several roots (parents first). */
+function topologicalOrderOfAll(roots: readonly Node[], stops: ReadonlySet<Node>): Node[] {
+  if (roots.length === 1) return topologicalOrder(roots[0]!, stops);
+  const seen = new Set<Node>();
+  const order: Node[] = [];
+  for (const root of roots) {
+    for (const node of topologicalOrder(root, stops)) {
+      if (!seen.has(node)) {
+        seen.add(node);
+        order.push(node);
+      }
+    }
+  }
+  return order;
 }

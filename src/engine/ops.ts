@@ -79,6 +79,20 @@ export const ln = (a: Node) => new Node(lnOp, [a]);
 export const sigmoid = (a: Node) => new Node(sigmoidOp, [a]);
 export const slope = (s: Node) => new Node(slopeOp, [s]);
 
+// tanh' = 1 − a², from the output as the notes write it.
+const tanhOp = op('tanh', (xs) => ({ value: v(xs[0]).tanh() }), (n, g) => [mul(g, new Node(tanhSlopeOp, [n]))]);
+const tanhSlopeOp = op('tanh-slope', (xs) => ({ value: ONE.minus(v(xs[0]).pow(2)) }));
+// relu'(0) = 0 by the contract; the derivative reads the input, net.
+const reluOp = op('relu', (xs) => ({ value: D.max(v(xs[0]), 0) }), (n, g) => [mul(g, new Node(reluStepOp, [n.parents[0]!]))]);
+const reluStepOp = op('relu-step', (xs) => ({ value: v(xs[0]).gt(0) ? ONE : new D(0) }));
+const squareOp = op('square', (xs) => ({ value: v(xs[0]).times(v(xs[0])) }), (n, g) => [
+  mul(g, mul(leaf('2'), n.parents[0]!)),
+]);
+
+export const tanh = (a: Node) => new Node(tanhOp, [a]);
+export const relu = (a: Node) => new Node(reluOp, [a]);
+export const square = (a: Node) => new Node(squareOp, [a]);
+
 export function sum(xs: readonly Node[]): Node {
   if (xs.length === 1) return xs[0]!;
   return new Node(sumOp, xs);

@@ -6,7 +6,7 @@ import { Solution } from '../../src/families/solution.js';
 import type { Family, Given } from '../../src/families/types.js';
 import { defaults } from '../../src/bank/params.js';
 import { streamFor } from '../../src/random/stream.js';
-import { agrees, pairs, sigmoidBatch, sigmoidStep, softmaxStep } from './closed-forms.js';
+import { agrees, mlpBackprop, mseNeuron, multilabelStep, pairs, sigmoidBatch, sigmoidStep, softmaxStep } from './closed-forms.js';
 
 const family = (name: string): Family => FAMILIES.get(name)!;
 const withParams = (f: Family, given: Given): Given => {
@@ -35,6 +35,9 @@ const reference: Record<string, (g: never) => unknown> = {
   'sigmoid-bce-step': sigmoidStep,
   'softmax-ce-step': softmaxStep,
   'sigmoid-bce-batch': sigmoidBatch,
+  'mse-neuron': mseNeuron,
+  'mlp-backprop': mlpBackprop,
+  'sigmoid-multilabel-step': multilabelStep,
 };
 
 describe('every answer against the closed forms of the contract, to 32 digits', () => {
@@ -46,6 +49,14 @@ describe('every answer against the closed forms of the contract, to 32 digits', 
     ['sigmoid-bce-batch', { mode: 'batch', epochs: 2 }],
     ['sigmoid-bce-batch', { mode: 'sgd', samples: 3 }],
     ['sigmoid-bce-batch', { mode: 'minibatch', samples: 5, batch_size: 2, epochs: 2 }],
+    ['mse-neuron', {}],
+    ['mse-neuron', { activation: 'sigmoid', half: '1', samples: 3, mode: 'sgd', features: 2 }],
+    ['mse-neuron', { samples: 4, mode: 'minibatch', epochs: 2, lr: '0.05' }],
+    ['mlp-backprop', {}],
+    ['mlp-backprop', { hidden: 'tanh', output: 'softmax-ce', classes: 3 }],
+    ['mlp-backprop', { hidden: 'relu', output: 'linear-mse', features: 3, hidden_units: 3 }],
+    ['sigmoid-multilabel-step', {}],
+    ['sigmoid-multilabel-step', { reduction: 'mean', classes: 4 }],
   ];
   for (const [name, overrides] of cases) {
     it(`${name} ${JSON.stringify(overrides)}`, () => {
@@ -100,6 +111,39 @@ describe('gradients against central finite differences of the loss', () => {
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) check(f, given, 'loss', 'W', [i, j], `dW[${i + 1}][${j + 1}]`);
       check(f, given, 'loss', 'b', [i], `db[${i + 1}]`);
+    }
+  });
+
+  it('mse-neuron: the first step, linear and sigmoid, with and without ½', () => {
+    const f = family('mse-neuron');
+    for (const [activation, half] of [['linear', '0'], ['sigmoid', '1']]) {
+      const given = drawn('mse-neuron', `fd-${activation}`, { activation: activation!, half: half!, samples: 3, features: 2 });
+      [0, 1].forEach((j) => check(f, given, 'steps[1].loss', 'w', [j], `steps[1].dw[${j + 1}]`));
+      check(f, given, 'steps[1].loss', 'b', [], 'steps[1].db');
+    }
+  });
+
+  it('mlp-backprop: every weight and bias of both layers, each hidden and output kind', () => {
+    const f = family('mlp-backprop');
+    for (const [hidden, output] of [['sigmoid', 'sigmoid-bce'], ['tanh', 'softmax-ce'], ['relu', 'linear-mse']]) {
+      const given = drawn('mlp-backprop', `fd-${hidden}`, { hidden: hidden!, output: output!, classes: 2 });
+      for (let i = 0; i < 2; i++) {
+        for (let j = 0; j < 2; j++) {
+          check(f, given, 'loss', 'W1', [i, j], `dW1[${i + 1}][${j + 1}]`);
+          check(f, given, 'loss', 'W2', [i, j], `dW2[${i + 1}][${j + 1}]`);
+        }
+        check(f, given, 'loss', 'b1', [i], `db1[${i + 1}]`);
+        check(f, given, 'loss', 'b2', [i], `db2[${i + 1}]`);
+      }
+    }
+  });
+
+  it('sigmoid-multilabel-step: dW and db, summed and mean', () => {
+    const f = family('sigmoid-multilabel-step');
+    for (const reduction of ['sum', 'mean']) {
+      const given = drawn('sigmoid-multilabel-step', `fd-${reduction}`, { reduction });
+      check(f, given, 'loss', 'W', [1, 2], 'dW[2][3]');
+      check(f, given, 'loss', 'b', [0], 'db[1]');
     }
   });
 
@@ -208,6 +252,22 @@ describe('parents of parts follow the formulas of the contract', () => {
     expect(s.parentsOf('w_final[1]')).toEqual(['steps[2].w_new[1]']);
     expect(s.parentsOf('yhat_final[3]')).toEqual(['w_final[1]', 'w_final[2]', 'b_final']);
     expect(s.parentsOf('loss_final')).toEqual(['yhat_final[1]', 'yhat_final[2]', 'yhat_final[3]', 'yhat_final[4]']);
+  });
+
+  it('mlp-backprop: a first-layer gradient reads dnet1, which sums both paths through da1', () => {
+    const s = new Solution(family('mlp-backprop').solve(drawn('mlp-backprop', 'p')));
+    expect(s.parentsOf('dnet2[1]')).toEqual(['yhat[1]']);
+    expect(s.parentsOf('dW2[1][2]')).toEqual(['a1[2]', 'dnet2[1]']);
+    expect(s.parentsOf('da1[1]')).toEqual(['dnet2[1]', 'dnet2[2]']);
+    expect(s.parentsOf('dnet1[2]')).toEqual(['a1[2]', 'da1[2]']);
+    expect(s.parentsOf('dW1[2][1]')).toEqual(['dnet1[2]']);
+    expect(s.parentsOf('W2_new[2][1]')).toEqual(['dW2[2][1]']);
+  });
+
+  it('mse-neuron: dw reads the step’s outputs', () => {
+    const s = new Solution(family('mse-neuron').solve(drawn('mse-neuron', 'p', { samples: 2 })));
+    expect(s.parentsOf('steps[1].yhat[2]')).toEqual(['steps[1].net[2]']);
+    expect(s.parentsOf('steps[1].dw[1]')).toEqual(['steps[1].yhat[1]', 'steps[1].yhat[2]']);
   });
 
   it('recomputes ŷ from a student’s own z, and dw from their dz', () => {

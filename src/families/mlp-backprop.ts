@@ -1,0 +1,173 @@
+import { type Node, leaf } from '../engine/graph.js';
+import {
+  add,
+  binaryCrossEntropy,
+  copy,
+  crossEntropy,
+  div,
+  dot,
+  relu,
+  sigmoid,
+  softmax,
+  square,
+  step,
+  sub,
+  sum,
+  tanh,
+} from '../engine/ops.js';
+import { backpropagate, gradients } from '../engine/backward.js';
+import { bit, handMatrix, handVector, oneHot } from '../random/draw.js';
+import { decimalsParam, drawRange, lrParam, rangeParams } from './common-params.js';
+import { intParam, isZeroVector, leafMatrix, leaves, matrix, scalar, textParam, vector } from './given.js';
+import type { Family, Given } from './types.js';
+
+export const HIDDEN = ['sigmoid', 'tanh', 'relu'] as const;
+export const OUTPUTS = ['sigmoid-bce', 'softmax-ce', 'linear-mse'] as const;
+
+const activate: Record<string, (net: Node) => Node> = { sigmoid, tanh, relu };
+
+/** The output layer: ŷ from net2, and the loss of ŷ against y. */
+function outputLayer(kind: string, net2: readonly Node[], y: readonly Node[]): { yhat: Node[]; loss: Node } {
+  switch (kind) {
+    case 'sigmoid-bce': {
+      const yhat = net2.map(sigmoid);
+      return { yhat, loss: sum(yhat.map((p, i) => binaryCrossEntropy(p, y[i]!))) };
+    }
+    case 'softmax-ce': {
+      const yhat = softmax(net2);
+      return { yhat, loss: crossEntropy(yhat, y) };
+    }
+    case 'linear-mse': {
+      const yhat = net2.map(copy);
+      const squares = yhat.map((p, i) => square(sub(y[i]!, p)));
+      return { yhat, loss: div(sum(squares), leaf(String(yhat.length))) };
+    }
+    default:
+      throw new Error(`given.output: unknown output "${kind}"`);
+  }
+}
+
+/** A two-layer network, one backpropagation step (notes 003: w¹₁₁ … w²₂₂). */
+export const mlpBackprop: Family = {
+  name: 'mlp-backprop',
+  summary: 'a two-layer network: forward pass, loss, backpropagation through both layers and one update',
+  params: {
+    features: { kind: 'int', default: 2, min: 1, max: 4, doc: 'inputs n' },
+    hidden_units: { kind: 'int', default: 2, min: 1, max: 4, doc: 'hidden units h' },
+    classes: { kind: 'int', default: 2, min: 1, max: 4, doc: 'outputs k' },
+    hidden: { kind: 'choice', default: 'sigmoid', choices: HIDDEN, doc: 'hidden activation g' },
+    output: { kind: 'choice', default: 'sigmoid-bce', choices: OUTPUTS, doc: 'output and loss' },
+    lr: lrParam,
+    decimals: decimalsParam,
+    ...rangeParams,
+  },
+  givens: {
+    x: { dims: ['features'] },
+    y: { dims: ['classes'] },
+    W1: { dims: ['hidden_units', 'features'] },
+    b1: { dims: ['hidden_units'] },
+    W2: { dims: ['classes', 'hidden_units'] },
+    b2: { dims: ['classes'] },
+    lr: { dims: [], fromParam: true },
+    hidden: { dims: [], fromParam: true, values: HIDDEN },
+    output: { dims: [], fromParam: true, values: OUTPUTS },
+  },
+
+  checkParams(params) {
+    return params.output === 'softmax-ce' && intParam(params, 'classes') < 2
+      ? { field: 'classes', message: 'expected at least 2 classes for softmax-ce, got 1' }
+      : null;
+  },
+
+  checkGiven(given) {
+    const y = vector(given, 'y');
+    const output = scalar(given, 'output');
+    if (output === 'softmax-ce' && y.filter((v) => v === '1').length !== 1) {
+      return { field: 'y', message: 'expected one-hot (exactly one "1") for softmax-ce' };
+    }
+    if (output === 'sigmoid-bce' && y.some((v) => v !== '0' && v !== '1')) {
+      return { field: 'y', message: 'expected labels 0|1 for sigmoid-bce' };
+    }
+    return null;
+  },
+
+  draw(rng, params) {
+    const [n, h, k] = ['features', 'hidden_units', 'classes'].map((name) => intParam(params, name)) as [number, number, number];
+    const output = textParam(params, 'output');
+    const y =
+      output === 'softmax-ce'
+        ? oneHot(rng, k)
+        : output === 'sigmoid-bce'
+          ? Array.from({ length: k }, () => bit(rng))
+          : handVector(rng, k, { min: '-1', max: '1', decimals: intParam(params, 'decimals') });
+    return {
+      x: handVector(rng, n, drawRange(params, 'x_range')),
+      y,
+      W1: handMatrix(rng, h, n, drawRange(params, 'w_range')),
+      b1: handVector(rng, h, drawRange(params, 'b_range')),
+      W2: handMatrix(rng, k, h, drawRange(params, 'w_range')),
+      b2: handVector(rng, k, drawRange(params, 'b_range')),
+    };
+  },
+
+  degenerate(given) {
+    if (isZeroVector(vector(given, 'x'))) return 'x is all zeros';
+    const { net1 } = forward(given);
+    // A relu unit at exactly 0 has no agreed derivative to teach with.
+    if (scalar(given, 'hidden') === 'relu' && net1.some((v) => v.value.isZero())) return 'a relu unit sits at net = 0';
+    if (scalar(given, 'hidden') === 'relu' && net1.every((v) => v.value.lt(0))) return 'every relu unit is off';
+    return null;
+  },
+
+  solve(given) {
+    const { x, W1, b1, net1, a1, W2, b2, net2 } = forward(given);
+    const y = leaves(vector(given, 'y'), 'y');
+    const lr = leaf(scalar(given, 'lr'), 'lr');
+    const { yhat, loss } = outputLayer(scalar(given, 'output'), net2, y);
+
+    const dnet2 = gradients(loss, net2);
+    const layer2 = net2.map((n, i) => gradients(n, [b2[i]!, ...W2[i]!], dnet2[i]!));
+    // Every path from the loss to a1_j runs through some net2_i: da1 = W2ᵀ dnet2.
+    const da1 = backpropagate(net2.map((n, i) => [n, dnet2[i]!] as const), a1);
+    const dnet1 = a1.map((a, j) => gradients(a, [net1[j]!], da1[j]!)[0]!);
+    const layer1 = net1.map((n, i) => gradients(n, [b1[i]!, ...W1[i]!], dnet1[i]!));
+    const dW2 = layer2.map(([, ...row]) => row);
+    const db2 = layer2.map(([db]) => db!);
+    const dW1 = layer1.map(([, ...row]) => row);
+    const db1 = layer1.map(([db]) => db!);
+    const update = (W: Node[][], dW: Node[][]) => W.map((row, i) => row.map((w, j) => step(w, lr, dW[i]![j]!)));
+    return {
+      net1,
+      a1,
+      net2,
+      yhat,
+      loss,
+      dnet2,
+      dW2,
+      db2,
+      da1,
+      dnet1,
+      dW1,
+      db1,
+      W1_new: update(W1, dW1),
+      b1_new: b1.map((b, i) => step(b, lr, db1[i]!)),
+      W2_new: update(W2, dW2),
+      b2_new: b2.map((b, i) => step(b, lr, db2[i]!)),
+    };
+  },
+};
+
+/** The forward pass up to net2, shared by solve() and the degeneracy check. */
+function forward(given: Given) {
+  const x = leaves(vector(given, 'x'), 'x');
+  const W1 = leafMatrix(matrix(given, 'W1'), 'W1');
+  const b1 = leaves(vector(given, 'b1'), 'b1');
+  const W2 = leafMatrix(matrix(given, 'W2'), 'W2');
+  const b2 = leaves(vector(given, 'b2'), 'b2');
+  const g = activate[scalar(given, 'hidden')];
+  if (!g) throw new Error(`given.hidden: unknown activation "${scalar(given, 'hidden')}"`);
+  const net1 = W1.map((row, i) => add(dot(row, x), b1[i]!));
+  const a1 = net1.map(g);
+  const net2 = W2.map((row, i) => add(dot(row, a1), b2[i]!));
+  return { x, W1, b1, net1, a1, W2, b2, net2 };
+}
