@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { InputError } from '../bank/errors.js';
 import { generate, generateOptions } from './generate.js';
 import { UsageError } from './usage-error.js';
+import { solve, solveOptions } from './solve.js';
 import { validate, validateOptions } from './validate.js';
 
 /** Exit codes of the contract: 1 a bad input file, 2 bad usage. */
@@ -15,6 +16,7 @@ async function main(args: string[]): Promise<number> {
   const cli = yargs(args)
     .scriptName('sigmax')
     .command('generate', 'draw, solve and print every student’s variant', generateOptions, generate)
+    .command('solve', 'worked solution and answers for given numbers', solveOptions, solve)
     .command('validate', 'check a problem bank', validateOptions, validate)
     .demandCommand(1, 'name a command')
     .strict()

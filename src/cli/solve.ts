@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { loadGiven } from '../bank/given-file.js';
+import { FAMILIES, familyNamed } from '../families/index.js';
+import { Solution } from '../families/solution.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { UsageError } from './usage-error.js';
+
+export function solveOptions(yargs: Argv) {
+  return yargs
+    .option('family', { type: 'string', demandOption: true, describe: `one of ${[...FAMILIES.keys()].join(', ')}` })
+    .option('given', { type: 'string', demandOption: true, describe: 'the given values (JSON)' })
+    .option('out', { type: 'string', default: 'out/solve', describe: 'output folder' })
+    .option('format', { type: 'string', default: 'json', describe: 'comma list of json, pdf, md' })
+    .check((argv) => {
+      if (!familyNamed(argv.family)) {
+        throw new UsageError(`--family: expected one of ${[...FAMILIES.keys()].join(', ')}, got "${argv.family}"`);
+      }
+      return true;
+    });
+}
+
+type SolveArgs = Awaited<ReturnType<typeof solveOptions>['argv']>;
+
+/** The answers (and worked solution) for numbers an instructor chose. */
+export async function solve(argv: SolveArgs): Promise<void> {
+  const family = familyNamed(argv.family)!;
+  const { given, defaulted } = loadGiven(argv.given, family);
+  for (const note of defaulted) console.error(`note: ${argv.given}: ${note} (not in the file; the family's default)`);
+  const solution = new Solution(family.solve(given));
+  const answers = solution.toJson();
+  const path = join(argv.out, 'solution.json');
+  writeFileAtomic(path, `${readableJson({ family: family.name, given, answers })}\n`);
+  console.log(`${argv.given}: ${family.name}, ${solution.partIds.length} parts → ${path}`);
+}
+
+/** Indented JSON with each vector of numbers on one line, so a matrix reads as rows. */
+function readableJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/\[\s+("[^"\]]*"(?:,\s+"[^"\]]*")*)\s+\]/g, (_, items: string) =>
+    `[${items.split(/,\s+/).join(', ')}]`,
+  );
+}

@@ -1,0 +1,63 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './run-cli.js';
+
+type Answers = Record<string, string | string[] | string[][]>;
+
+function solveFile(family: string, json: string) {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'given.json'), json);
+  const run = runCli(['solve', '--family', family, '--given', join(dir, 'given.json'), '--out', dir]);
+  const read = () => JSON.parse(readFileSync(join(dir, 'solution.json'), 'utf8')) as { family: string; answers: Answers };
+  return { ...run, dir, read };
+}
+
+const round4 = (x: string) => Number(x).toFixed(4);
+
+describe('sigmax solve', () => {
+  it('corrects the worked example of notes 004: ŷ ≈ (0.3469, 0.0211, 0.6320), dW = dz xᵀ', () => {
+    const run = runCli(['solve', '--family', 'softmax-ce-step', '--given', 'examples/notes-004-softmax.json', '--out', tempDir()]);
+    expect(run.status, run.stderr).toBe(0);
+    const out = run.stdout.match(/→ (.*solution\.json)/)![1]!;
+    const { answers } = JSON.parse(readFileSync(out, 'utf8')) as { answers: Answers };
+    expect((answers.yhat as string[]).map(round4)).toEqual(['0.3469', '0.0211', '0.6320']);
+    const dW = answers.dW as string[][];
+    // Row i is class i: dW[i][j] = dz_i · x_j, so row 2 is −0.979 · (1, 3, 0); the notes print its transpose.
+    expect(dW[1]!.map(round4)).toEqual(['-0.9789', '-2.9367', '0.0000']);
+    expect(dW.map((row) => round4(row[2]!))).toEqual(['0.0000', '0.0000', '0.0000']);
+    expect((answers.b_new as string[]).map(round4)).toEqual(['-0.2469', '1.0789', '-0.5320']);
+  });
+
+  it('reads numbers exactly and says which values came from the defaults', () => {
+    const run = solveFile('sigmoid-bce-step', '{"x": [0.7, -1.3], "w": [0.25, -0.4], "b": 0.1, "y": 1}');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('lr = 0.1 (not in the file');
+    expect(run.read().answers.z).toBe('0.795');
+  });
+
+  it('solves a two-layer network and a multi-label step', () => {
+    const mlp = solveFile(
+      'mlp-backprop',
+      JSON.stringify({ x: ['1', '0.5'], y: ['1', '0'], W1: [['0.1', '0.2'], ['-0.3', '0.4']], b1: ['0', '0'], W2: [['0.5', '-0.5'], ['0.3', '0.2']], b2: ['0', '0'], lr: '0.5', hidden: 'sigmoid', output: 'sigmoid-bce' }),
+    );
+    expect(mlp.status, mlp.stderr).toBe(0);
+    expect(mlp.read().answers.net1).toEqual(['0.2', '-0.1']);
+    const multi = solveFile('sigmoid-multilabel-step', JSON.stringify({ x: ['1'], y: ['1', '0'], W: [['0'], ['0']], b: ['0', '0'], reduction: 'mean' }));
+    expect(multi.status, multi.stderr).toBe(0);
+    expect(multi.read().answers.dz).toEqual(['-0.25', '0.25']);
+  });
+
+  it('names the line and field of sizes that disagree and of missing givens', () => {
+    const run = solveFile('softmax-ce-step', '{"x": [1, 3], "y": [0, 1, 0],\n "W": [[0.1, 0.2, -0.3]], "b": [0.1]}');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('given.json:2: W: expected 3 values (classes, as y has), got 1');
+    const missing = solveFile('sigmoid-bce-step', '{"x": [1], "w": [1], "y": 1}');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('b: missing; sigmoid-bce-step needs it');
+  });
+
+  it('refuses an unknown family as bad usage', () => {
+    expect(runCli(['solve', '--family', 'perceptron', '--given', 'x.json']).status).toBe(2);
+  });
+});
