@@ -5,8 +5,19 @@ import { gradients } from '../engine/backward.js';
 import { bit, handMatrix, handNumber, handVector } from '../random/draw.js';
 import { decimalsParam, drawRange, featuresParam, lrParam, rangeParams } from './common-params.js';
 import { intParam, isZeroVector, leafMatrix, leaves, matrix, scalar, textParam, vector } from './given.js';
-import { MODES, isMode, schedule, stepCount } from './schedule.js';
-import type { Family } from './types.js';
+import {
+  type MisconceptionCatalogue,
+  type PartValue,
+  bceOf,
+  log10,
+  misconception,
+  partId,
+  readPartId,
+  sigmoidOf,
+  stepPartId,
+} from './misconception.js';
+import { MODES, type ScheduledStep, isMode, schedule, stepCount } from './schedule.js';
+import type { Family, Given } from './types.js';
 
 /** Most steps a sheet asks for by hand. */
 export const MAX_STEPS = 24;
@@ -97,4 +108,128 @@ export const sigmoidBceBatch: Family = {
     const loss_final = mean(yhat_final.map((p, i) => binaryCrossEntropy(p, y[i]!)));
     return { steps, w_final, b_final, yhat_final, loss_final };
   },
+
+  misconceptions: sigmoidBceBatchMisconceptions(),
 };
+
+/**
+ * Wrong methods seen in batch / stochastic / mini-batch exercises (notes 003),
+ * each recomputing the parts of one step it changes from the weights before
+ * that step and the step's ŷ (the key's or the student's own).
+ */
+function sigmoidBceBatchMisconceptions(): MisconceptionCatalogue {
+  const plans = new WeakMap<Given, ScheduledStep[]>();
+  const planOf = (given: Given): ScheduledStep[] => {
+    let plan = plans.get(given);
+    if (!plan) {
+      const mode = scalar(given, 'mode');
+      if (!isMode(mode)) throw new Error(`given.mode: unknown mode "${mode}"`);
+      const count = (name: string) => Number(scalar(given, name));
+      plan = schedule(matrix(given, 'X').length, mode, count('batch_size'), count('epochs'));
+      plans.set(given, plan);
+    }
+    return plan;
+  };
+  /** The step a part belongs to, with the weights it started from. */
+  const stepOf = (id: string, given: Given, value: PartValue) => {
+    const path = readPartId(id);
+    if (path?.step == null) return null;
+    const t = path.step;
+    const samples = planOf(given)[t - 1]?.samples;
+    if (!samples) return null;
+    const w = vector(given, 'w').map((wj, j) => (t === 1 ? new D(wj) : value(stepPartId(t - 1, 'w_new', j + 1))));
+    const b = t === 1 ? new D(scalar(given, 'b')) : value(stepPartId(t - 1, 'b_new'));
+    const yhat = samples.map((_, k) => value(stepPartId(t, 'yhat', k + 1)));
+    return { path, t, samples, w, b, yhat };
+  };
+  // dw, db, w_new, b_new from a per-sample error term, averaged (or summed).
+  const fromErrorTerm = (
+    id: string,
+    given: Given,
+    value: PartValue,
+    errorOf: (yhat: D, y: D) => D,
+    reduce: 'mean' | 'sum' = 'mean',
+  ): D | null => {
+    const at = stepOf(id, given, value);
+    if (!at || !['dw', 'db', 'w_new', 'b_new'].includes(at.path.name)) return null;
+    const X = matrix(given, 'X');
+    const y = vector(given, 'y');
+    const errors = at.samples.map((i, k) => errorOf(at.yhat[k]!, new D(y[i]!)));
+    const divisor = reduce === 'mean' ? at.samples.length : 1;
+    const j = (at.path.index[0] ?? 1) - 1;
+    const gradient = (column: number | null) =>
+      errors
+        .reduce((acc, e, k) => acc.plus(column === null ? e : e.times(X[at.samples[k]!]![column]!)), new D(0))
+        .div(divisor);
+    const lr = new D(scalar(given, 'lr'));
+    switch (at.path.name) {
+      case 'dw':
+        return gradient(j);
+      case 'db':
+        return gradient(null);
+      case 'w_new':
+        return at.w[j]!.minus(lr.times(gradient(j)));
+      default:
+        return at.b.minus(lr.times(gradient(null)));
+    }
+  };
+  // w_prev ± lr·dw with the factor `scale` in place of −lr.
+  const update = (id: string, given: Given, value: PartValue, scale: D): D | null => {
+    const at = stepOf(id, given, value);
+    if (at?.path.name === 'w_new') {
+      const j = at.path.index[0]!;
+      return at.w[j - 1]!.plus(scale.times(value(stepPartId(at.t, 'dw', j))));
+    }
+    if (at?.path.name === 'b_new') return at.b.plus(scale.times(value(stepPartId(at.t, 'db'))));
+    return null;
+  };
+  // Mean (or summed) BCE of a step's samples, or of all samples at the end.
+  const loss = (id: string, given: Given, value: PartValue, log: (x: D) => D, reduce: 'mean' | 'sum') => {
+    const y = vector(given, 'y');
+    let terms: D[];
+    if (id === 'loss_final') terms = y.map((yi, i) => bceOf(value(partId('yhat_final', i + 1)), yi, log));
+    else {
+      const at = stepOf(id, given, value);
+      if (at?.path.name !== 'loss') return null;
+      terms = at.samples.map((i, k) => bceOf(at.yhat[k]!, y[i]!, log));
+    }
+    const total = terms.reduce((acc, t) => acc.plus(t), new D(0));
+    return reduce === 'sum' ? total : total.div(terms.length);
+  };
+  const stepSize = (id: string, given: Given) => {
+    const step = readPartId(id)?.step;
+    return step == null ? matrix(given, 'X').length : (planOf(given)[step - 1]?.samples.length ?? 0);
+  };
+  return {
+    version: 'sigmoid-bce-batch/1',
+    entries: [
+      misconception('sum-not-mean', (id, given, value) => {
+        if (stepSize(id, given) < 2) return null; // one sample: the sum is the mean
+        return loss(id, given, value, (x) => x.ln(), 'sum') ?? fromErrorTerm(id, given, value, (p, y) => p.minus(y), 'sum');
+      }),
+      // One update per sample inside a step that should update once.
+      misconception('sgd-instead-of-batch', (id, given, value) => {
+        const at = stepOf(id, given, value);
+        if (!at || at.samples.length < 2 || !['w_new', 'b_new'].includes(at.path.name)) return null;
+        const X = matrix(given, 'X');
+        const y = vector(given, 'y');
+        const lr = new D(scalar(given, 'lr'));
+        let [w, b] = [at.w, at.b];
+        for (const i of at.samples) {
+          const z = w.reduce((acc, wj, j) => acc.plus(wj.times(X[i]![j]!)), b);
+          const e = sigmoidOf(z).minus(y[i]!);
+          w = w.map((wj, j) => wj.minus(lr.times(e).times(X[i]![j]!)));
+          b = b.minus(lr.times(e));
+        }
+        return at.path.name === 'w_new' ? w[at.path.index[0]! - 1]! : b;
+      }),
+      misconception('update-sign', (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
+      misconception('error-sign', (id, given, value) => fromErrorTerm(id, given, value, (p, y) => y.minus(p))),
+      misconception('extra-sigmoid-derivative', (id, given, value) =>
+        fromErrorTerm(id, given, value, (p, y) => p.minus(y).times(p).times(new D(1).minus(p))),
+      ),
+      misconception('log10-loss', (id, given, value) => loss(id, given, value, log10, 'mean')),
+      misconception('forgot-learning-rate', (id, given, value) => update(id, given, value, new D(-1))),
+    ],
+  };
+}

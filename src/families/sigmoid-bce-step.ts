@@ -5,7 +5,16 @@ import { gradients } from '../engine/backward.js';
 import { bit, handNumber, handVector } from '../random/draw.js';
 import { decimalsParam, drawRange, featuresParam, lrParam, rangeParams } from './common-params.js';
 import { intParam, isZeroVector, leaves, scalar, vector } from './given.js';
-import type { Family } from './types.js';
+import {
+  type MisconceptionCatalogue,
+  type PartValue,
+  bceOf,
+  log10,
+  misconception,
+  partId,
+  readPartId,
+} from './misconception.js';
+import type { Family, Given } from './types.js';
 
 /** One sigmoid neuron, binary cross-entropy, one gradient step (notes 000/001). */
 export const sigmoidBceStep: Family = {
@@ -67,4 +76,59 @@ export const sigmoidBceStep: Family = {
       b_new: step(b, lr, db!),
     };
   },
+
+  misconceptions: sigmoidBceStepMisconceptions(),
 };
+
+/**
+ * Wrong methods seen in one-step sigmoid exercises (notes 000/001), each
+ * recomputing the parts it changes from the givens and other parts' values.
+ */
+function sigmoidBceStepMisconceptions(): MisconceptionCatalogue {
+  // A wrong error term e in place of ŷ − y, carried through dw, db and the update.
+  const fromErrorTerm = (id: string, given: Given, e: D): D | null => {
+    const path = readPartId(id);
+    const x = vector(given, 'x');
+    const lr = new D(scalar(given, 'lr'));
+    const j = (path?.index[0] ?? 1) - 1;
+    switch (path?.name) {
+      case 'dz':
+      case 'db':
+        return e;
+      case 'dw':
+        return e.times(x[j]!);
+      case 'w_new':
+        return new D(vector(given, 'w')[j]!).minus(lr.times(e).times(x[j]!));
+      case 'b_new':
+        return new D(scalar(given, 'b')).minus(lr.times(e));
+      default:
+        return null;
+    }
+  };
+  // w ± lr·dw, b ± lr·db with the factor `scale` in place of −lr.
+  const update = (id: string, given: Given, value: PartValue, scale: D): D | null => {
+    const path = readPartId(id);
+    if (path?.name === 'w_new') {
+      const j = path.index[0]!;
+      return new D(vector(given, 'w')[j - 1]!).plus(scale.times(value(partId('dw', j))));
+    }
+    if (path?.name === 'b_new') return new D(scalar(given, 'b')).plus(scale.times(value('db')));
+    return null;
+  };
+  const y = (given: Given) => new D(scalar(given, 'y'));
+  return {
+    version: 'sigmoid-bce-step/1',
+    entries: [
+      misconception('update-sign', (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
+      misconception('error-sign', (id, given, value) => fromErrorTerm(id, given, y(given).minus(value('yhat')))),
+      misconception('extra-sigmoid-derivative', (id, given, value) => {
+        const yhat = value('yhat');
+        return fromErrorTerm(id, given, yhat.minus(y(given)).times(yhat).times(new D(1).minus(yhat)));
+      }),
+      misconception('log10-loss', (id, given, value) =>
+        id === 'loss' ? bceOf(value('yhat'), scalar(given, 'y'), log10) : null,
+      ),
+      misconception('forgot-learning-rate', (id, given, value) => update(id, given, value, new D(-1))),
+    ],
+  };
+}

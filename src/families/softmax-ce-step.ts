@@ -5,6 +5,14 @@ import { gradients } from '../engine/backward.js';
 import { handMatrix, handVector, oneHot } from '../random/draw.js';
 import { decimalsParam, drawRange, featuresParam, lrParam, rangeParams } from './common-params.js';
 import { intParam, isZeroVector, leafMatrix, leaves, matrix, scalar, vector } from './given.js';
+import {
+  type MisconceptionCatalogue,
+  type PartValue,
+  log10,
+  misconception,
+  partId,
+  readPartId,
+} from './misconception.js';
 import type { Family, Given } from './types.js';
 
 /**
@@ -77,6 +85,8 @@ export const softmaxCeStep: Family = {
       b_new: b.map((bi, i) => step(bi, lr, db[i]!)),
     };
   },
+
+  misconceptions: softmaxCeStepMisconceptions(),
 };
 
 /** z = W x + b, row i of W belonging to class i. */
@@ -85,4 +95,87 @@ function logits(given: Given) {
   const W = leafMatrix(matrix(given, 'W'), 'W');
   const b = leaves(vector(given, 'b'), 'b');
   return { z: W.map((row, i) => add(dot(row, x), b[i]!)), W, b };
+}
+
+/**
+ * Wrong methods seen in softmax exercises (the notes 004 themselves print a
+ * transposed dW), each recomputing the parts it changes.
+ */
+function softmaxCeStepMisconceptions(): MisconceptionCatalogue {
+  // A wrong error term e_i in place of ŷ_i − y_i, carried through dW, db and the update.
+  const fromErrorTerm = (id: string, given: Given, errorOf: (i: number) => D): D | null => {
+    const path = readPartId(id);
+    if (!path) return null;
+    const [i = 1, j = 1] = path.index;
+    const x = vector(given, 'x');
+    const lr = new D(scalar(given, 'lr'));
+    switch (path.name) {
+      case 'dz':
+      case 'db':
+        return errorOf(i);
+      case 'dW':
+        return errorOf(i).times(x[j - 1]!);
+      case 'W_new':
+        return new D(matrix(given, 'W')[i - 1]![j - 1]!).minus(lr.times(errorOf(i)).times(x[j - 1]!));
+      case 'b_new':
+        return new D(vector(given, 'b')[i - 1]!).minus(lr.times(errorOf(i)));
+      default:
+        return null;
+    }
+  };
+  // W ± lr·dW, b ± lr·db with the factor `scale` in place of −lr.
+  const update = (id: string, given: Given, value: PartValue, scale: D): D | null => {
+    const path = readPartId(id);
+    if (path?.name === 'W_new') {
+      const [i, j] = path.index as [number, number];
+      return new D(matrix(given, 'W')[i - 1]![j - 1]!).plus(scale.times(value(partId('dW', i, j))));
+    }
+    if (path?.name === 'b_new') {
+      const i = path.index[0]!;
+      return new D(vector(given, 'b')[i - 1]!).plus(scale.times(value(partId('db', i))));
+    }
+    return null;
+  };
+  const label = (given: Given, i: number) => new D(vector(given, 'y')[i - 1]!);
+  const yhat = (value: PartValue, i: number) => value(partId('yhat', i));
+  return {
+    version: 'softmax-ce-step/1',
+    entries: [
+      misconception('update-sign', (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
+      // dW[i][j] = x_i·dz_j: defined where x has an i-th and dz a j-th entry.
+      misconception('transposed-gradient', (id, given, value) => {
+        const path = readPartId(id);
+        if (path?.name !== 'dW' && path?.name !== 'W_new') return null;
+        const [i, j] = path.index as [number, number];
+        const x = vector(given, 'x');
+        if (i > x.length || j > vector(given, 'y').length) return null;
+        const transposed = new D(x[i - 1]!).times(value(partId('dz', j)));
+        if (path.name === 'dW') return transposed;
+        return new D(matrix(given, 'W')[i - 1]![j - 1]!).minus(new D(scalar(given, 'lr')).times(transposed));
+      }),
+      misconception('error-sign', (id, given, value) =>
+        fromErrorTerm(id, given, (i) => label(given, i).minus(yhat(value, i))),
+      ),
+      misconception('extra-sigmoid-derivative', (id, given, value) =>
+        fromErrorTerm(id, given, (i) => {
+          const p = yhat(value, i);
+          return p.minus(label(given, i)).times(p).times(new D(1).minus(p));
+        }),
+      ),
+      misconception('log10-loss', (id, given, value) => {
+        if (id !== 'loss') return null;
+        const hot = vector(given, 'y').indexOf('1') + 1;
+        return log10(yhat(value, hot)).neg();
+      }),
+      misconception('forgot-learning-rate', (id, given, value) => update(id, given, value, new D(-1))),
+      // ŷ_i = z_i / Σ z_j: the normalisation without the exponentials.
+      misconception('softmax-without-exp', (id, given, value) => {
+        const path = readPartId(id);
+        if (path?.name !== 'yhat') return null;
+        const z = vector(given, 'y').map((_, i) => value(partId('z', i + 1)));
+        const total = z.reduce((acc, zi) => acc.plus(zi), new D(0));
+        return total.isZero() ? null : z[path.index[0]! - 1]!.div(total);
+      }),
+    ],
+  };
 }

@@ -1,5 +1,6 @@
 import type { Node } from '../engine/graph.js';
 import type { Rng } from '../random/stream.js';
+import type { MisconceptionCatalogue } from './misconception.js';
 
 /** A given value as printed on the sheet: a decimal string, a vector or a matrix of them. */
 export type GivenValue = string | readonly GivenValue[];
@@ -47,4 +48,6 @@ export interface Family {
   degenerate(given: Given): string | null;
   /** Every answer part as an engine node; gradients from the backward pass. */
   solve(given: Given): AnswerTree;
+  /** Known wrong methods: named in feedback, and kept away from the key by `generate`. */
+  readonly misconceptions?: MisconceptionCatalogue;
 }

@@ -1,0 +1,112 @@
+import { D } from '../engine/decimal.js';
+import type { Given } from './types.js';
+
+/** The value of an answer part by id: the key's, or a student's own where they gave one. */
+export type PartValue = (partId: string) => D;
+
+/**
+ * A known wrong method, as a function that computes the wrong answer (not a
+ * pattern on text): the grader names it when a student's answer matches, and
+ * `generate` redraws a variant where it would land within tolerance of the key.
+ */
+export interface Misconception {
+  readonly id: MisconceptionId;
+  /** What the student did and how to do it right, written to the student. */
+  readonly feedback: string;
+  /**
+   * The wrong answer of one part, from the givens and the values of other
+   * parts; null where this mistake does not change that part, or leaves it
+   * undefined (ln of a negative number).
+   */
+  answer(partId: string, given: Given, value: PartValue): D | null;
+}
+
+export interface MisconceptionCatalogue {
+  /** Recorded in each variant, so a later change of the catalogue shows. */
+  readonly version: string;
+  readonly entries: readonly Misconception[];
+}
+
+export const MISCONCEPTION_IDS = [
+  'update-sign',
+  'transposed-gradient',
+  'sum-not-mean',
+  'error-sign',
+  'extra-sigmoid-derivative',
+  'log10-loss',
+  'forgot-learning-rate',
+  'softmax-without-exp',
+  'sgd-instead-of-batch',
+] as const;
+export type MisconceptionId = (typeof MISCONCEPTION_IDS)[number];
+
+/** Feedback shared by the families: the same mistake gets the same explanation everywhere. */
+export const MISCONCEPTION_FEEDBACK: Readonly<Record<MisconceptionId, string>> = {
+  'update-sign':
+    'The update moved the weights uphill. Gradient descent steps against the gradient: w_new = w − η·∂L/∂w (minus), not w + η·∂L/∂w.',
+  'transposed-gradient':
+    'Your dW is transposed. Row i of W belongs to class i, so dW[i][j] = dz_i·x_j (the outer product dz·xᵀ, shaped like W), not x_i·dz_j.',
+  'sum-not-mean':
+    'You summed the per-sample gradients. The loss of a step is the mean over its samples, so the gradient is the mean too: divide the sum by the number of samples in the step.',
+  'error-sign':
+    'The error term has the wrong sign. With cross-entropy on a sigmoid or softmax output, ∂L/∂z = ŷ − y, not y − ŷ.',
+  'extra-sigmoid-derivative':
+    'You multiplied by σ′(z) = ŷ(1 − ŷ) once too often. With cross-entropy, ∂L/∂ŷ already carries 1/(ŷ(1 − ŷ)), which cancels it: ∂L/∂z = ŷ − y.',
+  'log10-loss':
+    'The loss uses the natural logarithm ln, not log₁₀. On most calculators that is the "ln" key, not "log".',
+  'forgot-learning-rate':
+    'The gradient step is scaled by the learning rate: w_new = w − η·∂L/∂w. You subtracted the gradient without multiplying it by η.',
+  'softmax-without-exp':
+    'Softmax exponentiates before it normalises: ŷ_i = e^(z_i) / Σ_j e^(z_j), not z_i / Σ_j z_j.',
+  'sgd-instead-of-batch':
+    'You updated the weights after every sample. A batch (or mini-batch) step computes the gradient of every sample of the step with the same weights, averages them, then updates once.',
+};
+
+/** A catalogue entry with the shared feedback text. */
+export function misconception(id: MisconceptionId, answer: Misconception['answer']): Misconception {
+  return { id, feedback: MISCONCEPTION_FEEDBACK[id], answer };
+}
+
+/** A part id read back: `steps[2].dw[1]` → step 2, name `dw`, index [1]; `loss` → no step, no index. */
+export interface PartPath {
+  step: number | null;
+  name: string;
+  index: readonly number[];
+}
+
+const pathCache = new Map<string, PartPath | null>();
+
+export function readPartId(id: string): PartPath | null {
+  const cached = pathCache.get(id);
+  if (cached !== undefined) return cached;
+  const match = /^(?:steps\[(\d+)\]\.)?([A-Za-z_]+)((?:\[\d+\])*)$/.exec(id);
+  const path = match
+    ? {
+        step: match[1] === undefined ? null : Number(match[1]),
+        name: match[2]!,
+        index: [...match[3]!.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])),
+      }
+    : null;
+  if (pathCache.size < 10_000) pathCache.set(id, path);
+  return path;
+}
+
+/** `dw[1]`, `W_new[2][3]`: the id of a part of a one-step family. */
+export const partId = (name: string, ...index: readonly number[]): string =>
+  `${name}${index.map((i) => `[${i}]`).join('')}`;
+
+/** `steps[2].dw[1]`: the id of a part of a step of a batch family. */
+export const stepPartId = (step: number, name: string, ...index: readonly number[]): string =>
+  `steps[${step}].${partId(name, ...index)}`;
+
+// Decimal arithmetic the wrong formulas share (numbers from the sheet enter as strings).
+
+/** σ(z) = 1 / (1 + e^−z). */
+export const sigmoidOf = (z: D): D => new D(1).div(z.neg().exp().plus(1));
+
+/** −[y ln ŷ + (1 − y) ln(1 − ŷ)] with y ∈ {0, 1}, in the given logarithm; NaN outside 0 < ŷ < 1. */
+export function bceOf(yhat: D, y: string, log: (x: D) => D = (x) => x.ln()): D {
+  return (y === '1' ? log(yhat) : log(new D(1).minus(yhat))).neg();
+}
+
+export const log10 = (x: D): D => x.log(10);
