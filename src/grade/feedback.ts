@@ -1,0 +1,61 @@
+import { D } from '../engine/decimal.js';
+import type { PartResult } from './grade-variant.js';
+import type { VariantSlot } from './variant-index.js';
+
+/** One problem of a student's feedback: the variant, its results and the points earned. */
+export interface GradedProblem {
+  slot: VariantSlot;
+  results: readonly PartResult[];
+  earned: D;
+  max: D;
+}
+
+const VERDICT_WORDS = {
+  correct: '✓ correct',
+  ecf: '✓ ecf (from your earlier answer)',
+  misconception: '✗ misconception',
+  incorrect: '✗ incorrect',
+  invalid: '✗ not a number',
+  missing: '– missing',
+} as const;
+
+/**
+ * feedback/<student>.md: every part with the student's answer, the key
+ * (rounded as the sheet asks), the verdict and the points, then what to
+ * learn from each part that was not right.
+ */
+export function feedbackMarkdown(student: string, name: string, problems: readonly GradedProblem[]): string {
+  const total = problems.reduce((sum, p) => sum.plus(p.earned), new D(0));
+  const max = problems.reduce((sum, p) => sum.plus(p.max), new D(0));
+  const out: string[] = [`# Feedback for ${markdownText(name ? `${name} (${student})` : student)}`, ''];
+  out.push(`Total: **${points(total)} / ${points(max)}**`);
+  for (const { slot, results, earned, max: problemMax } of problems) {
+    const share = new D(slot.points).div(Math.max(1, results.length));
+    out.push('', `## ${markdownText(slot.problem)}: ${points(earned)} / ${points(problemMax)}`, '');
+    out.push('| part | your answer | key | verdict | points |', '|---|---|---|---|---:|');
+    for (const r of results) {
+      const key = new D(r.expected).toSignificantDigits(slot.sigfigs).toString();
+      const answer = r.submitted === '' ? '' : `\`${r.submitted.replaceAll('`', "'")}\``;
+      out.push(
+        `| ${markdownText(r.partId)} | ${tableCell(answer)} | ${key} | ${VERDICT_WORDS[r.verdict]} | ` +
+          `${points(share.times(r.credit))} / ${points(share)} |`,
+      );
+    }
+    const notes = results.filter((r) => r.verdict !== 'correct' && r.verdict !== 'missing' && r.feedback !== '');
+    if (notes.length > 0) out.push('');
+    for (const r of notes) out.push(`- **${markdownText(r.partId)}** (${r.verdict}): ${markdownText(r.feedback)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Points as the reports print them: at most 4 decimals, no float. */
+export const points = (x: D): string => x.toDecimalPlaces(4).toString();
+
+/** Text that Markdown shows as written: no emphasis, links or HTML from a student's cell. */
+function markdownText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}
+
+function tableCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+}

@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { unsafeFileName } from '../bank/roster.js';
+import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
+
+/**
+ * Everything grade writes into --out, each under a temporary name until
+ * commit(): an interrupted run leaves no half-written grades.csv (nor
+ * details, report or feedback). feedback/ is filled as a temporary folder
+ * and swapped in whole.
+ */
+export class GradeOutputs {
+  readonly details: BufferedFile;
+  readonly rejected: BufferedFile;
+  private readonly feedbackTemporary: string;
+  private feedbackFiles = 0;
+  private closed = false;
+
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+    this.details = new BufferedFile(join(dir, 'details.csv'));
+    this.rejected = new BufferedFile(join(dir, 'rejected.csv'));
+    this.feedbackTemporary = join(dir, `feedback.tmp-${process.pid}`);
+    rmSync(this.feedbackTemporary, { recursive: true, force: true });
+    mkdirSync(this.feedbackTemporary);
+  }
+
+  /**
+   * Writes feedback/<student>.md; returns why not when the student id cannot
+   * be a file name inside --out (`../x`, `/etc/x`), and writes nothing then.
+   */
+  writeFeedback(student: string, markdown: string): string | null {
+    const unsafe = unsafeFileName(student);
+    const path = resolve(this.feedbackTemporary, `${student}.md`);
+    // The name check above is the rule; this is the guarantee.
+    const inside = relative(resolve(this.feedbackTemporary), path);
+    if (unsafe || inside.startsWith('..') || inside.includes(sep)) {
+      return `student id ${JSON.stringify(student)} ${unsafe ?? 'leaves the folder'}; no feedback file written for it`;
+    }
+    writeFileSync(path, markdown);
+    this.feedbackFiles++;
+    return null;
+  }
+
+  get feedbackCount(): number {
+    return this.feedbackFiles;
+  }
+
+  /** Puts every file in place; grades.csv last, so it appears only once the rest is there. */
+  commit(files: { grades: string; report: string }): string[] {
+    const feedback = join(this.dir, 'feedback');
+    const old = join(this.dir, `feedback.old-${process.pid}`);
+    if (existsSync(feedback)) renameSync(feedback, old);
+    renameSync(this.feedbackTemporary, feedback);
+    rmSync(old, { recursive: true, force: true });
+    this.details.commit();
+    this.rejected.commit();
+    writeFileAtomic(join(this.dir, 'report.md'), files.report);
+    writeFileAtomic(join(this.dir, 'grades.csv'), files.grades);
+    this.closed = true;
+    return ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', 'feedback/'].map((f) => join(this.dir, f));
+  }
+
+  /** Removes every temporary file; what an earlier run wrote stays as it was. */
+  abort(): void {
+    if (this.closed) return;
+    this.details.abort();
+    this.rejected.abort();
+    rmSync(this.feedbackTemporary, { recursive: true, force: true });
+    this.closed = true;
+  }
+}
+
+/** An atomic file written in chunks of about a megabyte (one write per row would be slow). */
+export class BufferedFile {
+  private readonly file: AtomicFile;
+  private pending: string[] = [];
+  private pendingLength = 0;
+
+  constructor(path: string) {
+    this.file = new AtomicFile(path);
+  }
+
+  write(text: string): void {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength > 1 << 20) this.flush();
+  }
+
+  commit(): void {
+    this.flush();
+    this.file.commit();
+  }
+
+  abort(): void {
+    this.pending = [];
+    this.file.abort();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.file.write(this.pending.join(''));
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+}

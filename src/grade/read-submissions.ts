@@ -1,0 +1,186 @@
+import { createReadStream } from 'node:fs';
+import { Parser } from 'csv-parse';
+import { InputError } from '../bank/errors.js';
+import type { VariantIndex, VariantSlot } from './variant-index.js';
+
+/** A submission row that matched no (student, problem, part), or repeated one. */
+export interface RejectedRow {
+  line: number;
+  student: string;
+  problem: string;
+  part: string;
+  answer: string;
+  reason: string;
+}
+
+export interface SubmissionCounts {
+  layout: 'long' | 'wide';
+  /** Data rows read = graded + rejected. */
+  read: number;
+  graded: number;
+  rejected: number;
+  /** Header columns that name no problem part (wide layout) or are not read (long). */
+  ignoredColumns: string[];
+  /** Wide-layout cells with an answer for a problem or part the student was not given. */
+  ignoredCells: number;
+}
+
+type Row = { kind: 'row'; cells: string[]; line: number } | { kind: 'broken'; message: string; line: number };
+
+/**
+ * csv-parse's stream parser, each record tagged with the line it ends on,
+ * and records it cannot read (an unclosed quote) passed on in order rather
+ * than thrown: one bad row must not stop a class's grading.
+ */
+class LineTaggingParser extends Parser {
+  constructor() {
+    let self: LineTaggingParser | undefined;
+    super({
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_records_with_error: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      on_skip: (error: Error & { lines?: number }) => {
+        self!.push({ kind: 'broken', message: error.message, line: error.lines ?? 0 } satisfies Row);
+      },
+    } as ConstructorParameters<typeof Parser>[0]);
+    self = this;
+  }
+
+  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
+    const row = Array.isArray(chunk) ? ({ kind: 'row', cells: chunk as string[], line: this.info.lines } satisfies Row) : chunk;
+    return super.push(row, encoding);
+  }
+}
+
+const LONG_COLUMNS = ['student', 'problem', 'part', 'answer'] as const;
+
+/**
+ * Streams a submissions CSV into the variants' slots. The header tells the
+ * layout: long (`student,problem,part,answer`) or wide (`student,q1.z,...`).
+ * Every data row is either placed (graded) or handed to `reject` with a reason.
+ */
+export async function readSubmissions(
+  file: string,
+  index: VariantIndex,
+  reject: (row: RejectedRow) => void,
+): Promise<SubmissionCounts> {
+  const counts: SubmissionCounts = { layout: 'long', read: 0, graded: 0, rejected: 0, ignoredColumns: [], ignoredCells: 0 };
+  let placeRow: ((cells: string[], line: number) => RejectedRow | null) | null = null;
+  let previousEnd = 0;
+  try {
+    const parser = new LineTaggingParser();
+    // pipe() does not pass a read error on; the loop below must see it (ENOENT, EISDIR).
+    const input = createReadStream(file).on('error', (error) => parser.destroy(error));
+    const rows = input.pipe(parser);
+    for await (const row of rows as AsyncIterable<Row>) {
+      const line = previousEnd + 1;
+      previousEnd = row.line;
+      if (row.kind === 'row' && row.cells.length === 1 && row.cells[0] === '') continue; // an empty line is no row
+      if (!placeRow) {
+        if (row.kind === 'broken') throw InputError.at({ file, line, field: 'header' }, `not valid CSV: ${row.message}`);
+        placeRow = readHeader(file, row.cells, index, counts);
+        continue;
+      }
+      counts.read++;
+      const rejected =
+        row.kind === 'broken'
+          ? { line, student: '', problem: '', part: '', answer: '', reason: `not valid CSV: ${row.message}` }
+          : placeRow(row.cells, line);
+      if (rejected) {
+        counts.rejected++;
+        reject(rejected);
+      } else counts.graded++;
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && !code.startsWith('CSV_')) throw InputError.at({ file }, `cannot read the file (${code})`);
+    throw InputError.at({ file, line: previousEnd }, `not valid CSV: ${(error as Error).message}`);
+  }
+  if (!placeRow) {
+    throw InputError.at({ file, line: 1, field: 'header' }, 'the file is empty; expected a header row');
+  }
+  return counts;
+}
+
+/** Chooses the layout from the header and returns the function that places one data row. */
+function readHeader(file: string, header: string[], index: VariantIndex, counts: SubmissionCounts) {
+  const names = header.map((cell) => cell.trim());
+  const lower = names.map((name) => name.toLowerCase());
+  const studentColumn = lower.findIndex((name) => name === 'student' || name === 'student_id');
+  const long = LONG_COLUMNS.slice(1).map((name) => lower.indexOf(name));
+  if (studentColumn >= 0 && long.every((column) => column >= 0)) {
+    counts.layout = 'long';
+    const used = new Set([studentColumn, ...long]);
+    counts.ignoredColumns = names.filter((_, i) => !used.has(i));
+    const [problemColumn, partColumn, answerColumn] = long as [number, number, number];
+    return (cells: string[], line: number) =>
+      placeLongRow(index, line, cells[studentColumn], cells[problemColumn], cells[partColumn], cells[answerColumn], cells);
+  }
+  const answerColumns: { column: number; problem: string; part: string }[] = [];
+  names.forEach((name, column) => {
+    if (column === studentColumn) return;
+    const dot = name.indexOf('.');
+    const [problem, part] = [name.slice(0, dot), name.slice(dot + 1)];
+    if (dot > 0 && index.hasPart(problem, part)) answerColumns.push({ column, problem, part });
+    else counts.ignoredColumns.push(name);
+  });
+  if (studentColumn < 0 || answerColumns.length === 0) {
+    throw InputError.at(
+      { file, line: 1, field: 'header' },
+      `expected student,problem,part,answer (long layout) or student,<problem>.<part>,... naming parts of ` +
+        `${index.file} (wide layout), got ${JSON.stringify(names.join(',').slice(0, 200))}`,
+    );
+  }
+  counts.layout = 'wide';
+  const firstRowOf = new Map<string, number>();
+  return (cells: string[], line: number): RejectedRow | null => {
+    const student = (cells[studentColumn] ?? '').trim();
+    const refuse = (reason: string) => ({ line, student, problem: '', part: '', answer: '', reason });
+    if (student === '') return refuse(cells.every((c) => c.trim() === '') ? 'empty row' : 'no student id');
+    const problems = index.students.get(student);
+    if (!problems) return refuse('unknown student');
+    const first = firstRowOf.get(student);
+    if (first !== undefined) return refuse(`duplicate (first on line ${first})`);
+    firstRowOf.set(student, line);
+    for (const { column, problem, part } of answerColumns) {
+      const answer = cells[column] ?? '';
+      const slot = problems.get(problem);
+      const at = slot?.parts.indexOf.get(part);
+      if (slot && at !== undefined) record(slot, at, answer, line);
+      else if (answer.trim() !== '') counts.ignoredCells++;
+    }
+    return null;
+  };
+}
+
+function placeLongRow(
+  index: VariantIndex,
+  line: number,
+  studentCell = '',
+  problemCell = '',
+  partCell = '',
+  answer = '',
+  cells: readonly string[],
+): RejectedRow | null {
+  const [student, problem, part] = [studentCell.trim(), problemCell.trim(), partCell.trim()];
+  const refuse = (reason: string) => ({ line, student, problem, part, answer, reason });
+  if (student === '') return refuse(cells.every((c) => c.trim() === '') ? 'empty row' : 'no student id');
+  const problems = index.students.get(student);
+  if (!problems) return refuse('unknown student');
+  const slot = problems.get(problem);
+  if (!slot) return refuse(index.problems.includes(problem) ? 'problem not assigned to this student' : 'unknown problem');
+  const at = slot.parts.indexOf.get(part);
+  if (at === undefined) return refuse('unknown part');
+  const first = slot.submittedLine[at]!;
+  if (first !== 0) return refuse(`duplicate (first on line ${first})`);
+  record(slot, at, answer, line);
+  return null;
+}
+
+function record(slot: VariantSlot, at: number, answer: string, line: number): void {
+  slot.submittedLine[at] = line;
+  if (answer.trim() !== '') slot.submitted[at] = answer;
+}

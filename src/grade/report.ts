@@ -1,0 +1,114 @@
+import type { D } from '../engine/decimal.js';
+import type { MisconceptionId } from '../families/misconception.js';
+import { type PartResult, VERDICTS, type Verdict } from './grade-variant.js';
+
+/** Counts the report is made of: verdicts per part, misconceptions per problem, scores per student. */
+export class GradeTally {
+  /** problem → part → count per verdict (in VERDICTS order). */
+  readonly verdicts = new Map<string, Map<string, number[]>>();
+  /** problem → misconception → answers matched and the parts they were in. */
+  readonly misconceptions = new Map<string, Map<MisconceptionId, { count: number; parts: Map<string, number> }>>();
+  /** Each student's total as a percentage of their maximum (layout only, not a key value). */
+  readonly studentPercentages: number[] = [];
+  /** problem → sum of earned fractions and number of variants, for the mean. */
+  readonly problemScores = new Map<string, { earned: number; variants: number }>();
+
+  addPart(problem: string, result: PartResult): void {
+    let parts = this.verdicts.get(problem);
+    if (!parts) this.verdicts.set(problem, (parts = new Map()));
+    let counts = parts.get(result.partId);
+    if (!counts) parts.set(result.partId, (counts = VERDICTS.map(() => 0)));
+    counts[VERDICTS.indexOf(result.verdict)]!++;
+    if (result.misconceptions.length === 0) return;
+    let byId = this.misconceptions.get(problem);
+    if (!byId) this.misconceptions.set(problem, (byId = new Map()));
+    for (const id of result.misconceptions) {
+      let entry = byId.get(id);
+      if (!entry) byId.set(id, (entry = { count: 0, parts: new Map() }));
+      entry.count++;
+      entry.parts.set(result.partId, (entry.parts.get(result.partId) ?? 0) + 1);
+    }
+  }
+
+  addVariant(problem: string, earned: D, max: D): void {
+    const entry = this.problemScores.get(problem) ?? { earned: 0, variants: 0 };
+    entry.earned += max.isZero() ? 0 : earned.div(max).toNumber();
+    entry.variants++;
+    this.problemScores.set(problem, entry);
+  }
+
+  addStudent(total: D, max: D): void {
+    this.studentPercentages.push(max.isZero() ? 0 : total.div(max).times(100).toNumber());
+  }
+}
+
+export interface ReportHeader {
+  set: string;
+  variantsFile: string;
+  submissionsFile: string;
+  layout: string;
+  rowsRead: number;
+  rowsGraded: number;
+  rowsRejected: number;
+  students: number;
+  notes: readonly string[];
+}
+
+const VERDICT_HEADINGS: Readonly<Record<Verdict, string>> = {
+  correct: 'correct',
+  ecf: 'ecf',
+  misconception: 'misconception',
+  incorrect: 'wrong',
+  invalid: 'invalid',
+  missing: 'missing',
+};
+
+/** report.md: per part the share of each verdict, the common misconceptions, the score distribution. */
+export function reportMarkdown(tally: GradeTally, header: ReportHeader): string {
+  const out: string[] = [];
+  out.push(`# Grading report: ${header.set || 'set'}`, '');
+  out.push(`- Variants: \`${header.variantsFile}\` (${header.students} students)`);
+  out.push(
+    `- Submissions: \`${header.submissionsFile}\` (${header.layout} layout): ${header.rowsRead} rows read, ` +
+      `${header.rowsGraded} graded, ${header.rowsRejected} rejected (see rejected.csv)`,
+  );
+  for (const note of header.notes) out.push(`- Note: ${note}`);
+  out.push('', '## Score distribution', '', '| total score | students | |', '|---|---:|---|');
+  const bins = Array.from({ length: 10 }, () => 0);
+  for (const p of tally.studentPercentages) bins[Math.min(9, Math.max(0, Math.floor(p / 10)))]!++;
+  const most = Math.max(1, ...bins);
+  bins.forEach((count, i) => {
+    const range = i === 9 ? '90–100 %' : `${i * 10}–${i * 10 + 10} %`;
+    out.push(`| ${range} | ${count} | ${'█'.repeat(Math.round((count / most) * 30))} |`);
+  });
+  const percentages = [...tally.studentPercentages].sort((a, b) => a - b);
+  if (percentages.length > 0) {
+    const mean = percentages.reduce((a, b) => a + b, 0) / percentages.length;
+    const median = percentages[Math.floor((percentages.length - 1) / 2)]!;
+    out.push('', `Mean ${mean.toFixed(1)} %, median ${median.toFixed(1)} %.`);
+  }
+
+  for (const [problem, parts] of tally.verdicts) {
+    const score = tally.problemScores.get(problem);
+    const mean = score && score.variants > 0 ? ` — mean ${((score.earned / score.variants) * 100).toFixed(1)} %` : '';
+    out.push('', `## ${problem}${mean}`, '');
+    out.push(`| part | ${VERDICTS.map((v) => VERDICT_HEADINGS[v]).join(' | ')} |`);
+    out.push(`|---|${VERDICTS.map(() => '---:').join('|')}|`);
+    for (const [part, counts] of parts) {
+      const total = counts.reduce((a, b) => a + b, 0);
+      const share = (n: number) => (n === 0 ? '·' : `${((n / total) * 100).toFixed(1)} %`);
+      out.push(`| ${part} | ${counts.map(share).join(' | ')} |`);
+    }
+    const matched = [...(tally.misconceptions.get(problem) ?? new Map())].sort((a, b) => b[1].count - a[1].count);
+    if (matched.length === 0) {
+      out.push('', 'No catalogued misconception was matched.');
+      continue;
+    }
+    out.push('', 'Most common misconceptions:', '', '| misconception | answers | most often in |', '|---|---:|---|');
+    for (const [id, { count, parts: where }] of matched) {
+      const top = [...where].sort((a, b) => b[1] - a[1]).slice(0, 5);
+      out.push(`| ${id} | ${count} | ${top.map(([part, n]) => `${part} (${n})`).join(', ')} |`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,43 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from '../cli/run-cli.js';
+
+describe('sigmax grade', () => {
+  it('grades the answer sheet generate wrote, prints both counts and exits 0', () => {
+    const dir = tempDir();
+    const generated = runCli(['generate', '--count', '2', '--format', 'json', '--out', dir]);
+    expect(generated.status, generated.stderr).toBe(0);
+    const sheet = readFileSync(join(dir, 'answer-sheet.csv'), 'utf8').replace(/\ns001,/, '\ns001,0.5');
+    writeFileSync(join(dir, 'answers.csv'), `${sheet}s999,1\n`);
+    const run = runCli(['grade', '--variants', join(dir, 'variants.jsonl'), '--submissions', join(dir, 'answers.csv'), '--out', join(dir, 'grades')]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/answers\.csv: 3 rows read \(wide layout\): 2 graded, 1 rejected/);
+    expect(run.stdout).toContain('graded 2 student(s), 6 variant(s)');
+    expect(readFileSync(join(dir, 'grades', 'grades.csv'), 'utf8').split('\n')[0]).toBe('student,q1,q2,q3,total,max');
+  });
+
+  it('exits 1 naming file, line and field for an invalid variants file or an unreadable submissions file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'variants.jsonl'), '{"schema":"sigmax.variant/1","student":"s1"}\n');
+    writeFileSync(join(dir, 'answers.csv'), 'student,problem,part,answer\n');
+    const bad = runCli(['grade', '--variants', join(dir, 'variants.jsonl'), '--submissions', join(dir, 'answers.csv'), '--out', join(dir, 'o')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`${join(dir, 'variants.jsonl')}:1: problem: expected a problem id, got nothing`);
+    expect(bad.stderr).toContain(':1: family: expected a known family');
+    const missing = runCli(['grade', '--variants', join(dir, 'nope.jsonl'), '--submissions', join(dir, 'answers.csv'), '--out', join(dir, 'o')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('nope.jsonl: cannot read the file (ENOENT)');
+    writeFileSync(join(dir, 'variants.jsonl'), readFileSync(join(ROOT, 'test/families/golden/default.jsonl'), 'utf8'));
+    const noAnswers = runCli(['grade', '--variants', join(dir, 'variants.jsonl'), '--submissions', join(dir, 'gone.csv'), '--out', join(dir, 'o')]);
+    expect(noAnswers.status).toBe(1);
+    expect(noAnswers.stderr).toContain('gone.csv: cannot read the file (ENOENT)');
+  });
+
+  it('exits 2 for bad usage', () => {
+    expect(runCli(['grade', '--variants', 'v.jsonl', '--submissions', 's.csv']).status).toBe(2);
+    const credit = runCli(['grade', '--variants', 'v', '--submissions', 's', '--out', 'o', '--ecf-credit', '2']);
+    expect(credit.status).toBe(2);
+    expect(credit.stderr).toContain('--ecf-credit: expected a number from 0 to 1, got "2"');
+  });
+});
