@@ -3,6 +3,7 @@ import { InputError } from '../bank/errors.js';
 import type { Student } from '../bank/roster.js';
 import { Solution } from '../families/solution.js';
 import type { Given, GivenValue } from '../families/types.js';
+import { type Confusion, confusableMisconception } from '../grade/unambiguous.js';
 import { streamFor, variantSeed } from '../random/stream.js';
 import { VARIANT_SCHEMA, type VariantRecord } from './record.js';
 
@@ -32,7 +33,9 @@ function ordered(problem: Problem, given: Record<string, GivenValue>): Given {
 
 /**
  * One student's variant of one problem: drawn from the stream of
- * (course seed, set, problem, student), redrawn while degenerate, solved exactly.
+ * (course seed, set, problem, student), redrawn while degenerate or while a
+ * catalogued misconception's answer lies within tolerance of the key (grading
+ * could not tell them apart), solved exactly.
  */
 export function drawVariant(bank: Bank, problem: Problem, student: Student): DrawnVariant {
   const { family } = problem;
@@ -43,26 +46,36 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
   const place = { file: bank.file, line: problem.line };
 
   let given: Given | null = null;
+  let solved: Solution | null = null;
   let warning: string | null = null;
+  let lastFlaw = '';
   for (let attempt = 0; attempt < MAX_ATTEMPTS && given === null; attempt++) {
     const candidate = ordered(problem, { ...family.draw(rng, problem.params), ...fixed });
     const invalid = family.checkGiven?.(candidate);
     if (invalid) throw InputError.at({ ...place, field: `${problem.id}.given.${invalid.field}` }, invalid.message);
     const reason = family.degenerate(candidate);
-    if (!reason) given = candidate;
-    else if (allPinned) {
-      given = candidate;
-      warning = `${problem.id}: the pinned variant is degenerate (${reason}); kept as pinned`;
+    let flaw = reason ? `degenerate (${reason})` : null;
+    let candidateSolution: Solution | null = null;
+    if (!flaw) {
+      candidateSolution = new Solution(family.solve(candidate));
+      const confusion = confusableMisconception(family, candidate, candidateSolution, problem.tolerance);
+      if (confusion) flaw = `ambiguous (${describeConfusion(confusion)})`;
     }
+    if (!flaw) [given, solved] = [candidate, candidateSolution];
+    else if (allPinned) {
+      [given, solved] = [candidate, candidateSolution];
+      warning = `${problem.id}: the pinned variant is ${flaw}; kept as pinned`;
+    }
+    lastFlaw = flaw ?? '';
   }
   if (given === null) {
     throw InputError.at(
       { ...place, field: problem.id },
-      `no sound variant in ${MAX_ATTEMPTS} draws; the pinned values or ranges leave too little room`,
+      `no sound variant in ${MAX_ATTEMPTS} draws; the pinned values or ranges leave too little room (the last draw was ${lastFlaw})`,
     );
   }
 
-  const solution = new Solution(family.solve(given));
+  const solution = solved ?? new Solution(family.solve(given));
   for (const partId of Object.keys(problem.tolerance.parts ?? {})) {
     if (!solution.partIds.includes(partId)) {
       throw InputError.at(
@@ -82,8 +95,13 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
     points: problem.points,
     tolerance: problem.tolerance,
     sigfigs: problem.sigfigs,
+    catalogue: family.misconceptions?.version,
     given,
     answers: solution.toJson(),
   };
   return { record, solution, warning };
+}
+
+function describeConfusion({ partId, misconception, wrong }: Confusion): string {
+  return `${partId}: the ${misconception} answer ${wrong.toSignificantDigits(4).toString()} lies within tolerance of the key`;
 }

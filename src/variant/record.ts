@@ -16,6 +16,8 @@ export interface VariantRecord {
   points: number;
   tolerance: ProblemTolerance;
   sigfigs: number;
+  /** Version of the family's misconception catalogue the variant was checked against (kept unambiguous). */
+  catalogue?: string | undefined;
   given: Given;
   answers: AnswerJson;
 }
