@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../bank/errors.js';
 import { generate, generateOptions } from './generate.js';
+import { grade, gradeOptions } from './grade.js';
 import { UsageError } from './usage-error.js';
 import { solve, solveOptions } from './solve.js';
 import { validate, validateOptions } from './validate.js';
@@ -17,6 +18,7 @@ async function main(args: string[]): Promise<number> {
     .scriptName('sigmax')
     .command('generate', 'draw, solve and print every student’s variant', generateOptions, generate)
     .command('solve', 'worked solution and answers for given numbers', solveOptions, solve)
+    .command('grade', 'grade submitted answers against variants.jsonl', gradeOptions, grade)
     .command('validate', 'check a problem bank', validateOptions, validate)
     .demandCommand(1, 'name a command')
     .strict()

@@ -1,0 +1,54 @@
+import type { Argv } from 'yargs';
+import { D } from '../engine/decimal.js';
+import { gradeClass } from '../grade/grade-class.js';
+import { type Progress, progressBar } from './progress.js';
+import { UsageError } from './usage-error.js';
+
+const FRACTION = /^(0(\.\d+)?|1(\.0*)?|\.\d+)$/;
+
+export function gradeOptions(yargs: Argv) {
+  return yargs
+    .option('variants', { type: 'string', demandOption: true, describe: 'variants.jsonl that generate wrote' })
+    .option('submissions', { type: 'string', demandOption: true, describe: 'answers CSV, long or wide layout' })
+    .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
+    .option('ecf-credit', { type: 'string', default: '1', describe: 'share of a part’s points for an ecf answer (0–1)' })
+    .option('misconception-credit', {
+      type: 'string',
+      default: '0',
+      describe: 'share of a part’s points for a catalogued misconception (0–1)',
+    })
+    .check((argv) => {
+      for (const name of ['ecf-credit', 'misconception-credit'] as const) {
+        if (!FRACTION.test(String(argv[name]))) throw new UsageError(`--${name}: expected a number from 0 to 1, got "${argv[name]}"`);
+      }
+      return true;
+    });
+}
+
+type GradeArgs = Awaited<ReturnType<typeof gradeOptions>['argv']>;
+
+export async function grade(argv: GradeArgs): Promise<void> {
+  // The bar is made once the number of students is known (after variants.jsonl is read).
+  const bar: { progress: Progress | null } = { progress: null };
+  const summary = await gradeClass({
+    variants: argv.variants,
+    submissions: argv.submissions,
+    out: argv.out,
+    credits: { ecf: new D(argv['ecf-credit']), misconception: new D(argv['misconception-credit']) },
+    onStudent: (done, total) => {
+      bar.progress ??= progressBar('grading', total);
+      bar.progress.update(done);
+    },
+  });
+  bar.progress?.stop();
+  for (const note of summary.notes) console.error(`note: ${note}`);
+  console.log(
+    `${argv.submissions}: ${summary.rowsRead} rows read (${summary.layout} layout): ` +
+      `${summary.rowsGraded} graded, ${summary.rowsRejected} rejected` +
+      (summary.rowsRejected > 0 ? ` (reasons in ${summary.files[2]})` : ''),
+  );
+  console.log(
+    `graded ${summary.students} student(s), ${summary.variants} variant(s) → ${summary.files.join(', ')} ` +
+      `(${summary.feedbackFiles} feedback files)`,
+  );
+}
