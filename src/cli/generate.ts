@@ -1,5 +1,8 @@
 import type { Argv } from 'yargs';
 import { LOCALES, loadBank } from '../bank/bank.js';
+import type { OutputFormat } from '../render/render-job.js';
+import { type Renderer, createRenderer, defaultThreads } from '../render/render-pool.js';
+import { DEFAULT_DOCUMENT_DATE, renderSet } from '../render/render-set.js';
 import { writeVariants } from '../variant/write-variants.js';
 import { progressBar } from './progress.js';
 import { UsageError } from './usage-error.js';
@@ -16,10 +19,15 @@ export function generateOptions(yargs: Argv) {
     .option('out', { type: 'string', default: 'out', describe: 'output folder' })
     .option('locale', { choices: LOCALES, describe: "language of sheets and keys (default: the bank's)" })
     .option('format', { type: 'string', default: 'pdf,json', describe: 'comma list of pdf, json, md' })
+    .option('templates', { type: 'string', describe: 'folder of templates used before the built-in ones' })
+    .option('workers', { type: 'number', describe: 'threads rendering PDFs, the main thread included (default: one per core)' })
     .conflicts('roster', 'count')
     .check((argv) => {
       if (argv.count !== undefined && !(Number.isInteger(argv.count) && argv.count >= 1)) {
         throw new UsageError(`--count: expected a whole number ≥ 1, got ${argv.count}`);
+      }
+      if (argv.workers !== undefined && !(Number.isInteger(argv.workers) && argv.workers >= 0)) {
+        throw new UsageError(`--workers: expected a whole number ≥ 0, got ${argv.workers}`);
       }
       const unknown = argv.format.split(',').filter((f) => !(FORMATS as readonly string[]).includes(f.trim()));
       if (unknown.length > 0) throw new UsageError(`--format: expected a comma list of ${FORMATS.join(', ')}, got "${unknown.join(',')}"`);
@@ -29,15 +37,49 @@ export function generateOptions(yargs: Argv) {
 
 type GenerateArgs = Awaited<ReturnType<typeof generateOptions>['argv']>;
 
+/** SOURCE_DATE_EPOCH (reproducible-builds convention) or a fixed date: PDFs never carry the clock. */
+function documentDate(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : DEFAULT_DOCUMENT_DATE;
+}
+
 export async function generate(argv: GenerateArgs): Promise<void> {
   const loaded = loadBank(argv.bank);
   const bank = { ...loaded, seed: argv.seed ?? loaded.seed, locale: argv.locale ?? loaded.locale };
   const students = chooseStudents(argv);
-  const progress = progressBar('variants', students.length);
-  const result = await writeVariants(bank, students, argv.out, (done) => progress.update(done));
-  progress.stop();
-  for (const warning of result.warnings) console.error(`warning: ${warning}`);
-  console.log(
-    `${bank.file}: ${students.length} student(s) × ${bank.problems.length} problem(s) → ${result.files.join(', ')}`,
-  );
+  const formats = argv.format.split(',').map((f) => f.trim());
+  const documents = formats.filter((f): f is OutputFormat => f === 'pdf' || f === 'md');
+
+  // Started before the variants are drawn, so the threads load MathJax and fonts meanwhile.
+  const threads = argv.workers ?? (students.length <= 2 ? 1 : Math.min(defaultThreads(), students.length));
+  const renderer: Renderer | null = documents.length > 0 ? createRenderer(documents.includes('pdf') ? threads : 1) : null;
+  try {
+    const progress = progressBar('variants', students.length);
+    const result = await writeVariants(bank, students, argv.out, (done) => progress.update(done));
+    progress.stop();
+    for (const warning of result.warnings) console.error(`warning: ${warning}`);
+    const files = [...result.files];
+    if (renderer) {
+      const bar = progressBar('documents', 2 * students.length + 1);
+      const set = {
+        id: bank.id,
+        title: bank.title,
+        locale: bank.locale,
+        problemTitles: Object.fromEntries(bank.problems.map((p) => [p.id, p.title])),
+      };
+      const rendered = await renderSet(set, result.variants, argv.out, {
+        formats: documents,
+        renderer,
+        templates: argv.templates,
+        date: documentDate(),
+        onProgress: (done) => bar.update(done),
+      });
+      bar.stop();
+      for (const warning of rendered.warnings) console.error(`warning: ${warning}`);
+      files.push(`${rendered.files.length} document(s) in ${argv.out}/problems, ${argv.out}/keys and ${argv.out}/key.*`);
+    }
+    console.log(`${bank.file}: ${students.length} student(s) × ${bank.problems.length} problem(s) → ${files.join(', ')}`);
+  } finally {
+    await renderer?.close();
+  }
 }

@@ -1,0 +1,47 @@
+// Templates + records → the Markdown (with TeX) of a problem sheet, a worked
+// key, and the instructor's class key. The PDF is laid out from exactly this
+// text, and --format md writes it as it is (with front matter).
+import type { VariantRecord } from '../variant/record.js';
+import { type SetInfo, type StudentInfo, documentContext, sheetIdOf } from './sheet-context.js';
+import type { TemplateSet } from './template-set.js';
+
+export type StudentDocument = 'sheet' | 'key';
+
+export function studentMarkdown(
+  templates: TemplateSet,
+  kind: StudentDocument,
+  set: SetInfo,
+  student: StudentInfo,
+  records: readonly VariantRecord[],
+): string {
+  const context = documentContext(set, student, records);
+  for (const problem of context.problems) {
+    problem.body = templates.family(problem.family, kind === 'sheet' ? 'problem' : 'solution')(problem).trim();
+  }
+  return tidy(templates.document(kind)(context));
+}
+
+export function classKeyMarkdown(
+  templates: TemplateSet,
+  set: SetInfo,
+  students: readonly { student: StudentInfo; records: readonly VariantRecord[] }[],
+): string {
+  const context = {
+    set: { id: set.id, title: set.title },
+    studentCount: students.length,
+    students: students.map(({ student, records }) => {
+      const doc = documentContext(set, student, records);
+      return {
+        ...doc.student,
+        sheetId: sheetIdOf(records),
+        problems: doc.problems,
+      };
+    }),
+  };
+  return tidy(templates.document('class-key')(context));
+}
+
+/** Templates leave runs of blank lines where sections are skipped: one blank line is enough in Markdown. */
+function tidy(markdown: string): string {
+  return `${markdown.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}

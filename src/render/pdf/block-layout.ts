@@ -1,0 +1,136 @@
+// Lays the Markdown blocks out down the pages: headings kept with what
+// follows, paragraphs broken line by line across pages, display math
+// centred (broken or scaled to the measure), lists with hanging markers.
+import type { Block } from '../markdown/markdown-blocks.js';
+import { drawLine, layoutInlines, type InlineStyle, type Line } from './inline-layout.js';
+import { textWidth, useFont } from './fonts.js';
+import type { MathSetter } from './math-box.js';
+import type { PageFlow } from './page-flow.js';
+import { layoutTable } from './table-layout.js';
+import { DISPLAY_MATH, HEADING_SIZES, LIST, TEXT } from './typography.js';
+
+export interface LayoutContext {
+  doc: PDFKit.PDFDocument;
+  flow: PageFlow;
+  math: MathSetter;
+}
+
+interface Column {
+  x: number;
+  width: number;
+  /** Inside a tight list item: less space after paragraphs. */
+  tight: boolean;
+  /** Called once with the first baseline set in this column (draws a list marker beside it). */
+  onFirstBaseline: ((baseline: number) => void) | null;
+}
+
+/** Room a heading keeps for what follows it, so it never ends a page alone. */
+const KEEP_WITH_NEXT = 3 * TEXT.size * (1 + TEXT.lineGap);
+
+export function layoutBlocks(blocks: readonly Block[], ctx: LayoutContext): void {
+  layoutColumn(blocks, ctx, { x: ctx.flow.left, width: ctx.flow.width, tight: false, onFirstBaseline: null });
+}
+
+function layoutColumn(blocks: readonly Block[], ctx: LayoutContext, column: Column): void {
+  const { flow } = ctx;
+  const body: InlineStyle = { size: TEXT.size, color: TEXT.color };
+  const afterParagraph = (column.tight ? 0.25 : TEXT.paragraphGap) * TEXT.size;
+  const firstBaseline = (baseline: number) => {
+    column.onFirstBaseline?.(baseline);
+    column.onFirstBaseline = null;
+  };
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'heading': {
+        const size = HEADING_SIZES[block.level - 1] ?? TEXT.size;
+        const style: InlineStyle = { size, color: TEXT.color, bold: true };
+        flow.gap(size * (block.level <= 2 ? 0.9 : 0.6));
+        const lines = layoutInlines(block.inlines, column.width, style, ctx.math);
+        flow.ensure(lines.reduce((h, l) => h + lineHeight(l, size), 0) + KEEP_WITH_NEXT);
+        placeLines(lines, ctx, column, style, firstBaseline);
+        flow.y += size * 0.35;
+        break;
+      }
+      case 'paragraph': {
+        placeLines(layoutInlines(block.inlines, column.width, body, ctx.math), ctx, column, body, firstBaseline);
+        flow.y += afterParagraph;
+        break;
+      }
+      case 'math': {
+        const box = ctx.math.display(block.tex, column.width, TEXT.size);
+        flow.ensure(DISPLAY_MATH.spaceAbove + box.ascent + box.descent);
+        flow.gap(DISPLAY_MATH.spaceAbove);
+        const baseline = flow.y + box.ascent;
+        box.draw(ctx.doc, column.x + Math.max(0, (column.width - box.width) / 2), baseline);
+        firstBaseline(baseline);
+        flow.y = baseline + box.descent + DISPLAY_MATH.spaceBelow;
+        break;
+      }
+      case 'list':
+        layoutList(block, ctx, column);
+        flow.y += column.tight ? 0 : afterParagraph * 0.5;
+        break;
+      case 'table':
+        layoutTable(block, ctx, column.x, column.width);
+        firstBaseline(flow.y);
+        flow.y += afterParagraph;
+        break;
+      case 'code':
+        layoutCode(block.text, ctx, column);
+        flow.y += afterParagraph;
+        break;
+      case 'quote':
+        layoutColumn(block.blocks, ctx, { ...column, x: column.x + LIST.indent, width: column.width - LIST.indent });
+        break;
+      case 'rule': {
+        flow.ensure(12);
+        flow.gap(4);
+        ctx.doc.save().lineWidth(0.6).strokeColor(TEXT.muted).moveTo(column.x, flow.y).lineTo(column.x + column.width, flow.y).stroke().restore();
+        flow.y += 8;
+        break;
+      }
+    }
+  }
+}
+
+function lineHeight(line: Line, size: number): number {
+  return line.ascent + line.descent + TEXT.lineGap * size;
+}
+
+function placeLines(lines: readonly Line[], ctx: LayoutContext, column: Column, style: InlineStyle, first: (b: number) => void) {
+  const { flow } = ctx;
+  lines.forEach((line, i) => {
+    flow.ensure(line.ascent + line.descent);
+    if (i > 0) flow.y += TEXT.lineGap * style.size;
+    const baseline = flow.y + line.ascent;
+    drawLine(ctx.doc, line, column.x, baseline, style);
+    first(baseline);
+    flow.y = baseline + line.descent;
+  });
+}
+
+function layoutList(list: Extract<Block, { kind: 'list' }>, ctx: LayoutContext, column: Column) {
+  const inner = { x: column.x + LIST.indent, width: column.width - LIST.indent };
+  // A list whose items are single short paragraphs is "tight" in Markdown: keep it compact.
+  const tight = list.items.every((item) => item.length <= 1);
+  list.items.forEach((item, i) => {
+    const marker = list.ordered ? `${list.start + i}.` : '•';
+    const drawMarker = (baseline: number) => {
+      useFont(ctx.doc, 'regular', TEXT.size)
+        .fillColor(TEXT.color)
+        .text(marker, inner.x - LIST.markerGap - textWidth('regular', marker, TEXT.size), baseline, { lineBreak: false, baseline: 'alphabetic' });
+    };
+    layoutColumn(item, ctx, { ...inner, tight, onFirstBaseline: drawMarker });
+  });
+}
+
+function layoutCode(text: string, ctx: LayoutContext, column: Column) {
+  const size = TEXT.size * 0.9;
+  const step = size * 1.3;
+  for (const line of text.split('\n')) {
+    ctx.flow.ensure(step);
+    const baseline = ctx.flow.y + size;
+    useFont(ctx.doc, 'mono', size).fillColor(TEXT.color).text(line, column.x + 6, baseline, { lineBreak: false, baseline: 'alphabetic' });
+    ctx.flow.y += step;
+  }
+}

@@ -1,0 +1,42 @@
+import { textWidth, useFont } from './fonts.js';
+import { PAGE, TEXT } from './typography.js';
+
+/** What every page of a document carries, so a loose page can be put back where it belongs. */
+export interface PageFrame {
+  /** Top left: the set title. */
+  title: string;
+  /** Top right: the student's name and id (or "Instructor key"). */
+  who: string;
+  /** Bottom left: sheet id and kind of document. */
+  footer: string;
+}
+
+/** Stamps the running header and "page i of n" footer on every buffered page. */
+export function stampFrames(doc: PDFKit.PDFDocument, frame: PageFrame): void {
+  const { start, count } = doc.bufferedPageRange();
+  const size = TEXT.frameSize;
+  const left = PAGE.marginLeft;
+  const right = PAGE.width - PAGE.marginRight;
+  const options = { lineBreak: false, baseline: 'alphabetic' } as const;
+  const who = fitText(frame.who, (right - left) * 0.45, size);
+  const title = fitText(frame.title, right - left - textWidth('regular', who, size) - 24, size);
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    useFont(doc, 'regular', size).fillColor(TEXT.muted);
+    doc.text(title, left, PAGE.headerBaseline, options);
+    doc.text(who, right - textWidth('regular', who, size), PAGE.headerBaseline, options);
+    doc.save().lineWidth(0.5).strokeColor(TEXT.muted).moveTo(left, PAGE.headerRule).lineTo(right, PAGE.headerRule).stroke().restore();
+    const page = `page ${i - start + 1} of ${count}`;
+    useFont(doc, 'regular', size).fillColor(TEXT.muted);
+    doc.text(frame.footer, left, PAGE.footerBaseline, options);
+    doc.text(page, right - textWidth('regular', page, size), PAGE.footerBaseline, options);
+  }
+}
+
+/** Cuts text with an ellipsis so a long title never runs into the name. */
+function fitText(text: string, width: number, size: number): string {
+  if (textWidth('regular', text, size) <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && textWidth('regular', `${cut}…`, size) > width) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}

@@ -1,0 +1,98 @@
+// Tables: columns as wide as their content; a table too wide for the measure
+// first gets a smaller font, then wraps its cells. Rows never split; a row
+// that starts a new page brings the header row with it.
+import type { Align, Block, Inline } from '../markdown/markdown-blocks.js';
+import type { LayoutContext } from './block-layout.js';
+import { drawLine, inlineWidths, layoutInlines, type InlineStyle, type Line } from './inline-layout.js';
+import { TABLE, TEXT } from './typography.js';
+
+type Table = Extract<Block, { kind: 'table' }>;
+
+interface RowLayout {
+  cells: Line[][];
+  height: number;
+}
+
+/** Font size and column widths that fit `width`, shrinking the font before wrapping. */
+function fitColumns(table: Table, ctx: LayoutContext, width: number): { size: number; widths: number[] } {
+  const columns = Math.max(table.head.length, ...table.rows.map((r) => r.length));
+  const measure = (size: number) => {
+    const natural = new Array<number>(columns).fill(0);
+    const minimum = new Array<number>(columns).fill(0);
+    const rows: [Inline[][], boolean][] = [[table.head, true], ...table.rows.map((r): [Inline[][], boolean] => [r, false])];
+    for (const [row, head] of rows) {
+      row.forEach((cell, c) => {
+        const w = inlineWidths(cell, { size, color: TEXT.color, bold: head }, ctx.math);
+        natural[c] = Math.max(natural[c]!, w.natural + 2 * TABLE.padX);
+        minimum[c] = Math.max(minimum[c]!, w.minimum + 2 * TABLE.padX);
+      });
+    }
+    return { natural, minimum };
+  };
+  let size = TABLE.size;
+  let { natural, minimum } = measure(size);
+  while (sum(natural) > width && size > TABLE.minSize) {
+    size = Math.max(TABLE.minSize, size - 0.5);
+    ({ natural, minimum } = measure(size));
+  }
+  if (sum(natural) <= width) return { size, widths: natural };
+  // Still too wide: every column keeps its longest word, the rest is shared by what each would like more.
+  const spare = Math.max(0, width - sum(minimum));
+  const wish = sum(natural) - sum(minimum) || 1;
+  return { size, widths: minimum.map((m, c) => m + (spare * (natural[c]! - m)) / wish) };
+}
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+export function layoutTable(table: Table, ctx: LayoutContext, x: number, width: number): void {
+  const { doc, flow } = ctx;
+  const { size, widths } = fitColumns(table, ctx, width);
+  const rowOf = (row: readonly Inline[][], head: boolean): RowLayout => {
+    const style: InlineStyle = { size, color: TEXT.color, bold: head };
+    const cells = widths.map((w, c) => layoutInlines(row[c] ?? [], w - 2 * TABLE.padX, style, ctx.math));
+    const gap = TEXT.lineGap * size;
+    const height = Math.max(...cells.map((lines) => lines.reduce((h, l, i) => h + l.ascent + l.descent + (i ? gap : 0), 0)));
+    return { cells, height: height + 2 * TABLE.padY };
+  };
+  const head = table.head.length > 0 ? rowOf(table.head, true) : null;
+  const tableWidth = sum(widths);
+
+  const drawRow = (row: RowLayout, isHead: boolean) => {
+    const top = flow.y;
+    if (isHead) doc.save().rect(x, top, tableWidth, row.height).fill(TABLE.headFill).restore();
+    let cx = x;
+    row.cells.forEach((lines, c) => {
+      const style: InlineStyle = { size, color: TEXT.color, bold: isHead };
+      let y = top + TABLE.padY;
+      lines.forEach((line, i) => {
+        if (i > 0) y += TEXT.lineGap * size;
+        const inner = widths[c]! - 2 * TABLE.padX;
+        const align: Align = table.align[c] ?? 'left';
+        const dx = align === 'right' ? inner - line.width : align === 'center' ? (inner - line.width) / 2 : 0;
+        drawLine(doc, line, cx + TABLE.padX + Math.max(0, dx), y + line.ascent, style);
+        y += line.ascent + line.descent;
+      });
+      cx += widths[c]!;
+    });
+    doc.save().lineWidth(TABLE.lineWidth).strokeColor(TABLE.border);
+    doc.moveTo(x, top + row.height).lineTo(x + tableWidth, top + row.height).stroke();
+    doc.restore();
+    flow.y = top + row.height;
+  };
+  const drawTop = () => {
+    doc.save().lineWidth(TABLE.lineWidth).strokeColor(TABLE.border).moveTo(x, flow.y).lineTo(x + tableWidth, flow.y).stroke().restore();
+  };
+
+  flow.ensure((head?.height ?? 0) + (table.rows[0] ? rowOf(table.rows[0], false).height : 0));
+  drawTop();
+  if (head) drawRow(head, true);
+  for (const row of table.rows) {
+    const laid = rowOf(row, false);
+    if (flow.y + laid.height > flow.bottom) {
+      flow.newPage();
+      drawTop();
+      if (head) drawRow(head, true);
+    }
+    drawRow(laid, false);
+  }
+}

@@ -1,0 +1,118 @@
+// MathJax-typeset formulas as boxes for the page layout. Imported lazily:
+// loading MathJax costs ~0.2 s, which pages without math never pay.
+import { EM, type Formula, layoutFormula } from '../math/formula-layout.js';
+import { isDigitSlot } from '../math/math-piece.js';
+import type { Matrix } from '../math/svg-path.js';
+import { useFont } from './fonts.js';
+import { glyphXObject } from './glyph-xobjects.js';
+import type { MathBox, MathSetter } from './math-box.js';
+import { TEXT } from './typography.js';
+
+/** Boxes kept for reuse (a table's labels are measured, then laid out, on every sheet). */
+const MAX_BOXES = 5000;
+
+export function createMathSetter(): MathSetter {
+  const errors = new Set<string>();
+  const boxes = new Map<string, MathBox>();
+  const box = (tex: string, display: boolean, maxWidth: number, textSize: number): MathBox => {
+    const key = `${display ? 'D' : 'T'}${textSize}:${Math.round(maxWidth * 100)}:${tex}`;
+    let found = boxes.get(key);
+    if (!found) {
+      if (boxes.size >= MAX_BOXES) boxes.clear();
+      found = newBox(tex, display, maxWidth, textSize);
+      boxes.set(key, found);
+    }
+    return found;
+  };
+  const newBox = (tex: string, display: boolean, maxWidth: number, textSize: number): MathBox => {
+    const size = textSize * TEXT.mathScale;
+    const formula = layoutFormula(tex, display, (maxWidth / size) * EM);
+    for (const error of formula.errors) errors.add(`${error} in $${tex}$`);
+    const toPoints = size / EM;
+    const width = formula.width * toPoints;
+    return {
+      width,
+      ascent: formula.ascent * toPoints,
+      descent: formula.descent * toPoints,
+      draw: (doc, x, baseline) => {
+        drawFormula(doc, formula, x, baseline, size);
+        drawSearchableText(doc, tex, x, baseline, width, textSize);
+      },
+    };
+  };
+  return {
+    inline: (tex, maxWidth, textSize) => box(tex, false, maxWidth, textSize),
+    display: (tex, maxWidth, textSize) => box(tex, true, maxWidth, textSize),
+    get errors() {
+      return [...errors];
+    },
+  };
+}
+
+/** PDF numbers for matrices: enough digits for a scale of ~0.01. */
+const fixed = (value: number) => {
+  const rounded = Math.round(value * 10000) / 10000;
+  return rounded === 0 ? '0' : String(rounded);
+};
+const matrixText = (m: Matrix) => m.map(fixed).join(' ');
+
+/**
+ * Draws the formula into the content stream under one matrix that scales
+ * formula units to points and flips y (pdfkit's user space grows downwards).
+ */
+function drawFormula(doc: PDFKit.PDFDocument, formula: Formula, x: number, baseline: number, size: number): void {
+  const s = (size * formula.scale) / EM;
+  const out: string[] = [`q ${fixed(s)} 0 0 ${fixed(-s)} ${fixed(x)} ${fixed(baseline)} cm 0 g 0 G`];
+  for (const { piece, x: px, y: py } of formula.pieces) {
+    out.push(`q 1 0 0 1 ${fixed(px)} ${fixed(py)} cm`);
+    for (const part of piece.parts) {
+      if (typeof part === 'string') out.push(part);
+      else if (!isDigitSlot(part)) out.push(`q ${matrixText(part.matrix)} cm /${glyphXObject(doc, part.d)} Do Q`);
+    }
+    out.push('Q');
+  }
+  out.push('Q');
+  doc.addContent(out.join('\n'));
+  // Characters outside MathJax's fonts come as text: set them in DejaVu at their place.
+  for (const { piece, x: px, y: py } of formula.pieces) {
+    for (const text of piece.texts) {
+      useFont(doc, 'regular', text.size * s)
+        .fillColor(TEXT.color)
+        .text(text.text, x + (px + text.x) * s, baseline - (py + text.y) * s, { lineBreak: false, baseline: 'alphabetic' });
+    }
+  }
+}
+
+/** The TeX with its layout commands dropped: what copying or searching the formula gives. */
+export function searchableTex(tex: string): string {
+  return tex
+    .replace(/\\(begin|end)\{[^}]*\}/g, ' ')
+    .replace(/\\\\/g, ';')
+    .replace(/&/g, ',')
+    .replace(/\\(left|right|big|Big|bigg|Bigg)(?![A-Za-z])/g, '')
+    .replace(/\\(quad|qquad)(?![A-Za-z])|\\[,;:!]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Invisible text (render mode 3) over the formula: pdftotext, search and
+ * copy see the formula's TeX, numbers included, while the page shows the
+ * outlines. Set in the standard Helvetica (not embedded, no shaping): TeX is
+ * ASCII, and shaping every unique formula string in DejaVu cost more than
+ * drawing the formula.
+ */
+function drawSearchableText(doc: PDFKit.PDFDocument, tex: string, x: number, baseline: number, width: number, size: number) {
+  const text = searchableTex(tex).replace(/[^\x20-\x7e]/g, '?');
+  if (!text) return;
+  // The text operators are written directly: pdfkit's text() measures and kerns, which we do not need.
+  doc.font('Helvetica');
+  const font = (doc as unknown as { _font: { id: string; ref(): unknown } })._font;
+  const fonts = (doc.page as unknown as { fonts: Record<string, unknown> }).fonts;
+  fonts[font.id] ??= font.ref();
+  // Helvetica's mean advance is about 0.55 em; near enough to lay the text over the formula.
+  const stretch = Math.max(1, (100 * width) / (text.length * 0.55 * size));
+  const escaped = text.replace(/[\\()]/g, '\\$&');
+  // y is flipped twice (page and text matrix): the text stands upright for extraction.
+  doc.addContent(`q BT 3 Tr /${font.id} ${fixed(size)} Tf ${fixed(stretch)} Tz 1 0 0 -1 ${fixed(x)} ${fixed(baseline)} Tm (${escaped}) Tj ET Q`);
+}

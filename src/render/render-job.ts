@@ -1,0 +1,99 @@
+// One document to write: a student's problem sheet or key, or the class
+// key, as PDF and/or Markdown. Runs the same in a worker thread or inline.
+import type { VariantRecord } from '../variant/record.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { type StudentDocument, classKeyMarkdown, studentMarkdown } from './compose-markdown.js';
+import { withFrontMatter } from './front-matter.js';
+import { parseMarkdown } from './markdown/markdown-blocks.js';
+import { FONT_ROLES, fontFor, missingGlyphs } from './pdf/fonts.js';
+import { type MathMode, mathSetterFor, renderPdf } from './pdf/render-pdf.js';
+import { type SetInfo, type StudentInfo, sheetIdOf } from './sheet-context.js';
+import { type TemplateSet, loadTemplates } from './template-set.js';
+
+export type DocumentKind = StudentDocument | 'class-key';
+export type OutputFormat = 'pdf' | 'md';
+
+/** Plain data only: a job is cloned into a worker thread. */
+export interface RenderJob {
+  kind: DocumentKind;
+  set: SetInfo;
+  /** One student for a sheet or key; the whole class for the class key. */
+  students: { student: StudentInfo; records: VariantRecord[] }[];
+  formats: OutputFormat[];
+  /** Output path without extension, e.g. out/problems/s001. */
+  outBase: string;
+  templateFolders: string[];
+  math: MathMode;
+  /** ISO date written into the PDF (never the clock: equal input, equal bytes). */
+  date: string;
+}
+
+export interface RenderResult {
+  files: string[];
+  pages: number;
+  warnings: string[];
+}
+
+const TITLES: Record<DocumentKind, string> = {
+  sheet: 'Problem sheet',
+  key: 'Worked solutions',
+  'class-key': 'Instructor key',
+};
+
+// Templates compiled once per thread and folder list.
+const templateCache = new Map<string, TemplateSet>();
+
+function templatesFor(folders: readonly string[]): TemplateSet {
+  const key = folders.join('\u0000');
+  let set = templateCache.get(key);
+  if (!set) {
+    set = loadTemplates(folders);
+    templateCache.set(key, set);
+  }
+  return set;
+}
+
+/** Loads what every PDF needs (MathJax, the parsed fonts), so the first document does not wait for it. */
+export async function warmUp(): Promise<void> {
+  await mathSetterFor('typeset');
+  for (const role of FONT_ROLES) fontFor(role).layout('warm up 0123456789');
+}
+
+export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
+  const templates = templatesFor(job.templateFolders);
+  const only = job.students[0];
+  const markdown =
+    job.kind === 'class-key'
+      ? classKeyMarkdown(templates, job.set, job.students)
+      : studentMarkdown(templates, job.kind, job.set, only!.student, only!.records);
+  const sheetId = job.kind === 'class-key' ? null : sheetIdOf(only!.records);
+  const who = job.kind === 'class-key' ? 'Instructor key' : only!.student.name ? `${only!.student.name} (${only!.student.id})` : only!.student.id;
+  const files: string[] = [];
+  const warnings: string[] = [];
+  let pages = 0;
+
+  if (job.formats.includes('md')) {
+    const path = `${job.outBase}.md`;
+    const front: Record<string, string> = { title: `${job.set.title}: ${TITLES[job.kind]}`, set: job.set.id, layout: 'single' };
+    if (only && job.kind !== 'class-key') Object.assign(front, { student: only.student.id, name: only.student.name, sheet: sheetId! });
+    writeFileAtomic(path, withFrontMatter(markdown, front));
+    files.push(path);
+  }
+  if (job.formats.includes('pdf')) {
+    const footer = sheetId ? `Sheet ${sheetId} · ${TITLES[job.kind]}` : `${job.set.id} · ${TITLES[job.kind]}`;
+    const pdf = await renderPdf(
+      parseMarkdown(markdown),
+      { title: job.set.title, who, footer },
+      { title: `${job.set.title}: ${TITLES[job.kind]} (${who})`, author: 'sigmax', subject: footer, date: new Date(job.date) },
+      job.math,
+    );
+    const path = `${job.outBase}.pdf`;
+    writeFileAtomic(path, pdf.bytes);
+    files.push(path);
+    pages = pdf.pages;
+    warnings.push(...pdf.mathErrors.map((e) => `${path}: TeX error: ${e}`));
+    const missing = missingGlyphs('regular', markdown.replace(/\$\$[^$]*\$\$|\$[^$]*\$/g, ''));
+    if (missing.length > 0) warnings.push(`${path}: no glyph in DejaVu Sans for ${missing.join(' ')}`);
+  }
+  return { files, pages, warnings };
+}

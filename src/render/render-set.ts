@@ -1,0 +1,68 @@
+// Every document of a set: per student a problem sheet and a worked key,
+// and the instructor's class key, as PDF and/or Markdown.
+import { join } from 'node:path';
+import type { VariantRecord } from '../variant/record.js';
+import type { MathMode } from './pdf/render-pdf.js';
+import type { OutputFormat, RenderJob } from './render-job.js';
+import type { Renderer } from './render-pool.js';
+import type { SetInfo, StudentInfo } from './sheet-context.js';
+import { templateFolders } from './template-set.js';
+
+/** A fixed date for PDFs when none is given (SOURCE_DATE_EPOCH in the CLI): never the clock. */
+export const DEFAULT_DOCUMENT_DATE = new Date(Date.UTC(2000, 0, 1));
+
+export interface RenderSetOptions {
+  formats: OutputFormat[];
+  renderer: Renderer;
+  /** A folder of templates searched before the built-in ones. */
+  templates?: string | undefined;
+  math?: MathMode;
+  date?: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RenderSetResult {
+  files: string[];
+  warnings: string[];
+  pages: number;
+}
+
+/** Records grouped by student, in the order students were drawn. */
+export function byStudent(records: readonly VariantRecord[]): { student: StudentInfo; records: VariantRecord[] }[] {
+  const groups = new Map<string, { student: StudentInfo; records: VariantRecord[] }>();
+  for (const record of records) {
+    let group = groups.get(record.student);
+    if (!group) {
+      group = { student: { id: record.student, name: record.name }, records: [] };
+      groups.set(record.student, group);
+    }
+    group.records.push(record);
+  }
+  return [...groups.values()];
+}
+
+export async function renderSet(set: SetInfo, records: readonly VariantRecord[], outDir: string, options: RenderSetOptions): Promise<RenderSetResult> {
+  const students = byStudent(records);
+  const base = {
+    set,
+    formats: options.formats,
+    templateFolders: templateFolders(set.locale, options.templates),
+    math: options.math ?? 'typeset',
+    date: (options.date ?? DEFAULT_DOCUMENT_DATE).toISOString(),
+  };
+  // The class key is the longest job: start it first so it does not finish last alone.
+  const jobs: RenderJob[] = [
+    { ...base, kind: 'class-key', students, outBase: join(outDir, 'key') },
+    ...students.flatMap(({ student, records: own }) => [
+      { ...base, kind: 'sheet' as const, students: [{ student, records: own }], outBase: join(outDir, 'problems', student.id) },
+      { ...base, kind: 'key' as const, students: [{ student, records: own }], outBase: join(outDir, 'keys', student.id) },
+    ]),
+  ];
+  let done = 0;
+  const results = await options.renderer.renderAll(jobs, () => options.onProgress?.(++done, jobs.length));
+  return {
+    files: results.flatMap((r) => r.files),
+    warnings: [...new Set(results.flatMap((r) => r.warnings))],
+    pages: results.reduce((sum, r) => sum + r.pages, 0),
+  };
+}

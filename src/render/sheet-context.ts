@@ -1,0 +1,95 @@
+// What the templates see: the set, the student, and per problem the record's
+// givens and answers (decimal strings), the part ids with their symbols, and
+// what the family's view adds for the worked solution.
+import { createHash } from 'node:crypto';
+import { partIdsOf, answerAt } from '../families/solution.js';
+import type { ProblemTolerance } from '../bank/tolerance.js';
+import type { VariantRecord } from '../variant/record.js';
+import { displayNumber, plainNumber } from './display-number.js';
+import { partLabel } from './part-labels.js';
+import { viewFor } from './views/index.js';
+
+/** The set as the renderer needs it (plain data: it crosses to worker threads). */
+export interface SetInfo {
+  id: string;
+  title: string;
+  locale: string;
+  /** Problem titles from the bank, by problem id. */
+  problemTitles: Readonly<Record<string, string | undefined>>;
+}
+
+export interface StudentInfo {
+  id: string;
+  name: string;
+}
+
+export interface PartContext {
+  id: string;
+  label: string;
+  value: string;
+  sigfigs: number;
+}
+
+/**
+ * A short id printed on every page of a student's sheet and key, derived
+ * from what was drawn for them: a printed page can be matched to its key.
+ */
+export function sheetIdOf(records: readonly VariantRecord[]): string {
+  const hash = createHash('sha256');
+  for (const r of records) hash.update(JSON.stringify([r.set, r.student, r.problem, r.seed, r.given]));
+  const hex = hash.digest('hex').slice(0, 8).toUpperCase();
+  return `${hex.slice(0, 4)}-${hex.slice(4)}`;
+}
+
+function toleranceText(tolerance: ProblemTolerance): string {
+  if ('sigfigs' in tolerance) return `the same ${tolerance.sigfigs} significant figures as the key`;
+  const percent = `${+(tolerance.rel * 100).toPrecision(6)}%`;
+  const abs = plainNumber(displayNumber(String(tolerance.abs), null));
+  return tolerance.abs > 0 ? `within ${percent} of the key (or ${abs})` : `within ${percent} of the key`;
+}
+
+export function problemContext(record: VariantRecord, number: number, set: SetInfo) {
+  const view = viewFor(record.family);
+  const sampleOf = view.sampleOf?.(record);
+  const parts: PartContext[] = partIdsOf(record.answers).map((id) => ({
+    id,
+    label: partLabel(id, sampleOf),
+    value: answerAt(record.answers, id)!,
+    sigfigs: record.sigfigs,
+  }));
+  const context = {
+    number,
+    id: record.problem,
+    title: set.problemTitles[record.problem] ?? record.problem,
+    family: record.family,
+    points: record.points,
+    sigfigs: record.sigfigs,
+    tolerance: toleranceText(record.tolerance),
+    given: record.given,
+    answers: record.answers,
+    /** The family view's values (see views/); computed only if a template reads them. */
+    work: {} as Record<string, unknown>,
+    parts,
+    /** Set by the caller: the family's problem or solution template, rendered. */
+    body: '',
+  };
+  let work: Record<string, unknown> | null = null;
+  Object.defineProperty(context, 'work', { enumerable: true, get: () => (work ??= view.work(record)) });
+  return context;
+}
+
+export type ProblemContext = ReturnType<typeof problemContext>;
+
+export function documentContext(set: SetInfo, student: StudentInfo, records: readonly VariantRecord[]) {
+  const problems = records.map((record, i) => problemContext(record, i + 1, set));
+  return {
+    set: { id: set.id, title: set.title },
+    student: { id: student.id, name: student.name, display: student.name ? `${student.name} (${student.id})` : student.id },
+    sheetId: sheetIdOf(records),
+    problems,
+    totalPoints: problems.reduce((sum, p) => sum + p.points, 0),
+    partCount: problems.reduce((sum, p) => sum + p.parts.length, 0),
+  };
+}
+
+export type DocumentContext = ReturnType<typeof documentContext>;

@@ -1,0 +1,17 @@
+import type { FamilyView } from './family-view.js';
+import { sigmoidBceBatchView } from './sigmoid-bce-batch.js';
+import { sigmoidBceStepView } from './sigmoid-bce-step.js';
+import { softmaxCeStepView } from './softmax-ce-step.js';
+
+const VIEWS: ReadonlyMap<string, FamilyView> = new Map([
+  ['sigmoid-bce-step', sigmoidBceStepView],
+  ['sigmoid-bce-batch', sigmoidBceBatchView],
+  ['softmax-ce-step', softmaxCeStepView],
+]);
+
+/** A family's view, or one that adds nothing (its templates then use given and answers). */
+export function viewFor(family: string): FamilyView {
+  return VIEWS.get(family) ?? { work: () => ({}) };
+}
+
+export type { FamilyView } from './family-view.js';
