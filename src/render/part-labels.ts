@@ -16,25 +16,30 @@ export function parsePartId(id: string): Segment[] {
   });
 }
 
-const GRADIENT = /^d([A-Za-z]+)$/;
-const SUFFIXED = /^([A-Za-z]+)_(new|final)$/;
+// d<name>: a gradient; <name><digit>: a layer (a1 → a^[1]); _new/_final: after the update / the training.
+const PART_NAME = /^(d(?=[A-Za-z]))?([A-Za-z]+?)(\d*)(?:_(new|final))?$/;
+
+const BASE_SYMBOLS: Readonly<Record<string, string>> = { yhat: '\\hat y', loss: 'L', net: '\\mathrm{net}' };
 
 /** TeX for a quantity name without indices; `step` marks a quantity of one gradient step. */
 function symbolOf(name: string, sub: string, step: number | null): string {
-  const at = step === null ? '' : `^{(${step})}`;
-  const symbol = (base: string) => (base === 'yhat' ? '\\hat y' : base === 'loss' ? 'L' : base);
-  const suffixed = SUFFIXED.exec(name);
-  if (suffixed) {
-    const [, base, which] = suffixed as unknown as [string, string, string];
-    // After a step the new weights are that step's weights: w^(t).
-    if (which === 'new' && step !== null) return `${symbol(base)}${sub}${at}`;
-    return `${symbol(base)}${sub}^{\\text{${which}}}`;
+  const parsed = PART_NAME.exec(name);
+  if (!parsed || (parsed[2]!.length > 1 && !(parsed[2]! in BASE_SYMBOLS))) {
+    return `\\mathrm{${name.replace(/_/g, '\\_')}}${sub}${step === null ? '' : `^{(${step})}`}`;
   }
-  const gradient = GRADIENT.exec(name);
-  if (gradient) return `\\partial L${at}/\\partial ${symbol(gradient[1]!)}${sub}`;
-  if (name === 'loss') return `L${at}`;
-  if (name === 'yhat' || name === 'z' || /^[A-Za-z]$/.test(name)) return `${symbol(name)}${sub}${at}`;
-  return `\\mathrm{${name.replace(/_/g, '\\_')}}${sub}${at}`;
+  const [, gradient, base, layer, suffix] = parsed as unknown as [string, string | undefined, string, string, string | undefined];
+  const marks = [layer ? `[${layer}]` : '', step !== null ? `(${step})` : '', suffix && !(suffix === 'new' && step !== null) ? `\\text{${suffix}}` : '']
+    .filter(Boolean)
+    .join(',');
+  const symbol = `${BASE_SYMBOLS[base] ?? base}${sub}`;
+  if (gradient) {
+    // ∂L/∂w_1; in a step, the step's loss: ∂L^(t)/∂w_1.
+    const loss = step === null ? 'L' : `L^{(${step})}`;
+    const layerMark = layer ? `^{[${layer}]}` : '';
+    return `\\partial ${loss}/\\partial ${symbol}${layerMark}`;
+  }
+  if (base === 'loss') return `L${marks ? `^{${marks}}` : ''}`;
+  return `${symbol}${marks ? `^{${marks}}` : ''}`;
 }
 
 /**

@@ -15,12 +15,6 @@ export interface Renderer {
 
 export const defaultThreads = (): number => availableParallelism();
 
-/** Node options for a worker that loads TypeScript: tsx once. */
-function withTsx(execArgv: readonly string[]): string[] {
-  const hasTsx = execArgv.some((arg, i) => arg === 'tsx' && execArgv[i - 1] === '--import') || execArgv.includes('--import=tsx');
-  return hasTsx ? [...execArgv] : [...execArgv, '--import', 'tsx'];
-}
-
 /** Jobs queued ahead per worker, so a worker never waits for the busy main thread to hand it the next. */
 const AHEAD_PER_WORKER = 2;
 
@@ -30,17 +24,16 @@ const AHEAD_PER_WORKER = 2;
  */
 export function createRenderer(threads: number): Renderer {
   const workers = Math.max(0, threads - 1);
-  // From dist/ the worker is compiled JavaScript; from src/ (tests) it is TypeScript run through tsx.
+  // From dist/ the worker is compiled JavaScript; from src/ (tests) it is TypeScript loaded through tsx.
   const fromSource = import.meta.url.endsWith('.ts');
   const pool =
     workers === 0
       ? null
       : new Piscina<RenderJob, RenderResult>({
-          filename: new URL(fromSource ? './render-worker.ts' : './render-worker.js', import.meta.url).href,
+          filename: new URL(fromSource ? './render-worker-from-source.mjs' : './render-worker.js', import.meta.url).href,
           minThreads: workers,
           maxThreads: workers,
           idleTimeout: 1000,
-          ...(fromSource ? { execArgv: withTsx(process.execArgv) } : {}),
         });
   return {
     threads: workers + 1,

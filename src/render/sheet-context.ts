@@ -23,6 +23,32 @@ export interface StudentInfo {
   name: string;
 }
 
+/** A given as the generic templates list it: its symbol and its kind of value. */
+export interface GivenContext {
+  name: string;
+  symbol: string;
+  kind: 'number' | 'vector' | 'matrix' | 'text';
+  value: unknown;
+}
+
+/** lr → η, W1 → W_{1}, x → x; other names upright. */
+function givenSymbol(name: string): string {
+  if (name === 'lr') return '\\eta';
+  const indexed = /^([A-Za-z])(\d+)$/.exec(name);
+  if (indexed) return `${indexed[1]}_{${indexed[2]}}`;
+  return /^[A-Za-z]$/.test(name) ? name : `\\mathrm{${name.replace(/_/g, '\\_')}}`;
+}
+
+function givenList(given: VariantRecord['given']): GivenContext[] {
+  return Object.entries(given).map(([name, value]) => {
+    const kind =
+      typeof value === 'string'
+        ? /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value) ? 'number' : 'text'
+        : Array.isArray(value[0]) ? 'matrix' : 'vector';
+    return { name, symbol: givenSymbol(name), kind, value };
+  });
+}
+
 export interface PartContext {
   id: string;
   label: string;
@@ -66,6 +92,7 @@ export function problemContext(record: VariantRecord, number: number, set: SetIn
     sigfigs: record.sigfigs,
     tolerance: toleranceText(record.tolerance),
     given: record.given,
+    givens: givenList(record.given),
     answers: record.answers,
     /** The family view's values (see views/); computed only if a template reads them. */
     work: {} as Record<string, unknown>,

@@ -15,9 +15,12 @@ export type Template = (context: unknown) => string;
 export const DOCUMENT_TEMPLATES = ['sheet', 'key', 'class-key'] as const;
 export type DocumentTemplate = (typeof DOCUMENT_TEMPLATES)[number];
 
+/** Used for a family that has no templates of its own: its givens, and its answers without the working. */
+export const GENERIC_FAMILY = 'generic';
+
 export interface TemplateSet {
   document(name: DocumentTemplate): Template;
-  /** A family's problem statement or worked solution. */
+  /** A family's problem statement or worked solution (the generic one when the family has none). */
   family(family: string, part: 'problem' | 'solution'): Template;
   /** Folders searched, first match wins. */
   readonly folders: readonly string[];
@@ -44,10 +47,11 @@ export function loadTemplates(folders: readonly string[]): TemplateSet {
     }
   }
   const compiled = new Map<string, Template>();
-  const find = (file: string): Template => {
+  const find = (file: string, fallback?: string): Template => {
     let template = compiled.get(file);
     if (!template) {
       const folder = folders.find((f) => existsSync(join(f, file)));
+      if (!folder && fallback) return find(fallback);
       if (!folder) throw new TemplateNotFound(`template ${file} not found in ${folders.join(', ')}`);
       const path = join(folder, file);
       // Markdown, not HTML: no entity escaping (TeX needs its & and <).
@@ -66,6 +70,6 @@ export function loadTemplates(folders: readonly string[]): TemplateSet {
   return {
     folders,
     document: (name) => find(`${name}.md.hbs`),
-    family: (family, part) => find(`${family}.${part}.md.hbs`),
+    family: (family, part) => find(`${family}.${part}.md.hbs`, `${GENERIC_FAMILY}.${part}.md.hbs`),
   };
 }

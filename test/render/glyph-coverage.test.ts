@@ -1,0 +1,79 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadBank } from '../../src/bank/bank.js';
+import { classKeyMarkdown, studentMarkdown } from '../../src/render/compose-markdown.js';
+import { displayNumber, plainNumber } from '../../src/render/display-number.js';
+import { parseMarkdown, type Block, type Inline } from '../../src/render/markdown/markdown-blocks.js';
+import { type FontRole, missingGlyphs } from '../../src/render/pdf/fonts.js';
+import { loadTemplates, templateFolders } from '../../src/render/template-set.js';
+import { drawVariant } from '../../src/variant/draw-variant.js';
+import type { VariantRecord } from '../../src/variant/record.js';
+import { ROOT } from './run-sigmax.js';
+
+/** Every text run of the blocks with the face it is set in (math is outlines, not text). */
+function textRuns(blocks: readonly Block[], bold = false): { role: FontRole; text: string }[] {
+  const runs: { role: FontRole; text: string }[] = [];
+  const inline = (items: readonly Inline[], forceBold: boolean) => {
+    for (const item of items) {
+      if (item.kind !== 'text') continue;
+      const b = item.style.bold || forceBold;
+      const role: FontRole = item.style.code ? 'mono' : b && item.style.italic ? 'boldItalic' : b ? 'bold' : item.style.italic ? 'italic' : 'regular';
+      runs.push({ role, text: item.text });
+    }
+  };
+  for (const block of blocks) {
+    if (block.kind === 'heading') inline(block.inlines, true);
+    else if (block.kind === 'paragraph') inline(block.inlines, bold);
+    else if (block.kind === 'list') for (const item of block.items) runs.push(...textRuns(item, bold));
+    else if (block.kind === 'quote') runs.push(...textRuns(block.blocks, bold));
+    else if (block.kind === 'code') runs.push({ role: 'mono', text: block.text });
+    else if (block.kind === 'table') {
+      for (const cell of block.head) inline(cell, true);
+      for (const row of block.rows) for (const cell of row) inline(cell, false);
+    }
+  }
+  return runs;
+}
+
+const banks = readdirSync(join(ROOT, 'problem-banks')).filter((f) => f.endsWith('.yaml'));
+const students = [
+  { id: 's001', name: 'Ana Łukasiewicz-Ñúñez' },
+  { id: 'zoë_2', name: '' },
+];
+
+describe('glyph coverage of the embedded fonts', () => {
+  for (const file of banks) {
+    it(`has a glyph for every character of the sheets and keys of ${file}`, () => {
+      const bank = loadBank(join(ROOT, 'problem-banks', file));
+      const templates = loadTemplates(templateFolders('en'));
+      const set = { id: bank.id, title: bank.title, locale: 'en', problemTitles: Object.fromEntries(bank.problems.map((p) => [p.id, p.title])) };
+      const all: { student: (typeof students)[number]; records: VariantRecord[] }[] = students.map((student) => ({
+        student,
+        records: bank.problems.map((problem) => drawVariant(bank, problem, student).record),
+      }));
+      const documents = [
+        ...all.flatMap(({ student, records }) => [
+          studentMarkdown(templates, 'sheet', set, student, records),
+          studentMarkdown(templates, 'key', set, student, records),
+        ]),
+        classKeyMarkdown(templates, set, all),
+      ];
+      for (const markdown of documents) {
+        for (const { role, text } of textRuns(parseMarkdown(markdown))) expect(missingGlyphs(role, text), `${role}: ${text}`).toEqual([]);
+      }
+    });
+  }
+
+  it('has the characters numbers are printed with: minus, times, superscript exponents, ellipsis, bullet', () => {
+    const samples = ['-3.4873e-32', '1.5e12', '-0.000123', '42'].map((v) => plainNumber(displayNumber(v, 3)));
+    expect(samples).toContain('−3.49 × 10⁻³²');
+    for (const role of ['regular', 'bold', 'mono'] as const) {
+      expect(missingGlyphs(role, `${samples.join(' ')} … • · ← ≈`)).toEqual([]);
+    }
+  });
+
+  it('notices a character the font lacks', () => {
+    expect(missingGlyphs('regular', 'ok 漢')).toEqual(['漢']);
+  });
+});
