@@ -21,6 +21,8 @@ export function generateOptions(yargs: Argv) {
     .option('format', { type: 'string', default: 'pdf,json', describe: 'comma list of pdf, json, md' })
     .option('templates', { type: 'string', describe: 'folder of templates used before the built-in ones' })
     .option('workers', { type: 'number', describe: 'threads rendering PDFs, the main thread included (default: one per core)' })
+    // For the benchmark's floor: formulas as their TeX source in plain text.
+    .option('math', { choices: ['typeset', 'plain'] as const, default: 'typeset' as const, hidden: true })
     .conflicts('roster', 'count')
     .check((argv) => {
       if (argv.count !== undefined && !(Number.isInteger(argv.count) && argv.count >= 1)) {
@@ -71,6 +73,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
         formats: documents,
         renderer,
         templates: argv.templates,
+        math: argv.math,
         date: documentDate(),
         onProgress: (done) => bar.update(done),
       });

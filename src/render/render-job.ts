@@ -59,32 +59,40 @@ export async function warmUp(): Promise<void> {
   for (const role of FONT_ROLES) fontFor(role).layout('warm up 0123456789');
 }
 
+/** Who a document is for: a student (name, id, sheet id), or the instructor for the class key. */
+function reader(job: RenderJob): { name: string; id: string; sheetId: string | null; label: string } {
+  const only = job.students[0];
+  if (job.kind === 'class-key' || !only) return { name: '', id: 'Instructor key', sheetId: null, label: 'Instructor key' };
+  const { name, id } = only.student;
+  return { name, id, sheetId: sheetIdOf(only.records), label: name ? `${name} (${id})` : id };
+}
+
 export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
   const templates = templatesFor(job.templateFolders);
-  const only = job.students[0];
+  const only = job.students[0]!;
   const markdown =
     job.kind === 'class-key'
       ? classKeyMarkdown(templates, job.set, job.students)
-      : studentMarkdown(templates, job.kind, job.set, only!.student, only!.records);
-  const sheetId = job.kind === 'class-key' ? null : sheetIdOf(only!.records);
-  const who = job.kind === 'class-key' ? 'Instructor key' : only!.student.name ? `${only!.student.name} (${only!.student.id})` : only!.student.id;
+      : studentMarkdown(templates, job.kind, job.set, only.student, only.records);
+  const who = reader(job);
+  const title = `${job.set.title}: ${TITLES[job.kind]}`;
   const files: string[] = [];
   const warnings: string[] = [];
   let pages = 0;
 
   if (job.formats.includes('md')) {
     const path = `${job.outBase}.md`;
-    const front: Record<string, string> = { title: `${job.set.title}: ${TITLES[job.kind]}`, set: job.set.id, layout: 'single' };
-    if (only && job.kind !== 'class-key') Object.assign(front, { student: only.student.id, name: only.student.name, sheet: sheetId! });
+    const front: Record<string, string> = { title, set: job.set.id, layout: 'single' };
+    if (who.sheetId) Object.assign(front, { student: who.id, name: who.name, sheet: who.sheetId });
     writeFileAtomic(path, withFrontMatter(markdown, front));
     files.push(path);
   }
   if (job.formats.includes('pdf')) {
-    const footer = sheetId ? `Sheet ${sheetId} · ${TITLES[job.kind]}` : `${job.set.id} · ${TITLES[job.kind]}`;
+    const footer = `${who.sheetId ? `Sheet ${who.sheetId}` : job.set.id} · ${TITLES[job.kind]}`;
     const pdf = await renderPdf(
       parseMarkdown(markdown),
-      { title: job.set.title, who, footer },
-      { title: `${job.set.title}: ${TITLES[job.kind]} (${who})`, author: 'sigmax', subject: footer, date: new Date(job.date) },
+      { title: job.set.title, name: who.name, id: who.id, footer },
+      { title: `${title} (${who.label})`, author: 'sigmax', subject: footer, date: new Date(job.date) },
       job.math,
     );
     const path = `${job.outBase}.pdf`;

@@ -23,10 +23,12 @@ describe('formula layout from atoms', () => {
       it(`matches MathJax's own layout (${display ? 'display' : 'inline'}): ${tex.slice(0, 40)}…`, () => {
         const whole = typesetTex(tex, display);
         const mine = layoutFormula(tex, display, Number.POSITIVE_INFINITY);
-        expect(mine.scale).toBe(1);
+        expect(mine.lines).toHaveLength(1);
+        const [line] = mine.lines;
+        expect(line!.pieces.every((p) => p.scale === 1)).toBe(true);
         expect(mine.width).toBeCloseTo(whole.width, 0);
-        expect(Math.abs(mine.ascent - whole.ascent)).toBeLessThanOrEqual(2);
-        expect(Math.abs(mine.descent - whole.descent)).toBeLessThanOrEqual(2);
+        expect(Math.abs(line!.ascent - whole.ascent)).toBeLessThanOrEqual(2);
+        expect(Math.abs(line!.descent - whole.descent)).toBeLessThanOrEqual(2);
       });
     }
   }
@@ -42,16 +44,30 @@ describe('formula layout from atoms', () => {
     const tex = FORMULAS[3]!;
     const natural = layoutFormula(tex, true, Number.POSITIVE_INFINITY).width;
     const narrow = layoutFormula(tex, true, natural * 0.6);
-    expect(narrow.lines).toBeGreaterThan(1);
+    expect(narrow.lines.length).toBeGreaterThan(1);
     expect(narrow.width).toBeLessThanOrEqual(natural * 0.6 + 1e-6);
+    for (const line of narrow.lines) expect(line.width).toBeLessThanOrEqual(natural * 0.6 + 1e-6);
+  });
+
+  it('keeps an operator with what follows it and breaks a long difference before its minus, not its product', () => {
+    const M = '\\begin{pmatrix} 0.73 & -0.92 & 0.08 & 0.77 \\\\ 0.73 & 0.65 & 0.09 & -0.11 \\end{pmatrix}';
+    const tex = `W^{\\text{new}} = W - \\eta\\,\\frac{\\partial L}{\\partial W} = ${M} - 0.5 \\cdot ${M} \\approx ${M}`;
+    const oneMatrix = layoutFormula(M, true, Number.POSITIVE_INFINITY).width;
+    const { lines } = layoutFormula(tex, true, oneMatrix * 1.8);
+    const starts = lines.map((line) => line.pieces[0]!.piece);
+    // W^new = W − η ∂L/∂W = M | − 0.5 · M | ≈ M
+    expect(lines.length).toBe(3);
+    expect(lines.every((line) => line.pieces.length > 1)).toBe(true); // no operator alone on a line
+    expect(starts[1]!.parts).toEqual(typesetPiece('{-}', true).parts);
+    expect(starts[2]!.parts).toEqual(typesetPiece('{\\approx}', true).parts);
   });
 
   it('scales what cannot break (an inline formula) to the width it is given', () => {
     const tex = FORMULAS[0]!;
     const natural = layoutFormula(tex, false, Number.POSITIVE_INFINITY).width;
     const squeezed = layoutFormula(tex, false, natural / 2);
-    expect(squeezed.lines).toBe(1);
-    expect(squeezed.scale).toBeCloseTo(0.5, 6);
+    expect(squeezed.lines).toHaveLength(1);
+    expect(squeezed.lines[0]!.pieces[0]!.scale).toBeCloseTo(0.5, 6);
     expect(squeezed.width).toBeCloseTo(natural / 2, 6);
   });
 
@@ -62,6 +78,14 @@ describe('formula layout from atoms', () => {
     expect(b.parts).not.toEqual(a.parts); // the digits' outlines differ
     const whole = typesetTex('{(-9.8765)}', true);
     expect(b.width).toBe(whole.width);
+  });
+
+  it("clips a tall delimiter's stretched extender to its box, as MathJax's nested <svg> does", () => {
+    const tall = `\\begin{pmatrix} ${Array.from({ length: 8 }, (_, i) => `0.${i}`).join(' \\\\ ')} \\end{pmatrix}`;
+    const [line] = layoutFormula(tall, false, Number.POSITIVE_INFINITY).lines;
+    const operators = line!.pieces.flatMap((p) => p.piece.parts).filter((part) => typeof part === 'string');
+    expect(operators.some((part) => / W n$/.test(part))).toBe(true);
+    expect(line!.ascent).toBe(typesetTex(tall, false).ascent);
   });
 
   it('reports a TeX error instead of throwing', () => {

@@ -1,6 +1,9 @@
 import type { SvgFormula, SvgItem } from './mathjax-svg.js';
 import { type Matrix, type PathCommand, parsePath, pathOperators, pdfNumber } from './svg-path.js';
 
+/** Formula units: MathJax's, 1000 per em of the math font. */
+export const EM = 1000;
+
 /** A glyph outline (MathJax path data, in font units) placed by a matrix. */
 export interface GlyphUse {
   d: string;
@@ -63,29 +66,42 @@ export function compilePiece(formula: SvgFormula, slotOf: (glyphIndex: number) =
   const parts: (string | GlyphUse | DigitSlot)[] = [];
   const texts: MathText[] = [];
   let glyphIndex = 0;
-  for (const item of formula.items) {
-    if (item.kind === 'glyph') {
-      const ordinal = slotOf(glyphIndex++);
-      parts.push(ordinal === null ? { d: item.d, matrix: item.matrix } : { matrix: item.matrix, ordinal });
-    } else if (item.kind === 'text') {
-      const [, , c, d, e, f] = item.matrix;
-      texts.push({ text: item.text, x: e, y: f, size: item.size * Math.hypot(c, d) });
-    } else {
-      parts.push(shapeOperators(item));
+  const compile = (items: readonly SvgItem[]) => {
+    for (const item of items) {
+      if (item.kind === 'glyph') {
+        const ordinal = slotOf(glyphIndex++);
+        parts.push(ordinal === null ? { d: item.d, matrix: item.matrix } : { matrix: item.matrix, ordinal });
+      } else if (item.kind === 'text') {
+        const [, , c, d, e, f] = item.matrix;
+        texts.push({ text: item.text, x: e, y: f, size: item.size * Math.hypot(c, d) });
+      } else if (item.kind === 'clip') {
+        parts.push(`q ${rectangle(item)} W n`);
+        compile(item.items);
+        parts.push('Q');
+      } else {
+        parts.push(shapeOperators(item));
+      }
     }
-  }
+  };
+  compile(formula.items);
   return { width: formula.width, ascent: formula.ascent, descent: formula.descent, parts, texts, error: formula.error };
 }
 
+/** A box's outline under its matrix, as a closed path. */
+function rectangle(item: { x: number; y: number; width: number; height: number; matrix: Matrix }): string {
+  const [a, b, c, d, e, f] = item.matrix;
+  const at = (x: number, y: number) => `${pdfNumber(a * x + c * y + e)} ${pdfNumber(b * x + d * y + f)}`;
+  const { x, y, width, height } = item;
+  return `${at(x, y)} m ${at(x + width, y)} l ${at(x + width, y + height)} l ${at(x, y + height)} l h`;
+}
+
 /** Fraction bars, radical tops, boxes and cancel strokes. */
-function shapeOperators(item: Exclude<SvgItem, { kind: 'glyph' } | { kind: 'text' }>): string {
+function shapeOperators(item: Extract<SvgItem, { kind: 'rect' | 'line' }>): string {
   const [a, b, c, d, e, f] = item.matrix;
   const at = (x: number, y: number) => `${pdfNumber(a * x + c * y + e)} ${pdfNumber(b * x + d * y + f)}`;
   const lineWidth = (w: number) => `${pdfNumber(w * Math.sqrt(Math.abs(a * d - b * c)))} w`;
   if (item.kind === 'line') {
     return `${lineWidth(item.stroke)} ${at(item.x1, item.y1)} m ${at(item.x2, item.y2)} l S`;
   }
-  const { x, y, width, height } = item;
-  const corners = `${at(x, y)} m ${at(x + width, y)} l ${at(x + width, y + height)} l ${at(x, y + height)} l h`;
-  return item.stroke === null ? `${corners} f` : `${lineWidth(item.stroke)} ${corners} S`;
+  return item.stroke === null ? `${rectangle(item)} f` : `${lineWidth(item.stroke)} ${rectangle(item)} S`;
 }

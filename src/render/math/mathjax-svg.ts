@@ -22,7 +22,14 @@ export type SvgItem =
   | { kind: 'glyph'; d: string; char: string | null; matrix: Matrix }
   | { kind: 'rect'; x: number; y: number; width: number; height: number; matrix: Matrix; stroke: number | null }
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; matrix: Matrix; stroke: number }
-  | { kind: 'text'; text: string; size: number; matrix: Matrix };
+  | { kind: 'text'; text: string; size: number; matrix: Matrix }
+  /** A nested <svg>: its items drawn clipped to its box (MathJax stretches delimiter extenders this way). */
+  | { kind: 'clip'; x: number; y: number; width: number; height: number; matrix: Matrix; items: SvgItem[] };
+
+/** The glyphs of items in drawing order, those inside clips included. */
+export function glyphsOf(items: readonly SvgItem[]): Extract<SvgItem, { kind: 'glyph' }>[] {
+  return items.flatMap((item) => (item.kind === 'glyph' ? [item] : item.kind === 'clip' ? glyphsOf(item.items) : []));
+}
 
 export interface SvgFormula {
   width: number;
@@ -69,9 +76,15 @@ function walk(node: LiteElement, outer: Matrix, items: SvgItem[], strokeWidth: n
         walk(el, m, items, stroke);
         break;
       case 'svg': {
-        // Nested <svg> (MathJax uses it for some boxes): its x/y place it; overflow stays visible.
-        m = compose(m, [1, 0, 0, 1, num(el, 'x'), num(el, 'y')]);
-        walk(el, m, items, stroke);
+        // A nested <svg> is a viewport: placed at x/y, its viewBox mapped onto width × height, and clipped there.
+        const [x, y, w, h] = [num(el, 'x'), num(el, 'y'), num(el, 'width'), num(el, 'height')];
+        const [vx = 0, vy = 0, vw = w, vh = h] = String(attr(el, 'viewBox') ?? '').split(/[\s,]+/).filter(Boolean).map(Number);
+        const sx = vw > 0 ? w / vw : 1;
+        const sy = vh > 0 ? h / vh : 1;
+        const children: SvgItem[] = [];
+        walk(el, compose(m, [sx, 0, 0, sy, x - vx * sx, y - vy * sy]), children, stroke);
+        if (w > 0 && h > 0) items.push({ kind: 'clip', x, y, width: w, height: h, matrix: m, items: children });
+        else items.push(...children);
         break;
       }
       case 'path': {

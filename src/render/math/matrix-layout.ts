@@ -148,7 +148,8 @@ function skeletonFor(environment: string, rowCount: number, columns: number, dis
 function readSkeleton(formula: SvgFormula, rowCount: number, columns: number): Skeleton | null {
   const cells = formula.items.filter((item) => item.kind === 'glyph' && item.char === '30');
   if (formula.error || cells.length !== rowCount * columns) return null;
-  const xOf = (item: SvgItem) => item.matrix[4] + (item.kind === 'rect' ? item.x : item.kind === 'line' ? Math.min(item.x1, item.x2) : 0);
+  const xOf = (item: SvgItem) =>
+    item.matrix[4] + (item.kind === 'rect' || item.kind === 'clip' ? item.x : item.kind === 'line' ? Math.min(item.x1, item.x2) : 0);
   const columnStarts = cells.slice(0, columns).map(xOf);
   const rowBaselines = Array.from({ length: rowCount }, (_, i) => cells[i * columns]!.matrix[5]);
   const lastRight = columnStarts[columns - 1]! + 500;

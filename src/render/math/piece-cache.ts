@@ -11,7 +11,7 @@
 // from the probe, never from whichever student came first, so the output does
 // not depend on the order pieces were met (nor on the number of workers).
 import { type MathPiece, compilePiece, isDigitSlot } from './math-piece.js';
-import { typesetTex } from './mathjax-svg.js';
+import { glyphsOf, typesetTex } from './mathjax-svg.js';
 
 const PROBE_DIGITS = '1234567890';
 /** Pieces typeset whole (no digits, or unsafe shapes) kept at most; beyond it the cache restarts. */
@@ -57,19 +57,17 @@ function typesetShape(tex: string, display: boolean, digitCount: number): MathPi
   const slotByGlyph = new Map<number, number>();
   let next = 0;
   let inOrder = true;
-  formula.items
-    .filter((item) => item.kind === 'glyph')
-    .forEach((glyph, index) => {
-      const digit = /^3([0-9])$/.exec(glyph.char ?? '')?.[1];
-      if (digit === undefined) return;
-      const slot = distinct ? PROBE_DIGITS.indexOf(digit) : next;
-      if (!distinct && digit !== PROBE_DIGITS[next % PROBE_DIGITS.length]) inOrder = false;
-      // Only an upright digit of the source may become a slot.
-      if (glyph.d === digitGlyphs!.get(digit) && slot < digitCount && ![...slotByGlyph.values()].includes(slot)) {
-        slotByGlyph.set(index, slot);
-      }
-      next++;
-    });
+  glyphsOf(formula.items).forEach((glyph, index) => {
+    const digit = /^3([0-9])$/.exec(glyph.char ?? '')?.[1];
+    if (digit === undefined) return;
+    const slot = distinct ? PROBE_DIGITS.indexOf(digit) : next;
+    if (!distinct && digit !== PROBE_DIGITS[next % PROBE_DIGITS.length]) inOrder = false;
+    // Only an upright digit of the source may become a slot.
+    if (glyph.d === digitGlyphs!.get(digit) && slot < digitCount && ![...slotByGlyph.values()].includes(slot)) {
+      slotByGlyph.set(index, slot);
+    }
+    next++;
+  });
   if (!inOrder || next !== digitCount || slotByGlyph.size !== digitCount) return 'unsafe';
   return compilePiece(formula, (index) => slotByGlyph.get(index) ?? null);
 }
@@ -83,8 +81,7 @@ function fillDigits(shape: MathPiece, digits: readonly string[]): MathPiece {
 
 /** The outlines of MathJax's upright digits, or null if their advances differ (then no slots). */
 function uprightDigits(): Map<string, string> | null {
-  const formula = typesetTex('0123456789', false);
-  const glyphs = formula.items.filter((item) => item.kind === 'glyph');
+  const glyphs = glyphsOf(typesetTex('0123456789', false).items);
   if (glyphs.length !== 10) return null;
   const map = new Map<string, string>();
   for (const [i, glyph] of glyphs.entries()) {

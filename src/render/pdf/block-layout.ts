@@ -58,12 +58,19 @@ function layoutColumn(blocks: readonly Block[], ctx: LayoutContext, column: Colu
       }
       case 'math': {
         const box = ctx.math.display(block.tex, column.width, TEXT.size);
-        flow.ensure(DISPLAY_MATH.spaceAbove + box.ascent + box.descent);
-        flow.gap(DISPLAY_MATH.spaceAbove);
-        const baseline = flow.y + box.ascent;
-        box.draw(ctx.doc, column.x + Math.max(0, (column.width - box.width) / 2), baseline);
-        firstBaseline(baseline);
-        flow.y = baseline + box.descent + DISPLAY_MATH.spaceBelow;
+        const x = column.x + Math.max(0, (column.width - box.width) / 2);
+        // Line by line: a long formula broken over several lines may continue on the next page.
+        box.lines.forEach((line, i) => {
+          const above = i === 0 ? DISPLAY_MATH.spaceAbove : box.lineGap;
+          flow.ensure(above + line.ascent + line.descent);
+          if (i === 0) flow.gap(above);
+          else if (!flow.atTop) flow.y += above;
+          const baseline = flow.y + line.ascent;
+          line.draw(ctx.doc, x, baseline);
+          firstBaseline(baseline);
+          flow.y = baseline + line.descent;
+        });
+        flow.y += DISPLAY_MATH.spaceBelow;
         break;
       }
       case 'list':

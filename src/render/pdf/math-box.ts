@@ -9,10 +9,20 @@ export interface MathBox {
   draw(doc: PDFKit.PDFDocument, x: number, baseline: number): void;
 }
 
+/** A display formula: one box per line (a long one breaks), placed one under the other, the page may turn between. */
+export interface DisplayBox {
+  /** The widest line: the formula is centred by it. */
+  width: number;
+  /** Lines drawn with the formula's left edge at x. */
+  lines: MathBox[];
+  /** Space between two lines' boxes. */
+  lineGap: number;
+}
+
 /** Turns TeX into boxes for the layout; a formula must fit maxWidth (points). */
 export interface MathSetter {
   inline(tex: string, maxWidth: number, textSize: number): MathBox;
-  display(tex: string, maxWidth: number, textSize: number): MathBox;
+  display(tex: string, maxWidth: number, textSize: number): DisplayBox;
   /** TeX errors met so far (MathJax draws them in red; the caller reports them). */
   readonly errors: string[];
 }
@@ -23,7 +33,10 @@ export interface MathSetter {
  */
 export const plainMathSetter: MathSetter = {
   inline: (tex, _maxWidth, size) => plainBox(tex, size),
-  display: (tex, _maxWidth, size) => plainBox(tex, size),
+  display: (tex, _maxWidth, size) => {
+    const box = plainBox(tex, size);
+    return { width: box.width, lines: [box], lineGap: 0 };
+  },
   errors: [],
 };
 

@@ -5,8 +5,10 @@ import { PAGE, TEXT } from './typography.js';
 export interface PageFrame {
   /** Top left: the set title. */
   title: string;
-  /** Top right: the student's name and id (or "Instructor key"). */
-  who: string;
+  /** Top right: the student's name (shortened if need be) … */
+  name: string;
+  /** … and id, always in full (or just "Instructor key"). */
+  id: string;
   /** Bottom left: sheet id and kind of document. */
   footer: string;
 }
@@ -18,7 +20,8 @@ export function stampFrames(doc: PDFKit.PDFDocument, frame: PageFrame): void {
   const left = PAGE.marginLeft;
   const right = PAGE.width - PAGE.marginRight;
   const options = { lineBreak: false, baseline: 'alphabetic' } as const;
-  const who = fitText(frame.who, (right - left) * 0.45, size);
+  const idPart = frame.name ? ` (${frame.id})` : frame.id;
+  const who = `${frame.name ? fitText(frame.name, (right - left) * 0.45 - textWidth('regular', idPart, size), size) : ''}${idPart}`;
   const title = fitText(frame.title, right - left - textWidth('regular', who, size) - 24, size);
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);

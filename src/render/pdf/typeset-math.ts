@@ -1,11 +1,11 @@
 // MathJax-typeset formulas as boxes for the page layout. Imported lazily:
 // loading MathJax costs ~0.2 s, which pages without math never pay.
-import { EM, type Formula, layoutFormula } from '../math/formula-layout.js';
+import { EM, type FormulaLine, LINE_GAP, layoutFormula } from '../math/formula-layout.js';
 import { isDigitSlot } from '../math/math-piece.js';
 import type { Matrix } from '../math/svg-path.js';
 import { useFont } from './fonts.js';
 import { glyphXObject } from './glyph-xobjects.js';
-import type { MathBox, MathSetter } from './math-box.js';
+import type { DisplayBox, MathBox, MathSetter } from './math-box.js';
 import { TEXT } from './typography.js';
 
 /** Boxes kept for reuse (a table's labels are measured, then laid out, on every sheet). */
@@ -13,36 +13,38 @@ const MAX_BOXES = 5000;
 
 export function createMathSetter(): MathSetter {
   const errors = new Set<string>();
-  const boxes = new Map<string, MathBox>();
-  const box = (tex: string, display: boolean, maxWidth: number, textSize: number): MathBox => {
-    const key = `${display ? 'D' : 'T'}${textSize}:${Math.round(maxWidth * 100)}:${tex}`;
-    let found = boxes.get(key);
+  const cache = new Map<string, MathBox | DisplayBox>();
+  const cached = <T extends MathBox | DisplayBox>(key: string, make: () => T): T => {
+    let found = cache.get(key) as T | undefined;
     if (!found) {
-      if (boxes.size >= MAX_BOXES) boxes.clear();
-      found = newBox(tex, display, maxWidth, textSize);
-      boxes.set(key, found);
+      if (cache.size >= MAX_BOXES) cache.clear();
+      found = make();
+      cache.set(key, found);
     }
     return found;
   };
-  const newBox = (tex: string, display: boolean, maxWidth: number, textSize: number): MathBox => {
+  const layout = (tex: string, display: boolean, maxWidth: number, textSize: number) => {
     const size = textSize * TEXT.mathScale;
     const formula = layoutFormula(tex, display, (maxWidth / size) * EM);
     for (const error of formula.errors) errors.add(`${error} in $${tex}$`);
     const toPoints = size / EM;
-    const width = formula.width * toPoints;
-    return {
-      width,
-      ascent: formula.ascent * toPoints,
-      descent: formula.descent * toPoints,
-      draw: (doc, x, baseline) => {
-        drawFormula(doc, formula, x, baseline, size);
-        drawSearchableText(doc, tex, x, baseline, width, textSize);
-      },
-    };
+    const lines = formula.lines.map(
+      (line, i): MathBox => ({
+        width: line.width * toPoints,
+        ascent: line.ascent * toPoints,
+        descent: line.descent * toPoints,
+        draw: (doc, x, baseline) => {
+          drawLine(doc, line, x, baseline, size);
+          // The text layer carries the whole formula, laid over its first line.
+          if (i === 0) drawSearchableText(doc, tex, x, baseline, formula.width * toPoints, textSize);
+        },
+      }),
+    );
+    return { width: formula.width * toPoints, lines, lineGap: LINE_GAP * toPoints };
   };
   return {
-    inline: (tex, maxWidth, textSize) => box(tex, false, maxWidth, textSize),
-    display: (tex, maxWidth, textSize) => box(tex, true, maxWidth, textSize),
+    inline: (tex, maxWidth, textSize) => cached(`T${textSize}:${Math.round(maxWidth * 100)}:${tex}`, () => layout(tex, false, maxWidth, textSize).lines[0]!),
+    display: (tex, maxWidth, textSize) => cached(`D${textSize}:${Math.round(maxWidth * 100)}:${tex}`, () => layout(tex, true, maxWidth, textSize)),
     get errors() {
       return [...errors];
     },
@@ -57,14 +59,14 @@ const fixed = (value: number) => {
 const matrixText = (m: Matrix) => m.map(fixed).join(' ');
 
 /**
- * Draws the formula into the content stream under one matrix that scales
+ * Draws a formula line into the content stream under one matrix that scales
  * formula units to points and flips y (pdfkit's user space grows downwards).
  */
-function drawFormula(doc: PDFKit.PDFDocument, formula: Formula, x: number, baseline: number, size: number): void {
-  const s = (size * formula.scale) / EM;
+function drawLine(doc: PDFKit.PDFDocument, line: FormulaLine, x: number, baseline: number, size: number): void {
+  const s = size / EM;
   const out: string[] = [`q ${fixed(s)} 0 0 ${fixed(-s)} ${fixed(x)} ${fixed(baseline)} cm 0 g 0 G`];
-  for (const { piece, x: px, y: py } of formula.pieces) {
-    out.push(`q 1 0 0 1 ${fixed(px)} ${fixed(py)} cm`);
+  for (const { piece, x: px, y: py, scale } of line.pieces) {
+    out.push(`q ${fixed(scale)} 0 0 ${fixed(scale)} ${fixed(px)} ${fixed(py)} cm`);
     for (const part of piece.parts) {
       if (typeof part === 'string') out.push(part);
       else if (!isDigitSlot(part)) out.push(`q ${matrixText(part.matrix)} cm /${glyphXObject(doc, part.d)} Do Q`);
@@ -74,11 +76,11 @@ function drawFormula(doc: PDFKit.PDFDocument, formula: Formula, x: number, basel
   out.push('Q');
   doc.addContent(out.join('\n'));
   // Characters outside MathJax's fonts come as text: set them in DejaVu at their place.
-  for (const { piece, x: px, y: py } of formula.pieces) {
+  for (const { piece, x: px, y: py, scale } of line.pieces) {
     for (const text of piece.texts) {
-      useFont(doc, 'regular', text.size * s)
+      useFont(doc, 'regular', text.size * s * scale)
         .fillColor(TEXT.color)
-        .text(text.text, x + (px + text.x) * s, baseline - (py + text.y) * s, { lineBreak: false, baseline: 'alphabetic' });
+        .text(text.text, x + (px + text.x * scale) * s, baseline - (py + text.y * scale) * s, { lineBreak: false, baseline: 'alphabetic' });
     }
   }
 }

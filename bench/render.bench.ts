@@ -1,0 +1,81 @@
+// Rendering sheets and keys, as `sigmax generate` does it (separate processes,
+// start-up included), against the figures of issue 3:
+//   1. 50 students × one sigmoid-bce-step problem, sheet and key each: target
+//      under ~1.1 s of wall time (R/exams, LaTeX, needs 22.5 s for this work);
+//   2. the default bank for 200 students on 2 threads: target ≥ 20 students/s;
+//   3. the floor: the same pages with every formula written as plain text.
+// Runs the compiled CLI (dist/), building it first when src/ is newer.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'bin', 'sigmax.js');
+const RUNS = Number(process.env.RUNS ?? 3);
+
+function newest(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)),
+  );
+}
+
+function buildIfStale() {
+  const built = (() => {
+    try {
+      return statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  if (built >= newest(join(ROOT, 'src'))) return;
+  const run = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  if (run.status !== 0) console.log(`warning: build reported errors (dist/ may be partly stale):\n${run.stdout}`);
+}
+
+/** Best and median wall time (s) of `sigmax generate ...`, each run into a fresh folder. */
+function time(args: string[]): { best: number; median: number } {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const out = mkdtempSync(join(tmpdir(), 'sigmax-render-bench-'));
+    const start = performance.now();
+    const run = spawnSync(process.execPath, [CLI, 'generate', ...args, '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    times.push((performance.now() - start) / 1000);
+    rmSync(out, { recursive: true, force: true });
+    if (run.status !== 0) throw new Error(`sigmax generate ${args.join(' ')}: ${run.stderr}`);
+  }
+  times.sort((a, b) => a - b);
+  return { best: times[0]!, median: times[Math.floor(times.length / 2)]! };
+}
+
+const seconds = (t: { best: number; median: number }) => `${t.best.toFixed(2)} s (median ${t.median.toFixed(2)} s)`;
+
+buildIfStale();
+const dir = mkdtempSync(join(tmpdir(), 'sigmax-render-bench-bank-'));
+const stepBank = join(dir, 'step.yaml');
+writeFileSync(
+  stepBank,
+  'id: bench-step\ntitle: One step of a sigmoid neuron\nseed: bench\nproblems:\n  - id: q1\n    family: sigmoid-bce-step\n    params: { features: 2, lr: 0.1 }\n',
+);
+console.log(`render bench: Node ${process.version}, ${availableParallelism()} cores, best of ${RUNS} runs`);
+
+const step = ['--bank', stepBank, '--count', '50'];
+const stepJson = time([...step, '--format', 'json']);
+const stepPdf = time([...step, '--format', 'pdf']);
+const stepFloor = time([...step, '--format', 'pdf', '--math', 'plain']);
+console.log('\n1. 50 students × sigmoid-bce-step, problem sheet + worked key each (100 PDFs), CLI wall time incl. start-up');
+console.log(`   typeset:            ${seconds(stepPdf)}   target < 1.1 s; R/exams 22.5 s → ${(22.5 / stepPdf.best).toFixed(0)}× faster`);
+console.log(`   plain-text floor:   ${seconds(stepFloor)}   (math ${(stepPdf.best - stepFloor.best).toFixed(2)} s above the floor)`);
+console.log(`   variants only:      ${seconds(stepJson)}   (start-up + drawing, no documents)`);
+
+const full = ['--count', '200', '--workers', '2'];
+const fullPdf = time([...full, '--format', 'pdf']);
+const fullFloor = time([...full, '--format', 'pdf', '--math', 'plain']);
+const rate = (t: { best: number }) => (200 / t.best).toFixed(1);
+console.log('\n2. default bank (3 problems) × 200 students on 2 threads: 401 PDFs (sheets, keys, class key)');
+console.log(`   typeset:            ${seconds(fullPdf)} = ${rate(fullPdf)} students/s   target ≥ 20 students/s`);
+console.log(`   plain-text floor:   ${seconds(fullFloor)} = ${rate(fullFloor)} students/s`);
+rmSync(dir, { recursive: true, force: true });
