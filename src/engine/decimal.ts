@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { ln1pD } from './transcendental.js';
 
 /**
  * The one Decimal the engine computes with. 60 significant digits leave
@@ -35,17 +36,8 @@ export function dec(text: string): D {
 
 /**
  * ln(1 + t), keeping the digits of a tiny t that 1 + t would round away
- * (ln σ(170) = ln(1 - 1.5e-74) needs them).
+ * (ln σ(170) = ln(1 - 1.5e-74) needs them). Correctly rounded: see transcendental.ts.
  */
 export function ln1p(t: D): D {
-  if (t.abs().gte('1e-6')) return t.plus(1).ln();
-  // Alternating series t - t²/2 + t³/3 - ...; |t| < 1e-6 makes 11 terms plenty.
-  let sum = ZERO;
-  let power = t;
-  for (let n = 1; n <= 12; n++) {
-    const term = power.div(n);
-    sum = n % 2 === 1 ? sum.plus(term) : sum.minus(term);
-    power = power.times(t);
-  }
-  return sum;
+  return ln1pD(t);
 }

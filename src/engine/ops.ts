@@ -1,5 +1,6 @@
 import { D, ONE, ln1p } from './decimal.js';
 import { type Evaluated, Node, type Op, isLeaf, leaf } from './graph.js';
+import { expD, lnD } from './transcendental.js';
 
 // Each op states its forward value and its local derivative side by side.
 // Backward rules build nodes from the op's own output where the textbook
@@ -42,13 +43,13 @@ const oneMinusOp = op(
   (xs) => ({ value: oneMinusOf(xs[0]!), complement: v(xs[0]) }),
   (_n, g) => [neg(g)],
 );
-const expOp = op('exp', (xs) => ({ value: v(xs[0]).exp() }), (n, g) => [mul(g, n)]);
+const expOp = op('exp', (xs) => ({ value: expD(v(xs[0])) }), (n, g) => [mul(g, n)]);
 // ln of a value near 1 whose complement is known: ln(1 − c) = ln1p(−c), not ln of a rounded 1.
 const lnOp = op(
   'ln',
   (xs) => {
     const x = xs[0]!;
-    return { value: x.complement !== undefined && x.value.gt(0.5) ? ln1p(x.complement.neg()) : x.value.ln() };
+    return { value: x.complement !== undefined && x.value.gt(0.5) ? ln1p(x.complement.neg()) : lnD(x.value) };
   },
   (n, g) => [div(g, n.parents[0]!)],
 );
@@ -57,7 +58,7 @@ const sigmoidOp = op(
   'sigmoid',
   (xs) => {
     const z = v(xs[0]);
-    const e = z.abs().neg().exp();
+    const e = expD(z.abs().neg());
     const small = e.div(e.plus(1));
     const large = ONE.div(e.plus(1));
     return z.isNeg() ? { value: small, complement: large } : { value: large, complement: small };
@@ -129,7 +130,7 @@ export function softmax(z: readonly Node[]): Node[] {
     // The k outputs read the same inputs: compute the exponentials once.
     if (values.length !== cacheKey.length || values.some((x, i) => x !== cacheKey[i])) {
       const max = D.max(...values);
-      exps = values.map((x) => x.minus(max).exp());
+      exps = values.map((x) => expD(x.minus(max)));
       cacheKey = values;
     }
     return exps;
