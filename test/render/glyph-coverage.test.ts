@@ -77,3 +77,21 @@ describe('glyph coverage of the embedded fonts', () => {
     expect(missingGlyphs('regular', 'ok 漢')).toEqual(['漢']);
   });
 });
+
+describe('plain shaping of numbers', () => {
+  it('gives what full OpenType shaping gives for every pair of the characters numbers use', async () => {
+    const { FONT_ROLES, fontFor, plainShape } = await import('../../src/render/pdf/fonts.js');
+    const chars = [...'0123456789.,+-−×·⁰¹²³⁴⁵⁶⁷⁸⁹⁻ '];
+    for (const role of FONT_ROLES) {
+      const font = fontFor(role);
+      for (const a of chars) {
+        for (const b of chars) {
+          const full = font.layout(a + b);
+          const plain = plainShape(font, a + b);
+          expect(full.glyphs.map((g) => g.id), `${role} "${a}${b}"`).toEqual(plain.glyphs.map((g) => g.id));
+          expect(full.positions.map((p) => p.xAdvance), `${role} "${a}${b}"`).toEqual(plain.positions.map((p) => p.xAdvance));
+        }
+      }
+    }
+  });
+});

@@ -3,7 +3,8 @@
 // centred (broken or scaled to the measure), lists with hanging markers.
 import type { Block } from '../markdown/markdown-blocks.js';
 import { drawLine, layoutInlines, type InlineStyle, type Line } from './inline-layout.js';
-import { textWidth, useFont } from './fonts.js';
+import { textWidth } from './fonts.js';
+import { useFont } from './pdfkit-fonts.js';
 import type { MathSetter } from './math-box.js';
 import type { PageFlow } from './page-flow.js';
 import { layoutTable } from './table-layout.js';

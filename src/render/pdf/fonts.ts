@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
@@ -33,116 +32,50 @@ export function fontFor(role: FontRole): fontkit.Font {
   return font;
 }
 
-// Word widths in 1/1000 em, shared by every document of the process.
-const widths = new Map<string, number>();
-
-/** Advance width of text in points, measured as pdfkit will set it (fontkit layout). */
-export function textWidth(role: FontRole, text: string, size: number): number {
-  const key = `${role}\u0000${text}`;
-  let units = widths.get(key);
-  if (units === undefined) {
-    const font = fontFor(role);
-    units = (font.layout(text).advanceWidth * 1000) / font.unitsPerEm;
-    if (widths.size > 200_000) widths.clear();
-    widths.set(key, units);
-  }
-  return (units * size) / 1000;
+/** Shaped text in pdfkit's form: positions in 1/1000 em, each with its glyph's own advance. */
+export interface ShapedRun {
+  glyphs: fontkit.Glyph[];
+  positions: (fontkit.GlyphPosition & { advanceWidth: number })[];
+  advanceWidth: number;
 }
-
-// Two per-document costs of pdfkit, shared across the documents of a process
-// without changing a byte of output:
-// - pdfkit caches the shaping of each word per font *object*, i.e. per
-//   document; shaping (fontkit layout) was then the largest cost of a page.
-//   One cache per face serves every document (replaced now and then to bound memory).
-// - Subsetting a face (fontkit encode) and deflating it cost ~3 ms per face and
-//   document. Every document first takes the same glyphs in the same order
-//   (CANONICAL_TEXT), so documents of one kind end with the same glyph list,
-//   and the compressed subset of a glyph list is kept: equal list, equal bytes.
-//   pdfkit is handed the bytes already compressed (see embedPrecompressed).
-const SHARED_LAYOUTS_MAX_USES = 400;
-const MAX_SUBSETS = 200;
-const CANONICAL_TEXT = `${String.fromCharCode(...Array.from({ length: 95 }, (_, i) => 32 + i))}−×·…•≈←⁰¹²³⁴⁵⁶⁷⁸⁹⁻`;
-
-interface EmbeddedFont {
-  document: PDFKit.PDFDocument;
-  layoutCache?: Record<string, unknown>;
-  encode(text: string): unknown;
-  embed(): void;
-  subset: { glyphs: number[]; encode(): Uint8Array };
-}
-
-interface StreamRef {
-  compress: boolean;
-  data: Record<string, unknown>;
-  end(chunk?: Uint8Array): void;
-}
-
-/** Font programs we compressed ourselves: the stream that receives one must not deflate it again. */
-const precompressed = new WeakSet<Uint8Array>();
 
 /**
- * Runs pdfkit's embed() with the font file written as given: a stream whose
- * data is one of our precompressed subsets is marked FlateDecode and not deflated again.
+ * Numbers and the signs printed with them: no ligature, no kerning among
+ * them in DejaVu (a test checks every pair), so their glyphs are looked up
+ * directly. Full OpenType shaping of every student's unique numbers was the
+ * dearest part of setting text.
  */
-function embedPrecompressed(font: EmbeddedFont, embed: () => void): void {
-  const doc = font.document as unknown as { ref(data?: Record<string, unknown>): StreamRef };
-  const ref = doc.ref;
-  doc.ref = (data?: Record<string, unknown>) => {
-    const stream = ref.call(doc, data);
-    const end = stream.end.bind(stream);
-    stream.end = (chunk?: Uint8Array) => {
-      if (chunk && precompressed.has(chunk)) {
-        stream.compress = false;
-        stream.data.Filter = 'FlateDecode';
-      }
-      end(chunk);
-    };
-    return stream;
-  };
-  try {
-    embed();
-  } finally {
-    doc.ref = ref;
+const PLAIN_SHAPING = /^[0-9.,+\-−×·⁰¹²³⁴⁵⁶⁷⁸⁹⁻ ]*$/;
+const MAX_SHAPED = 200_000;
+const shaped = new Map<string, ShapedRun>();
+
+/** Text shaped in a face, cached for the process (pdfkit and our measuring both read it). */
+export function shapeText(role: FontRole, text: string): ShapedRun {
+  const key = `${role}\u0000${text}`;
+  let run = shaped.get(key);
+  if (!run) {
+    const font = fontFor(role);
+    const scale = 1000 / font.unitsPerEm;
+    const shape = PLAIN_SHAPING.test(text) ? plainShape(font, text) : font.layout(text);
+    const positions = shape.glyphs.map((glyph, i) => {
+      const p = shape.positions[i]!;
+      return { xAdvance: p.xAdvance * scale, yAdvance: p.yAdvance * scale, xOffset: p.xOffset * scale, yOffset: p.yOffset * scale, advanceWidth: glyph.advanceWidth * scale };
+    });
+    run = { glyphs: shape.glyphs, positions, advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
+    if (shaped.size >= MAX_SHAPED) shaped.clear();
+    shaped.set(key, run);
   }
+  return run;
 }
 
-const sharedLayouts = new Map<FontRole, { cache: Record<string, unknown>; uses: number }>();
-const subsets = new Map<string, Uint8Array>();
-const prepared = new WeakSet<EmbeddedFont>();
-
-function prepare(font: EmbeddedFont, role: FontRole): void {
-  let shared = sharedLayouts.get(role);
-  if (!shared || shared.uses >= SHARED_LAYOUTS_MAX_USES) {
-    shared = { cache: Object.create(null) as Record<string, unknown>, uses: 0 };
-    sharedLayouts.set(role, shared);
-  }
-  shared.uses++;
-  font.layoutCache = shared.cache;
-  font.encode(CANONICAL_TEXT);
-  const { subset } = font;
-  const encode = subset.encode.bind(subset);
-  subset.encode = () => {
-    const key = `${role}:${subset.glyphs.join(',')}`;
-    let bytes = subsets.get(key);
-    if (!bytes) {
-      if (subsets.size >= MAX_SUBSETS) subsets.clear();
-      bytes = deflateSync(encode());
-      precompressed.add(bytes);
-      subsets.set(key, bytes);
-    }
-    return bytes;
-  };
-  const embed = font.embed.bind(font);
-  font.embed = () => embedPrecompressed(font, embed);
-  prepared.add(font);
+export function plainShape(font: fontkit.Font, text: string) {
+  const glyphs = [...text].map((ch) => font.glyphForCodePoint(ch.codePointAt(0)!));
+  return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
 }
 
-/** Selects a face and size for the next text operation (use this, not doc.font: see above). */
-export function useFont(doc: PDFKit.PDFDocument, role: FontRole, size: number): PDFKit.PDFDocument {
-  doc.font(role).fontSize(size);
-  const font = (doc as unknown as { _font: EmbeddedFont })._font;
-  if (!prepared.has(font)) prepare(font, role);
-  return doc;
+/** Advance width of text in points, as pdfkit will set it. */
+export function textWidth(role: FontRole, text: string, size: number): number {
+  return (shapeText(role, text).advanceWidth * size) / 1000;
 }
 
 /** Characters of text that a face has no glyph for (a blank on the page otherwise). */

@@ -2,7 +2,8 @@
 // spaces, each line as tall as its tallest formula so nothing overlaps, and
 // formulas sitting on the text baseline.
 import type { Inline, TextStyle } from '../markdown/markdown-blocks.js';
-import { type FontRole, textWidth, useFont } from './fonts.js';
+import { type FontRole, textWidth } from './fonts.js';
+import { useFont } from './pdfkit-fonts.js';
 import type { MathBox, MathSetter } from './math-box.js';
 import { TEXT } from './typography.js';
 

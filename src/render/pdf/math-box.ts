@@ -1,4 +1,5 @@
-import { textWidth, useFont } from './fonts.js';
+import { textWidth } from './fonts.js';
+import { useFont } from './pdfkit-fonts.js';
 import { TEXT } from './typography.js';
 
 /** A formula ready to place: sizes in points, drawn with its baseline at y. */

@@ -1,4 +1,5 @@
-import { textWidth, useFont } from './fonts.js';
+import { textWidth } from './fonts.js';
+import { useFont } from './pdfkit-fonts.js';
 import { PAGE, TEXT } from './typography.js';
 
 /** What every page of a document carries, so a loose page can be put back where it belongs. */

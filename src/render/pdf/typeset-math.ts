@@ -3,7 +3,7 @@
 import { EM, type FormulaLine, LINE_GAP, layoutFormula } from '../math/formula-layout.js';
 import { isDigitSlot } from '../math/math-piece.js';
 import type { Matrix } from '../math/svg-path.js';
-import { useFont } from './fonts.js';
+import { currentFont, encodeUnshaped, useFont } from './pdfkit-fonts.js';
 import { glyphXObject } from './glyph-xobjects.js';
 import type { DisplayBox, MathBox, MathSetter } from './math-box.js';
 import { TEXT } from './typography.js';
@@ -100,21 +100,15 @@ export function searchableTex(tex: string): string {
 /**
  * Invisible text (render mode 3) over the formula: pdftotext, search and
  * copy see the formula's TeX, numbers included, while the page shows the
- * outlines. Set in the standard Helvetica (not embedded, no shaping): TeX is
- * ASCII, and shaping every unique formula string in DejaVu cost more than
- * drawing the formula.
+ * outlines. Glyphs are looked up without shaping (see encodeUnshaped).
  */
 function drawSearchableText(doc: PDFKit.PDFDocument, tex: string, x: number, baseline: number, width: number, size: number) {
-  const text = searchableTex(tex).replace(/[^\x20-\x7e]/g, '?');
+  const text = searchableTex(tex);
   if (!text) return;
-  // The text operators are written directly: pdfkit's text() measures and kerns, which we do not need.
-  doc.font('Helvetica');
-  const font = (doc as unknown as { _font: { id: string; ref(): unknown } })._font;
-  const fonts = (doc.page as unknown as { fonts: Record<string, unknown> }).fonts;
-  fonts[font.id] ??= font.ref();
-  // Helvetica's mean advance is about 0.55 em; near enough to lay the text over the formula.
-  const stretch = Math.max(1, (100 * width) / (text.length * 0.55 * size));
-  const escaped = text.replace(/[\\()]/g, '\\$&');
+  useFont(doc, 'regular', size);
+  const font = currentFont(doc);
+  const encoded = encodeUnshaped(doc, 'regular', text);
+  const stretch = Math.max(1, (100 * width) / ((encoded.width * size) / 1000 || 1));
   // y is flipped twice (page and text matrix): the text stands upright for extraction.
-  doc.addContent(`q BT 3 Tr /${font.id} ${fixed(size)} Tf ${fixed(stretch)} Tz 1 0 0 -1 ${fixed(x)} ${fixed(baseline)} Tm (${escaped}) Tj ET Q`);
+  doc.addContent(`q BT 3 Tr /${font.id} ${fixed(size)} Tf ${fixed(stretch)} Tz 1 0 0 -1 ${fixed(x)} ${fixed(baseline)} Tm <${encoded.hex}> Tj ET Q`);
 }
