@@ -35,7 +35,7 @@ function fitColumns(table: Table, ctx: LayoutContext, width: number): { size: nu
     size = Math.max(TABLE.minSize, size - 0.5);
     ({ natural, minimum } = measure(size));
   }
-  if (sum(natural) <= width) return { size, widths: natural };
+  if (sum(natural) <= width) return { size, widths: stretchEmpty(table, natural, width) };
   // Still too wide: every column keeps its longest word, the rest is shared by what each would like more.
   const spare = Math.max(0, width - sum(minimum));
   const wish = sum(natural) - sum(minimum) || 1;
@@ -43,6 +43,15 @@ function fitColumns(table: Table, ctx: LayoutContext, width: number): { size: nu
 }
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** Columns left empty in every row are for writing in: they share the room the table does not use. */
+function stretchEmpty(table: Table, widths: number[], width: number): number[] {
+  const empty = widths.map((_, c) => table.rows.length > 0 && table.rows.every((row) => (row[c] ?? []).length === 0));
+  const count = empty.filter(Boolean).length;
+  if (count === 0) return widths;
+  const spare = (width - sum(widths)) / count;
+  return widths.map((w, c) => (empty[c] ? w + spare : w));
+}
 
 export function layoutTable(table: Table, ctx: LayoutContext, x: number, width: number): void {
   const { doc, flow } = ctx;
