@@ -5,7 +5,8 @@ import type { VariantRecord } from '../variant/record.js';
 import { type SetInfo, type StudentInfo, documentContext, sheetIdOf } from './sheet-context.js';
 import type { TemplateSet } from './template-set.js';
 
-export type StudentDocument = 'sheet' | 'key';
+/** A student's problem sheet or worked key, or the worked solution `sigmax solve` writes. */
+export type StudentDocument = 'sheet' | 'key' | 'solution';
 
 export function studentMarkdown(
   templates: TemplateSet,

@@ -38,6 +38,7 @@ const TITLES: Record<DocumentKind, string> = {
   sheet: 'Problem sheet',
   key: 'Worked solutions',
   'class-key': 'Instructor key',
+  solution: 'Worked solution',
 };
 
 // Templates compiled once per thread and folder list.
@@ -63,6 +64,7 @@ export async function warmUp(): Promise<void> {
 function reader(job: RenderJob): { name: string; id: string; sheetId: string | null; label: string } {
   const only = job.students[0];
   if (job.kind === 'class-key' || !only) return { name: '', id: 'Instructor key', sheetId: null, label: 'Instructor key' };
+  if (job.kind === 'solution') return { name: '', id: 'Worked solution', sheetId: null, label: 'Worked solution' };
   const { name, id } = only.student;
   return { name, id, sheetId: sheetIdOf(only.records), label: name ? `${name} (${id})` : id };
 }

@@ -12,7 +12,7 @@ export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', impo
 
 export type Template = (context: unknown) => string;
 
-export const DOCUMENT_TEMPLATES = ['sheet', 'key', 'class-key'] as const;
+export const DOCUMENT_TEMPLATES = ['sheet', 'key', 'class-key', 'solution'] as const;
 export type DocumentTemplate = (typeof DOCUMENT_TEMPLATES)[number];
 
 /** Used for a family that has no templates of its own: its givens, and its answers without the working. */

@@ -110,3 +110,18 @@ describe('reproducible bytes', () => {
     expect(pdf).not.toContain(`(D:${new Date().getUTCFullYear()}`);
   });
 });
+
+describe.skipIf(!HAS_POPPLER)('worked solution for numbers an instructor chose (sigmax solve)', () => {
+  it("recomputes the notes' softmax example (seed 004) with correct probabilities", async () => {
+    const { writeWorkedSolution } = await import('../../src/render/worked-solution.js');
+    const { Solution } = await import('../../src/families/solution.js');
+    const { softmaxCeStep } = await import('../../src/families/softmax-ce-step.js');
+    const given = { x: ['1', '3', '0'], y: ['0', '1', '0'], W: [['0.1', '0.2', '-0.3'], ['-0.6', '-0.5', '2'], ['-0.2', '0.5', '-3']], b: ['0.1', '0.1', '0.1'], lr: '1' };
+    const out = join(tempDir(), 'solution');
+    const result = await writeWorkedSolution({ family: 'softmax-ce-step', given, answers: new Solution(softmaxCeStep.solve(given)).toJson() }, { formats: ['pdf', 'md'], outBase: out });
+    expect(result.files).toEqual([`${out}.md`, `${out}.pdf`]);
+    const text = squeeze(pdfPages(`${out}.pdf`).join('\n'));
+    // z = (0.8, −2, 1.4) as in the notes; the notes' rounded ŷ (0.34, 0.21, 0.63) do not sum to 1, these do.
+    for (const value of ['=0.8', '=-2', '=1.4', '0.3469', '0.02109', '0.6320', '3.859']) expect(text).toContain(value);
+  });
+});
