@@ -1,4 +1,5 @@
 import { D } from '../engine/decimal.js';
+import { expD, lnD } from '../engine/transcendental.js';
 import type { Given } from './types.js';
 
 /** The value of an answer part by id: the key's, or a student's own where they gave one. */
@@ -13,6 +14,8 @@ export interface Misconception {
   readonly id: MisconceptionId;
   /** What the student did and how to do it right, written to the student. */
   readonly feedback: string;
+  /** Names of the parts it can change (`w_new` for `w_new[2]`, `steps[1].w_new[2]`). */
+  readonly parts: readonly string[];
   /**
    * The wrong answer of one part, from the givens and the values of other
    * parts; null where this mistake does not change that part, or leaves it
@@ -63,8 +66,24 @@ export const MISCONCEPTION_FEEDBACK: Readonly<Record<MisconceptionId, string>> =
 };
 
 /** A catalogue entry with the shared feedback text. */
-export function misconception(id: MisconceptionId, answer: Misconception['answer']): Misconception {
-  return { id, feedback: MISCONCEPTION_FEEDBACK[id], answer };
+export function misconception(id: MisconceptionId, parts: readonly string[], answer: Misconception['answer']): Misconception {
+  return { id, feedback: MISCONCEPTION_FEEDBACK[id], parts, answer };
+}
+
+const concerning = new WeakMap<MisconceptionCatalogue, Map<string, readonly Misconception[]>>();
+
+/** The entries of a catalogue that can change this part, worked out once per part id. */
+export function misconceptionsFor(catalogue: MisconceptionCatalogue | undefined, partId: string): readonly Misconception[] {
+  if (!catalogue) return [];
+  let byPart = concerning.get(catalogue);
+  if (!byPart) concerning.set(catalogue, (byPart = new Map()));
+  let entries = byPart.get(partId);
+  if (!entries) {
+    const name = readPartId(partId)?.name ?? '';
+    entries = catalogue.entries.filter((entry) => entry.parts.includes(name));
+    if (byPart.size < 10_000) byPart.set(partId, entries);
+  }
+  return entries;
 }
 
 /** A part id read back: `steps[2].dw[1]` → step 2, name `dw`, index [1]; `loss` → no step, no index. */
@@ -99,14 +118,37 @@ export const partId = (name: string, ...index: readonly number[]): string =>
 export const stepPartId = (step: number, name: string, ...index: readonly number[]): string =>
   `steps[${step}].${partId(name, ...index)}`;
 
-// Decimal arithmetic the wrong formulas share (numbers from the sheet enter as strings).
+const memos = new WeakMap<PartValue, Map<string, unknown>>();
 
-/** σ(z) = 1 / (1 + e^−z). */
-export const sigmoidOf = (z: D): D => new D(1).div(z.neg().exp().plus(1));
-
-/** −[y ln ŷ + (1 − y) ln(1 − ŷ)] with y ∈ {0, 1}, in the given logarithm; NaN outside 0 < ŷ < 1. */
-export function bceOf(yhat: D, y: string, log: (x: D) => D = (x) => x.ln()): D {
-  return (y === '1' ? log(yhat) : log(new D(1).minus(yhat))).neg();
+/**
+ * A result shared by the parts of one variant read through the same values
+ * (the step a mini-batch SGD run gives, the logarithm of a ŷ): computed once
+ * per `value` function, since ln and exp at 60 digits are dear.
+ */
+export function remembered<T>(value: PartValue, key: string, compute: () => T): T {
+  let memo = memos.get(value);
+  if (!memo) memos.set(value, (memo = new Map()));
+  if (memo.has(key)) return memo.get(key) as T;
+  const result = compute();
+  memo.set(key, result);
+  return result;
 }
 
-export const log10 = (x: D): D => x.log(10);
+// Decimal arithmetic the wrong formulas share (numbers from the sheet enter as strings).
+
+/** σ(z) = 1 / (1 + e^−z), with the engine's fast exp. */
+export const sigmoidOf = (z: D): D => new D(1).div(expD(z.neg()).plus(1));
+
+export const LN10 = lnD(new D(10));
+
+/** The natural logarithm of a part's value (ŷ), remembered per `value` function. */
+export const lnOfPart = (value: PartValue, partId: string, complement = false): D =>
+  remembered(value, `ln${complement ? '1-' : ''}:${partId}`, () =>
+    lnD(complement ? new D(1).minus(value(partId)) : value(partId)),
+  );
+
+/** BCE of the part ŷ with label y, in ln or log₁₀, from a remembered logarithm. */
+export function bceOfPart(value: PartValue, partId: string, y: string, base: 'ln' | 'log10'): D {
+  const ln = lnOfPart(value, partId, y !== '1').neg();
+  return base === 'ln' ? ln : ln.div(LN10);
+}

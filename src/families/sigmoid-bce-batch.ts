@@ -8,11 +8,11 @@ import { intParam, isZeroVector, leafMatrix, leaves, matrix, scalar, textParam, 
 import {
   type MisconceptionCatalogue,
   type PartValue,
-  bceOf,
-  log10,
+  bceOfPart,
   misconception,
   partId,
   readPartId,
+  remembered,
   sigmoidOf,
   stepPartId,
 } from './misconception.js';
@@ -130,17 +130,19 @@ function sigmoidBceBatchMisconceptions(): MisconceptionCatalogue {
     }
     return plan;
   };
-  /** The step a part belongs to, with the weights it started from. */
-  const stepOf = (id: string, given: Given, value: PartValue) => {
+  /** The step a part of one of these names belongs to, with the weights it started from; null for other parts. */
+  const stepOf = (id: string, given: Given, value: PartValue, names: readonly string[]) => {
     const path = readPartId(id);
-    if (path?.step == null) return null;
+    if (path?.step == null || !names.includes(path.name)) return null;
     const t = path.step;
     const samples = planOf(given)[t - 1]?.samples;
     if (!samples) return null;
-    const w = vector(given, 'w').map((wj, j) => (t === 1 ? new D(wj) : value(stepPartId(t - 1, 'w_new', j + 1))));
-    const b = t === 1 ? new D(scalar(given, 'b')) : value(stepPartId(t - 1, 'b_new'));
-    const yhat = samples.map((_, k) => value(stepPartId(t, 'yhat', k + 1)));
-    return { path, t, samples, w, b, yhat };
+    const start = remembered(value, `start:${t}`, () => ({
+      w: vector(given, 'w').map((wj, j) => (t === 1 ? new D(wj) : value(stepPartId(t - 1, 'w_new', j + 1)))),
+      b: t === 1 ? new D(scalar(given, 'b')) : value(stepPartId(t - 1, 'b_new')),
+      yhat: samples.map((_, k) => value(stepPartId(t, 'yhat', k + 1))),
+    }));
+    return { path, t, samples, ...start };
   };
   // dw, db, w_new, b_new from a per-sample error term, averaged (or summed).
   const fromErrorTerm = (
@@ -150,8 +152,8 @@ function sigmoidBceBatchMisconceptions(): MisconceptionCatalogue {
     errorOf: (yhat: D, y: D) => D,
     reduce: 'mean' | 'sum' = 'mean',
   ): D | null => {
-    const at = stepOf(id, given, value);
-    if (!at || !['dw', 'db', 'w_new', 'b_new'].includes(at.path.name)) return null;
+    const at = stepOf(id, given, value, ['dw', 'db', 'w_new', 'b_new']);
+    if (!at) return null;
     const X = matrix(given, 'X');
     const y = vector(given, 'y');
     const errors = at.samples.map((i, k) => errorOf(at.yhat[k]!, new D(y[i]!)));
@@ -175,7 +177,7 @@ function sigmoidBceBatchMisconceptions(): MisconceptionCatalogue {
   };
   // w_prev ± lr·dw with the factor `scale` in place of −lr.
   const update = (id: string, given: Given, value: PartValue, scale: D): D | null => {
-    const at = stepOf(id, given, value);
+    const at = stepOf(id, given, value, ['w_new', 'b_new']);
     if (at?.path.name === 'w_new') {
       const j = at.path.index[0]!;
       return at.w[j - 1]!.plus(scale.times(value(stepPartId(at.t, 'dw', j))));
@@ -184,14 +186,14 @@ function sigmoidBceBatchMisconceptions(): MisconceptionCatalogue {
     return null;
   };
   // Mean (or summed) BCE of a step's samples, or of all samples at the end.
-  const loss = (id: string, given: Given, value: PartValue, log: (x: D) => D, reduce: 'mean' | 'sum') => {
+  const loss = (id: string, given: Given, value: PartValue, base: 'ln' | 'log10', reduce: 'mean' | 'sum') => {
     const y = vector(given, 'y');
     let terms: D[];
-    if (id === 'loss_final') terms = y.map((yi, i) => bceOf(value(partId('yhat_final', i + 1)), yi, log));
+    if (id === 'loss_final') terms = y.map((yi, i) => bceOfPart(value, partId('yhat_final', i + 1), yi, base));
     else {
-      const at = stepOf(id, given, value);
-      if (at?.path.name !== 'loss') return null;
-      terms = at.samples.map((i, k) => bceOf(at.yhat[k]!, y[i]!, log));
+      const at = stepOf(id, given, value, ['loss']);
+      if (!at) return null;
+      terms = at.samples.map((i, k) => bceOfPart(value, stepPartId(at.t, 'yhat', k + 1), y[i]!, base));
     }
     const total = terms.reduce((acc, t) => acc.plus(t), new D(0));
     return reduce === 'sum' ? total : total.div(terms.length);
@@ -203,33 +205,36 @@ function sigmoidBceBatchMisconceptions(): MisconceptionCatalogue {
   return {
     version: 'sigmoid-bce-batch/1',
     entries: [
-      misconception('sum-not-mean', (id, given, value) => {
+      misconception('sum-not-mean', ['loss', 'dw', 'db', 'w_new', 'b_new', 'loss_final'], (id, given, value) => {
         if (stepSize(id, given) < 2) return null; // one sample: the sum is the mean
-        return loss(id, given, value, (x) => x.ln(), 'sum') ?? fromErrorTerm(id, given, value, (p, y) => p.minus(y), 'sum');
+        return loss(id, given, value, 'ln', 'sum') ?? fromErrorTerm(id, given, value, (p, y) => p.minus(y), 'sum');
       }),
       // One update per sample inside a step that should update once.
-      misconception('sgd-instead-of-batch', (id, given, value) => {
-        const at = stepOf(id, given, value);
-        if (!at || at.samples.length < 2 || !['w_new', 'b_new'].includes(at.path.name)) return null;
-        const X = matrix(given, 'X');
-        const y = vector(given, 'y');
-        const lr = new D(scalar(given, 'lr'));
-        let [w, b] = [at.w, at.b];
-        for (const i of at.samples) {
-          const z = w.reduce((acc, wj, j) => acc.plus(wj.times(X[i]![j]!)), b);
-          const e = sigmoidOf(z).minus(y[i]!);
-          w = w.map((wj, j) => wj.minus(lr.times(e).times(X[i]![j]!)));
-          b = b.minus(lr.times(e));
-        }
+      misconception('sgd-instead-of-batch', ['w_new', 'b_new'], (id, given, value) => {
+        const at = stepOf(id, given, value, ['w_new', 'b_new']);
+        if (!at || at.samples.length < 2) return null;
+        const { w, b } = remembered(value, `sgd:${at.t}`, () => {
+          const X = matrix(given, 'X');
+          const y = vector(given, 'y');
+          const lr = new D(scalar(given, 'lr'));
+          let [w, b] = [at.w, at.b];
+          for (const i of at.samples) {
+            const z = w.reduce((acc, wj, j) => acc.plus(wj.times(X[i]![j]!)), b);
+            const e = sigmoidOf(z).minus(y[i]!);
+            w = w.map((wj, j) => wj.minus(lr.times(e).times(X[i]![j]!)));
+            b = b.minus(lr.times(e));
+          }
+          return { w, b };
+        });
         return at.path.name === 'w_new' ? w[at.path.index[0]! - 1]! : b;
       }),
-      misconception('update-sign', (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
-      misconception('error-sign', (id, given, value) => fromErrorTerm(id, given, value, (p, y) => y.minus(p))),
-      misconception('extra-sigmoid-derivative', (id, given, value) =>
+      misconception('update-sign', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
+      misconception('error-sign', ['dw', 'db', 'w_new', 'b_new'], (id, given, value) => fromErrorTerm(id, given, value, (p, y) => y.minus(p))),
+      misconception('extra-sigmoid-derivative', ['dw', 'db', 'w_new', 'b_new'], (id, given, value) =>
         fromErrorTerm(id, given, value, (p, y) => p.minus(y).times(p).times(new D(1).minus(p))),
       ),
-      misconception('log10-loss', (id, given, value) => loss(id, given, value, log10, 'mean')),
-      misconception('forgot-learning-rate', (id, given, value) => update(id, given, value, new D(-1))),
+      misconception('log10-loss', ['loss', 'loss_final'], (id, given, value) => loss(id, given, value, 'log10', 'mean')),
+      misconception('forgot-learning-rate', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, new D(-1))),
     ],
   };
 }

@@ -8,8 +8,7 @@ import { intParam, isZeroVector, leaves, scalar, vector } from './given.js';
 import {
   type MisconceptionCatalogue,
   type PartValue,
-  bceOf,
-  log10,
+  bceOfPart,
   misconception,
   partId,
   readPartId,
@@ -119,16 +118,16 @@ function sigmoidBceStepMisconceptions(): MisconceptionCatalogue {
   return {
     version: 'sigmoid-bce-step/1',
     entries: [
-      misconception('update-sign', (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
-      misconception('error-sign', (id, given, value) => fromErrorTerm(id, given, y(given).minus(value('yhat')))),
-      misconception('extra-sigmoid-derivative', (id, given, value) => {
+      misconception('update-sign', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
+      misconception('error-sign', ['dz', 'dw', 'db', 'w_new', 'b_new'], (id, given, value) => fromErrorTerm(id, given, y(given).minus(value('yhat')))),
+      misconception('extra-sigmoid-derivative', ['dz', 'dw', 'db', 'w_new', 'b_new'], (id, given, value) => {
         const yhat = value('yhat');
         return fromErrorTerm(id, given, yhat.minus(y(given)).times(yhat).times(new D(1).minus(yhat)));
       }),
-      misconception('log10-loss', (id, given, value) =>
-        id === 'loss' ? bceOf(value('yhat'), scalar(given, 'y'), log10) : null,
+      misconception('log10-loss', ['loss'], (id, given, value) =>
+        id === 'loss' ? bceOfPart(value, 'yhat', scalar(given, 'y'), 'log10') : null,
       ),
-      misconception('forgot-learning-rate', (id, given, value) => update(id, given, value, new D(-1))),
+      misconception('forgot-learning-rate', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, new D(-1))),
     ],
   };
 }

@@ -8,7 +8,8 @@ import { intParam, isZeroVector, leafMatrix, leaves, matrix, scalar, vector } fr
 import {
   type MisconceptionCatalogue,
   type PartValue,
-  log10,
+  LN10,
+  lnOfPart,
   misconception,
   partId,
   readPartId,
@@ -141,9 +142,9 @@ function softmaxCeStepMisconceptions(): MisconceptionCatalogue {
   return {
     version: 'softmax-ce-step/1',
     entries: [
-      misconception('update-sign', (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
+      misconception('update-sign', ['W_new', 'b_new'], (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
       // dW[i][j] = x_i·dz_j: defined where x has an i-th and dz a j-th entry.
-      misconception('transposed-gradient', (id, given, value) => {
+      misconception('transposed-gradient', ['dW', 'W_new'], (id, given, value) => {
         const path = readPartId(id);
         if (path?.name !== 'dW' && path?.name !== 'W_new') return null;
         const [i, j] = path.index as [number, number];
@@ -153,23 +154,23 @@ function softmaxCeStepMisconceptions(): MisconceptionCatalogue {
         if (path.name === 'dW') return transposed;
         return new D(matrix(given, 'W')[i - 1]![j - 1]!).minus(new D(scalar(given, 'lr')).times(transposed));
       }),
-      misconception('error-sign', (id, given, value) =>
+      misconception('error-sign', ['dz', 'dW', 'db', 'W_new', 'b_new'], (id, given, value) =>
         fromErrorTerm(id, given, (i) => label(given, i).minus(yhat(value, i))),
       ),
-      misconception('extra-sigmoid-derivative', (id, given, value) =>
+      misconception('extra-sigmoid-derivative', ['dz', 'dW', 'db', 'W_new', 'b_new'], (id, given, value) =>
         fromErrorTerm(id, given, (i) => {
           const p = yhat(value, i);
           return p.minus(label(given, i)).times(p).times(new D(1).minus(p));
         }),
       ),
-      misconception('log10-loss', (id, given, value) => {
+      misconception('log10-loss', ['loss'], (id, given, value) => {
         if (id !== 'loss') return null;
         const hot = vector(given, 'y').indexOf('1') + 1;
-        return log10(yhat(value, hot)).neg();
+        return lnOfPart(value, partId('yhat', hot)).div(LN10).neg();
       }),
-      misconception('forgot-learning-rate', (id, given, value) => update(id, given, value, new D(-1))),
+      misconception('forgot-learning-rate', ['W_new', 'b_new'], (id, given, value) => update(id, given, value, new D(-1))),
       // ŷ_i = z_i / Σ z_j: the normalisation without the exponentials.
-      misconception('softmax-without-exp', (id, given, value) => {
+      misconception('softmax-without-exp', ['yhat'], (id, given, value) => {
         const path = readPartId(id);
         if (path?.name !== 'yhat') return null;
         const z = vector(given, 'y').map((_, i) => value(partId('z', i + 1)));

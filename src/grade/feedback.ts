@@ -1,13 +1,16 @@
 import { D } from '../engine/decimal.js';
 import type { PartResult } from './grade-variant.js';
-import type { VariantSlot } from './variant-index.js';
+import type { KeyedVariant } from './variant-index.js';
 
 /** One problem of a student's feedback: the variant, its results and the points earned. */
 export interface GradedProblem {
-  slot: VariantSlot;
+  slot: KeyedVariant;
   results: readonly PartResult[];
   earned: D;
   max: D;
+  /** Points of one part, and as printed. */
+  share: D;
+  shareText: string;
 }
 
 const VERDICT_WORDS = {
@@ -29,16 +32,14 @@ export function feedbackMarkdown(student: string, name: string, problems: readon
   const max = problems.reduce((sum, p) => sum.plus(p.max), new D(0));
   const out: string[] = [`# Feedback for ${markdownText(name ? `${name} (${student})` : student)}`, ''];
   out.push(`Total: **${points(total)} / ${points(max)}**`);
-  for (const { slot, results, earned, max: problemMax } of problems) {
-    const share = new D(slot.points).div(Math.max(1, results.length));
+  for (const { slot, results, earned, max: problemMax, share, shareText } of problems) {
     out.push('', `## ${markdownText(slot.problem)}: ${points(earned)} / ${points(problemMax)}`, '');
     out.push('| part | your answer | key | verdict | points |', '|---|---|---|---|---:|');
     for (const r of results) {
-      const key = new D(r.expected).toSignificantDigits(slot.sigfigs).toString();
-      const answer = r.submitted === '' ? '' : `\`${r.submitted.replaceAll('`', "'")}\``;
+      const answer = r.submitted === '' ? '' : tableCell(`\`${r.submitted.replaceAll('`', "'")}\``);
+      const earnedText = r.credit.isZero() ? '0' : r.credit.eq(1) ? shareText : points(share.times(r.credit));
       out.push(
-        `| ${markdownText(r.partId)} | ${tableCell(answer)} | ${key} | ${VERDICT_WORDS[r.verdict]} | ` +
-          `${points(share.times(r.credit))} / ${points(share)} |`,
+        `| ${partCell(r.partId)} | ${answer} | ${r.expectedShown} | ${VERDICT_WORDS[r.verdict]} | ${earnedText} / ${shareText} |`,
       );
     }
     const notes = results.filter((r) => r.verdict !== 'correct' && r.verdict !== 'missing' && r.feedback !== '');
@@ -54,6 +55,17 @@ export const points = (x: D): string => x.toDecimalPlaces(4).toString();
 /** Text that Markdown shows as written: no emphasis, links or HTML from a student's cell. */
 function markdownText(text: string): string {
   return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}
+
+// Part ids repeat for every student: escape each once.
+const partCells = new Map<string, string>();
+function partCell(partId: string): string {
+  let cell = partCells.get(partId);
+  if (cell === undefined) {
+    cell = markdownText(partId);
+    if (partCells.size < 10_000) partCells.set(partId, cell);
+  }
+  return cell;
 }
 
 function tableCell(text: string): string {

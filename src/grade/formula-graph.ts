@@ -23,8 +23,14 @@ export function flattenGiven(given: Given): Map<string, string> {
 export class FormulaGraph {
   private readonly parents = new Map<string, readonly string[]>();
   readonly partIds: readonly string[];
+  /** Whether it reproduced the key of a variant it was not solved for (undefined: not tried yet). */
+  trusted: boolean | undefined;
+  /** The part list of the variants it was last found to match, to compare ids once per list. */
+  partList: unknown;
 
   private constructor(
+    /** The givens it was solved for. */
+    readonly solvedFor: Given,
     readonly solution: Solution,
     /** Leaves by the given they hold (`x[1]`); a family may build a given's leaf more than once. */
     private readonly leaves: ReadonlyMap<string, readonly Node[]>,
@@ -49,7 +55,7 @@ export class FormulaGraph {
     const choices = new Set(Object.entries(family.givens).filter(([, spec]) => spec.values).map(([name]) => name));
     const structure = new Map([...flat].filter(([path]) => !leaves.has(path) || choices.has(givenName(path))));
     for (const path of structure.keys()) leaves.delete(path);
-    return new FormulaGraph(solution, leaves, structure);
+    return new FormulaGraph(given, solution, leaves, structure);
   }
 
   /** Whether this graph has the shape of a variant with these givens. */

@@ -1,20 +1,22 @@
-import { D } from '../engine/decimal.js';
+import { availableParallelism } from 'node:os';
 import { csvLine, studentCell } from './csv-line.js';
-import { type GradedProblem, feedbackMarkdown, points } from './feedback.js';
-import { FormulaGraphs } from './formula-graph.js';
-import { type Credits, DEFAULT_CREDITS, gradeVariant } from './grade-variant.js';
+import { type PassResult, gradePass } from './grade-pass.js';
+import { type Credits, DEFAULT_CREDITS } from './grade-variant.js';
 import { GradeOutputs } from './output-folder.js';
+import { gradeInWorkers } from './parallel-grade.js';
 import { readSubmissions } from './read-submissions.js';
-import { GradeTally, reportMarkdown } from './report.js';
-import { type VariantIndex, loadVariants } from './variant-index.js';
+import { reportMarkdown } from './report.js';
+import { keyedVariants, loadVariants } from './variant-index.js';
 
 export interface GradeOptions {
   variants: string;
   submissions: string;
   out: string;
   credits?: Credits;
-  /** Called after each student is graded (a progress bar; a test may throw from it to interrupt). */
+  /** Called as students are graded (a progress bar; a test may throw from it to interrupt). */
   onStudent?: (done: number, total: number) => void;
+  /** Threads that grade (default: every core for a large class, else one). */
+  workers?: number;
 }
 
 export interface GradeSummary {
@@ -29,6 +31,9 @@ export interface GradeSummary {
   notes: string[];
   files: string[];
 }
+
+/** From this many variants a class is graded on every core; below it a worker costs more to start than it saves. */
+const PARALLEL_FROM = 3000;
 
 const DETAILS_HEADER = ['student', 'problem', 'part', 'submitted', 'expected', 'score', 'max', 'verdict', 'feedback'];
 const REJECTED_HEADER = ['line', 'student', 'problem', 'part', 'answer', 'reason'];
@@ -50,7 +55,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
         csvLine([String(row.line), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]),
       ),
     );
-    const notes = catalogueNotes(index);
+    const notes = [...index.catalogueNotes];
     if (counts.ignoredColumns.length > 0) {
       const shown = counts.ignoredColumns.slice(0, 10).map((c) => JSON.stringify(c));
       notes.push(`columns ignored: ${shown.join(', ')}${counts.ignoredColumns.length > 10 ? ', …' : ''}`);
@@ -59,50 +64,31 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
       notes.push(`${counts.ignoredCells} answer cell(s) ignored: for a problem or part the student was not given`);
     }
 
-    const tally = new GradeTally();
-    const gradeRows: string[] = [csvLine(['student', ...index.problems, 'total', 'max'])];
-    const graphs = new FormulaGraphs();
     outputs.details.write(csvLine(DETAILS_HEADER));
-    let done = 0;
-    for (const [student, byProblem] of index.students) {
-      const graded: GradedProblem[] = [];
-      for (const slot of byProblem.values()) {
-        const results = gradeVariant(slot, graphs, credits);
-        const max = new D(slot.points);
-        const share = max.div(Math.max(1, results.length));
-        const earned = share.times(results.reduce((sum, r) => sum.plus(r.credit), new D(0)));
-        const [studentText, shareText] = [studentCell(student), points(share)];
-        for (const r of results) {
-          tally.addPart(slot.problem, r);
-          outputs.details.write(
-            csvLine([
-              studentText,
-              slot.problem,
-              r.partId,
-              studentCell(r.submitted),
-              r.expected,
-              r.credit.eq(1) ? shareText : points(share.times(r.credit)),
-              shareText,
-              r.verdict,
-              studentCell(r.feedback),
-            ]),
-          );
-        }
-        tally.addVariant(slot.problem, earned, max);
-        graded.push({ slot, results, earned, max });
-      }
-      const total = graded.reduce((sum, p) => sum.plus(p.earned), new D(0));
-      const max = graded.reduce((sum, p) => sum.plus(p.max), new D(0));
-      tally.addStudent(total, max);
-      const cells = index.problems.map((problem) => {
-        const found = graded.find((p) => p.slot.problem === problem);
-        return found ? points(found.earned) : '';
-      });
-      gradeRows.push(csvLine([studentCell(student), ...cells, points(total), points(max)]));
-      const refused = outputs.writeFeedback(student, feedbackMarkdown(student, graded[0]?.slot.name ?? '', graded));
-      if (refused) notes.push(refused);
-      options.onStudent?.(++done, index.students.size);
+    const total = index.students.size;
+    const onStudent = (done: number) => options.onStudent?.(done, total);
+    const workers = options.workers ?? (index.order.length >= PARALLEL_FROM ? availableParallelism() : 1);
+    let pass: PassResult;
+    if (workers > 1) pass = await gradeInWorkers(index, credits, outputs, workers, onStudent);
+    else {
+      let done = 0;
+      pass = await gradePass(
+        keyedVariants(index.file, index.order),
+        (student) => index.students.get(student)!.size,
+        index.problems,
+        credits,
+        {
+          writeDetails: (text) => outputs.details.write(text),
+          writeFeedback: (student, markdown) => outputs.writeFeedback(student, markdown),
+          onStudent: () => onStudent(++done),
+        },
+      );
     }
+    const { tally, gradeRows } = pass;
+    notes.push(...pass.notes);
+    // Rows in the order students first appear in variants.jsonl.
+    const grades = [csvLine(['student', ...index.problems, 'total', 'max'])];
+    for (const student of index.students.keys()) grades.push(gradeRows.get(student)!);
 
     const report = reportMarkdown(tally, {
       set: index.set,
@@ -115,14 +101,14 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
       students: index.students.size,
       notes,
     });
-    const files = outputs.commit({ grades: gradeRows.join(''), report });
+    const files = outputs.commit({ grades: grades.join(''), report });
     return {
       layout: counts.layout,
       rowsRead: counts.read,
       rowsGraded: counts.graded,
       rowsRejected: counts.rejected,
       students: index.students.size,
-      variants: index.variantCount,
+      variants: index.order.length,
       feedbackFiles: outputs.feedbackCount,
       notes,
       files,
@@ -131,21 +117,4 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
     outputs.abort();
     throw error;
   }
-}
-
-/** Variants checked against another misconception catalogue than the one grading uses. */
-function catalogueNotes(index: VariantIndex): string[] {
-  const differing = new Map<string, number>();
-  for (const byProblem of index.students.values()) {
-    for (const slot of byProblem.values()) {
-      const current = slot.family.misconceptions?.version;
-      if (slot.catalogue !== undefined && current !== undefined && slot.catalogue !== current) {
-        const key = `${slot.catalogue} → ${current}`;
-        differing.set(key, (differing.get(key) ?? 0) + 1);
-      }
-    }
-  }
-  return [...differing].map(
-    ([change, n]) => `${n} variant(s) were generated with misconception catalogue ${change.replace(' → ', '; grading uses ')}`,
-  );
 }

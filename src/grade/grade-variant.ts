@@ -4,7 +4,7 @@ import { type CarriedValue, carryForward } from './carry-forward.js';
 import type { FormulaGraphs } from './formula-graph.js';
 import { matchMisconceptions } from './match-misconceptions.js';
 import { SlotValues } from './slot-values.js';
-import type { VariantSlot } from './variant-index.js';
+import type { KeyedVariant } from './variant-index.js';
 import { withinTolerance } from './within-tolerance.js';
 
 /** Verdicts in the contract's order of precedence (the first that applies wins). */
@@ -25,6 +25,8 @@ export interface PartResult {
   submitted: string;
   /** The stored key, exact. */
   expected: string;
+  /** The key rounded as the sheet asks (for feedback). */
+  expectedShown: string;
   verdict: Verdict;
   /** Fraction of the part's points earned. */
   credit: D;
@@ -34,44 +36,61 @@ export interface PartResult {
 }
 
 /** Grades every part of one variant against its stored key. */
-export function gradeVariant(slot: VariantSlot, graphs: FormulaGraphs, credits: Credits = DEFAULT_CREDITS): PartResult[] {
+export function gradeVariant(slot: KeyedVariant, graphs: FormulaGraphs, credits: Credits = DEFAULT_CREDITS): PartResult[] {
   const values = new SlotValues(slot, graphs);
-  const shown = (x: D) => x.toSignificantDigits(Math.max(slot.sigfigs, 4)).toString();
-  return slot.parts.ids.map((partId, at): PartResult => {
-    const base = { partId, submitted: (slot.submitted[at] ?? '').trim(), expected: slot.keys[at]!, misconceptions: [] };
-    const result = (verdict: Verdict, feedback: string, credit = ZERO) => ({ ...base, verdict, feedback, credit });
-    const parsed = values.parsed[at]!;
-    if (parsed.kind === 'missing') return result('missing', 'no answer');
-    if (parsed.kind === 'invalid') return result('invalid', `not a number (${parsed.reason}), so it could not be marked`);
-    const answer = parsed.value;
-    if (withinTolerance(answer, values.key(at), values.tolerance(at))) return result('correct', '', ONE);
+  const results = new Array<PartResult>(slot.parts.ids.length);
+  for (let at = 0; at < results.length; at++) {
+    const { verdict, feedback, credit, misconceptions } = judge(values, at, credits);
+    results[at] = {
+      partId: slot.parts.ids[at]!,
+      submitted: (slot.submitted?.[at] ?? '').trim(),
+      expected: slot.keys[at]!,
+      expectedShown: values.key(at).toSignificantDigits(slot.sigfigs).toString(),
+      verdict,
+      feedback,
+      credit,
+      misconceptions,
+    };
+  }
+  return results;
+}
 
-    const carried = carryForward(values, at, answer);
-    if (carried?.kind === 'ecf') {
-      return result(
-        'ecf',
-        `marked with your earlier answer for ${describe(carried.carried, shown)}: from it this part is ${shown(carried.value)}, as you found`,
-        credits.ecf,
-      );
-    }
-    const matched = matchMisconceptions(values, at, answer);
-    if (matched.length > 0) {
-      return {
-        ...result('misconception', matched.map((m) => `${m.id}: ${m.feedback}`).join(' | '), credits.misconception),
-        misconceptions: matched.map((m) => m.id),
-      };
-    }
-    const trivialNote =
-      carried?.kind === 'trivial'
-        ? `; it does follow from your earlier answer for ${describe(carried.carried, shown)}, but carrying that ` +
-          'value forward makes this part trivial (a zero error or gradient), so it earns no credit'
-        : '';
-    return result('incorrect', `outside the tolerance of the key${trivialNote}`);
-  });
+type Judgement = Pick<PartResult, 'verdict' | 'feedback' | 'credit' | 'misconceptions'>;
+
+const NONE: readonly MisconceptionId[] = [];
+const MISSING: Judgement = { verdict: 'missing', feedback: 'no answer', credit: new D(0), misconceptions: NONE };
+const CORRECT: Judgement = { verdict: 'correct', feedback: '', credit: new D(1), misconceptions: NONE };
+
+/** The verdict of one part, in the contract's order of precedence. */
+function judge(values: SlotValues, at: number, credits: Credits): Judgement {
+  const parsed = values.parsed[at]!;
+  if (parsed.kind === 'missing') return MISSING;
+  if (parsed.kind === 'invalid') {
+    return { verdict: 'invalid', feedback: `not a number (${parsed.reason}), so it could not be marked`, credit: ZERO, misconceptions: NONE };
+  }
+  const answer = parsed.value;
+  if (withinTolerance(answer, values.key(at), values.tolerance(at))) return CORRECT;
+
+  const shown = (x: D) => x.toSignificantDigits(Math.max(values.slot.sigfigs, 4)).toString();
+  const carried = carryForward(values, at, answer);
+  if (carried?.kind === 'ecf') {
+    const feedback = `marked with your earlier answer for ${describe(carried.carried, shown)}: from it this part is ${shown(carried.value)}, as you found`;
+    return { verdict: 'ecf', feedback, credit: credits.ecf, misconceptions: NONE };
+  }
+  const matched = matchMisconceptions(values, at, answer);
+  if (matched.length > 0) {
+    const feedback = matched.map((m) => `${m.id}: ${m.feedback}`).join(' | ');
+    return { verdict: 'misconception', feedback, credit: credits.misconception, misconceptions: matched.map((m) => m.id) };
+  }
+  const trivialNote =
+    carried?.kind === 'trivial'
+      ? `; it does follow from your earlier answer for ${describe(carried.carried, shown)}, but carrying that ` +
+        'value forward makes this part trivial (a zero error or gradient), so it earns no credit'
+      : '';
+  return { verdict: 'incorrect', feedback: `outside the tolerance of the key${trivialNote}`, credit: ZERO, misconceptions: NONE };
 }
 
 const ZERO = new D(0);
-const ONE = new D(1);
 
 function describe(carried: readonly CarriedValue[], shown: (x: D) => string): string {
   return carried.map((c) => `${c.partId} (${shown(c.value)})`).join(', ');

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { unsafeFileName } from '../bank/roster.js';
 import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
@@ -25,21 +25,24 @@ export class GradeOutputs {
     mkdirSync(this.feedbackTemporary);
   }
 
+  /** The temporary feedback folder, filled by workers too. */
+  get feedbackFolder(): string {
+    return this.feedbackTemporary;
+  }
+
   /**
    * Writes feedback/<student>.md; returns why not when the student id cannot
    * be a file name inside --out (`../x`, `/etc/x`), and writes nothing then.
    */
   writeFeedback(student: string, markdown: string): string | null {
-    const unsafe = unsafeFileName(student);
-    const path = resolve(this.feedbackTemporary, `${student}.md`);
-    // The name check above is the rule; this is the guarantee.
-    const inside = relative(resolve(this.feedbackTemporary), path);
-    if (unsafe || inside.startsWith('..') || inside.includes(sep)) {
-      return `student id ${JSON.stringify(student)} ${unsafe ?? 'leaves the folder'}; no feedback file written for it`;
-    }
-    writeFileSync(path, markdown);
-    this.feedbackFiles++;
-    return null;
+    const refused = writeFeedbackFile(this.feedbackTemporary, student, markdown);
+    if (!refused) this.feedbackFiles++;
+    return refused;
+  }
+
+  /** Counts the files a worker wrote into the folder. */
+  addFeedbackCount(count: number): void {
+    this.feedbackFiles += count;
   }
 
   get feedbackCount(): number {
@@ -71,13 +74,27 @@ export class GradeOutputs {
   }
 }
 
+/** Writes <folder>/<student>.md, or says why a student id may not name a file there. */
+export function writeFeedbackFile(folder: string, student: string, markdown: string): string | null {
+  const unsafe = unsafeFileName(student);
+  const path = resolve(folder, `${student}.md`);
+  // The name check is the rule; this is the guarantee.
+  const inside = relative(resolve(folder), path);
+  if (unsafe || inside.startsWith('..') || inside.includes(sep)) {
+    return `student id ${JSON.stringify(student)} ${unsafe ?? 'leaves the folder'}; no feedback file written for it`;
+  }
+  // Written plainly, not one by one atomically: the folder as a whole is swapped in on commit.
+  writeFileSync(path, markdown);
+  return null;
+}
+
 /** An atomic file written in chunks of about a megabyte (one write per row would be slow). */
 export class BufferedFile {
   private readonly file: AtomicFile;
   private pending: string[] = [];
   private pendingLength = 0;
 
-  constructor(path: string) {
+  constructor(readonly path: string) {
     this.file = new AtomicFile(path);
   }
 
@@ -85,6 +102,20 @@ export class BufferedFile {
     this.pending.push(text);
     this.pendingLength += text.length;
     if (this.pendingLength > 1 << 20) this.flush();
+  }
+
+  /** Appends a whole file (a worker's part of details.csv), a megabyte at a time. */
+  append(path: string): void {
+    this.flush();
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
+        this.file.writeBytes(buffer.subarray(0, read));
+      }
+    } finally {
+      closeSync(fd);
+    }
   }
 
   commit(): void {

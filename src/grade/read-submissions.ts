@@ -165,7 +165,9 @@ function placeLongRow(
   answer = '',
   cells: readonly string[],
 ): RejectedRow | null {
-  const [student, problem, part] = [studentCell.trim(), problemCell.trim(), partCell.trim()];
+  const student = studentCell.trim();
+  const problem = problemCell.trim();
+  const part = partCell.trim();
   const refuse = (reason: string) => ({ line, student, problem, part, answer, reason });
   if (student === '') return refuse(cells.every((c) => c.trim() === '') ? 'empty row' : 'no student id');
   const problems = index.students.get(student);
@@ -174,13 +176,14 @@ function placeLongRow(
   if (!slot) return refuse(index.problems.includes(problem) ? 'problem not assigned to this student' : 'unknown problem');
   const at = slot.parts.indexOf.get(part);
   if (at === undefined) return refuse('unknown part');
-  const first = slot.submittedLine[at]!;
+  const first = slot.submittedLine?.[at] ?? 0;
   if (first !== 0) return refuse(`duplicate (first on line ${first})`);
   record(slot, at, answer, line);
   return null;
 }
 
 function record(slot: VariantSlot, at: number, answer: string, line: number): void {
-  slot.submittedLine[at] = line;
-  if (answer.trim() !== '') slot.submitted[at] = answer;
+  const count = slot.parts.ids.length;
+  (slot.submittedLine ??= new Int32Array(count))[at] = line;
+  if (answer.trim() !== '') (slot.submitted ??= new Array<string | undefined>(count))[at] = answer;
 }

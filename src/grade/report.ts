@@ -2,6 +2,14 @@ import type { D } from '../engine/decimal.js';
 import type { MisconceptionId } from '../families/misconception.js';
 import { type PartResult, VERDICTS, type Verdict } from './grade-variant.js';
 
+/** What a tally holds, as plain data (sent from a grading worker). */
+export interface TallyData {
+  verdicts: [string, [string, number[]][]][];
+  misconceptions: [string, [MisconceptionId, { count: number; parts: [string, number][] }][]][];
+  studentPercentages: number[];
+  problemScores: [string, { earned: number; variants: number }][];
+}
+
 /** Counts the report is made of: verdicts per part, misconceptions per problem, scores per student. */
 export class GradeTally {
   /** problem → part → count per verdict (in VERDICTS order). */
@@ -12,13 +20,29 @@ export class GradeTally {
   readonly studentPercentages: number[] = [];
   /** problem → sum of earned fractions and number of variants, for the mean. */
   readonly problemScores = new Map<string, { earned: number; variants: number }>();
+  private readonly countArrays = new Map<string, WeakMap<readonly string[], number[][]>>();
 
-  addPart(problem: string, result: PartResult): void {
-    let parts = this.verdicts.get(problem);
-    if (!parts) this.verdicts.set(problem, (parts = new Map()));
-    let counts = parts.get(result.partId);
-    if (!counts) parts.set(result.partId, (counts = VERDICTS.map(() => 0)));
-    counts[VERDICTS.indexOf(result.verdict)]!++;
+  /** The verdict counts of each part of a problem, by part index (looked up once per part list). */
+  countsFor(problem: string, partIds: readonly string[]): number[][] {
+    let byList = this.countArrays.get(problem);
+    if (!byList) this.countArrays.set(problem, (byList = new WeakMap()));
+    let arrays = byList.get(partIds);
+    if (!arrays) {
+      let parts = this.verdicts.get(problem);
+      if (!parts) this.verdicts.set(problem, (parts = new Map()));
+      const known = parts;
+      arrays = partIds.map((id) => {
+        let counts = known.get(id);
+        if (!counts) known.set(id, (counts = VERDICTS.map(() => 0)));
+        return counts;
+      });
+      byList.set(partIds, arrays);
+    }
+    return arrays;
+  }
+
+  addPart(problem: string, result: PartResult, counts: number[]): void {
+    counts[VERDICT_INDEX[result.verdict]]!++;
     if (result.misconceptions.length === 0) return;
     let byId = this.misconceptions.get(problem);
     if (!byId) this.misconceptions.set(problem, (byId = new Map()));
@@ -40,7 +64,49 @@ export class GradeTally {
   addStudent(total: D, max: D): void {
     this.studentPercentages.push(max.isZero() ? 0 : total.div(max).times(100).toNumber());
   }
+
+  toData(): TallyData {
+    return {
+      verdicts: [...this.verdicts].map(([problem, parts]) => [problem, [...parts]]),
+      misconceptions: [...this.misconceptions].map(([problem, byId]) => [
+        problem,
+        [...byId].map(([id, { count, parts }]) => [id, { count, parts: [...parts] }]),
+      ]),
+      studentPercentages: this.studentPercentages,
+      problemScores: [...this.problemScores],
+    };
+  }
+
+  /** Adds another tally's counts (a worker's) to this one. */
+  merge(data: TallyData): void {
+    for (const [problem, parts] of data.verdicts) {
+      let known = this.verdicts.get(problem);
+      if (!known) this.verdicts.set(problem, (known = new Map()));
+      for (const [part, counts] of parts) {
+        const mine = known.get(part);
+        if (mine) counts.forEach((n, i) => (mine[i]! += n));
+        else known.set(part, [...counts]);
+      }
+    }
+    for (const [problem, byId] of data.misconceptions) {
+      let known = this.misconceptions.get(problem);
+      if (!known) this.misconceptions.set(problem, (known = new Map()));
+      for (const [id, { count, parts }] of byId) {
+        let entry = known.get(id);
+        if (!entry) known.set(id, (entry = { count: 0, parts: new Map() }));
+        entry.count += count;
+        for (const [part, n] of parts) entry.parts.set(part, (entry.parts.get(part) ?? 0) + n);
+      }
+    }
+    for (const p of data.studentPercentages) this.studentPercentages.push(p);
+    for (const [problem, { earned, variants }] of data.problemScores) {
+      const entry = this.problemScores.get(problem) ?? { earned: 0, variants: 0 };
+      this.problemScores.set(problem, { earned: entry.earned + earned, variants: entry.variants + variants });
+    }
+  }
 }
+
+const VERDICT_INDEX = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdict, number>;
 
 export interface ReportHeader {
   set: string;

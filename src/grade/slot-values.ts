@@ -1,9 +1,13 @@
 import { type ProblemTolerance, type Tolerance, toleranceFor } from '../bank/tolerance.js';
 import { D } from '../engine/decimal.js';
 import type { Node } from '../engine/graph.js';
+import type { PartValue } from '../families/misconception.js';
 import { FormulaGraph, type FormulaGraphs, flattenGiven } from './formula-graph.js';
 import { type StudentNumber, parseStudentNumber } from './student-number.js';
-import type { VariantSlot } from './variant-index.js';
+import type { KeyedVariant } from './variant-index.js';
+import { withinTolerance } from './within-tolerance.js';
+
+const [UNKNOWN, WRONG, RIGHT_OR_NONE] = [0, 1, 2];
 
 const perPartTolerance = new WeakMap<ProblemTolerance, Map<string, Tolerance>>();
 
@@ -18,15 +22,18 @@ const REPRODUCED = new D('1e-20');
 export class SlotValues {
   readonly parsed: readonly StudentNumber[];
   private readonly keys: (D | undefined)[];
+  private readonly wrong: Uint8Array;
   private graphAndGivens: { graph: FormulaGraph; givens: Map<Node, D> } | null | undefined;
 
   constructor(
-    readonly slot: VariantSlot,
+    readonly slot: KeyedVariant,
     private readonly graphs: FormulaGraphs,
   ) {
-    // Array.from, not map: the submitted array has holes where no row came.
-    this.parsed = Array.from(slot.submitted, (cell) => parseStudentNumber(cell ?? ''));
+    // Not submitted.map: the array has holes where no row came.
+    const submitted = slot.submitted ?? [];
+    this.parsed = Array.from({ length: slot.parts.ids.length }, (_, at) => parseStudentNumber(submitted[at] ?? ''));
     this.keys = new Array<D | undefined>(slot.keys.length);
+    this.wrong = new Uint8Array(slot.keys.length);
   }
 
   indexOf(partId: string): number {
@@ -45,6 +52,37 @@ export class SlotValues {
     return parsed.kind === 'number' ? parsed.value : null;
   }
 
+  /** Part values from the key: one function per variant, so wrong formulas can share work through it. */
+  readonly keyValue: PartValue = (partId) => this.key(this.indexOf(partId));
+
+  /** Part values from the student's own numbers where they gave one, else from the key. */
+  readonly studentValue: PartValue = (partId) => {
+    const at = this.indexOf(partId);
+    return this.student(at) ?? this.key(at);
+  };
+
+  /**
+   * Whether some part before this one (the parts its formula can read) has
+   * a student's number outside tolerance; with `zero`, a wrong zero.
+   */
+  wrongBefore(at: number, zero = false): boolean {
+    for (let p = 0; p < at; p++) {
+      if (this.studentIsWrong(p) && (!zero || this.student(p)!.isZero())) return true;
+    }
+    return false;
+  }
+
+  /** Whether the student gave a number for this part that is outside its tolerance. */
+  studentIsWrong(at: number): boolean {
+    let known = this.wrong[at]!;
+    if (known === UNKNOWN) {
+      const own = this.student(at);
+      known = own !== null && !withinTolerance(own, this.key(at), this.tolerance(at)) ? WRONG : RIGHT_OR_NONE;
+      this.wrong[at] = known;
+    }
+    return known === WRONG;
+  }
+
   tolerance(at: number): Tolerance {
     let byPart = perPartTolerance.get(this.slot.tolerance);
     if (!byPart) perPartTolerance.set(this.slot.tolerance, (byPart = new Map()));
@@ -56,30 +94,35 @@ export class SlotValues {
 
   /**
    * The formula graph for this variant's shape with the given leaves set to
-   * its givens. A shared graph that does not reproduce this variant's stored
-   * key (a family changed since generation) gives way to one of its own;
-   * null when even that has other parts than the record (no carrying forward).
+   * its givens. The first time a shared graph serves a variant other than
+   * the one it was solved for, it must reproduce that variant's stored key;
+   * if it does not (a family whose shape depends on values it should not),
+   * every variant gets a graph of its own. Null when even that has other
+   * parts than the record (no carrying forward then).
    */
   graph(): { graph: FormulaGraph; givens: Map<Node, D> } | null {
     if (this.graphAndGivens !== undefined) return this.graphAndGivens;
     const { family, given } = this.slot;
     const flat = flattenGiven(given);
     const shared = this.graphs.for(family, given, flat);
-    let chosen: { graph: FormulaGraph; givens: Map<Node, D> } | null = {
-      graph: shared,
-      givens: shared.givenReplacements(flat, (text) => new D(text)),
-    };
-    if (!this.reproducesKey(chosen.graph, chosen.givens)) {
+    const sharedGivens = shared.givenReplacements(flat, (text) => new D(text));
+    if (shared.trusted === undefined && shared.solvedFor !== given) {
+      shared.trusted = this.reproducesKey(shared, sharedGivens);
+    }
+    let chosen: { graph: FormulaGraph; givens: Map<Node, D> } | null = { graph: shared, givens: sharedGivens };
+    if (shared.trusted === false || !this.samePartIds(shared)) {
       const own = FormulaGraph.build(family, given);
-      chosen = { graph: own, givens: own.givenReplacements(flat, (text) => new D(text)) };
-      if (!this.samePartIds(own)) chosen = null;
+      chosen = this.samePartIds(own) ? { graph: own, givens: own.givenReplacements(flat, (text) => new D(text)) } : null;
     }
     return (this.graphAndGivens = chosen);
   }
 
   private samePartIds(graph: FormulaGraph): boolean {
     const ids = graph.partIds;
-    return ids.length === this.slot.parts.ids.length && ids.every((id, i) => id === this.slot.parts.ids[i]);
+    if (graph.partList === this.slot.parts) return true;
+    const same = ids.length === this.slot.parts.ids.length && ids.every((id, i) => id === this.slot.parts.ids[i]);
+    if (same) graph.partList = this.slot.parts;
+    return same;
   }
 
   private reproducesKey(graph: FormulaGraph, givens: Map<Node, D>): boolean {

@@ -1,6 +1,6 @@
 import { type ProblemTolerance, toleranceFor } from '../bank/tolerance.js';
 import { D } from '../engine/decimal.js';
-import type { Misconception, MisconceptionId } from '../families/misconception.js';
+import { type Misconception, type MisconceptionId, misconceptionsFor } from '../families/misconception.js';
 import type { Solution } from '../families/solution.js';
 import type { Family, Given } from '../families/types.js';
 import { confusable } from './within-tolerance.js';
@@ -12,8 +12,13 @@ export interface Confusion {
   wrong: D;
 }
 
-/** Closer than this, a wrong formula is taken as identically the right one (the diagonal of a square dW). */
-const IDENTICAL = new D('1e-30');
+/** Significant digits of the key the wrong methods are computed from. */
+const SHORT_DIGITS = 20;
+/**
+ * Closer than this (relative), a wrong formula is taken as identically the right
+ * one (the diagonal of a square dW): above the 20-digit rounding, far below any tolerance.
+ */
+const IDENTICAL = new D('1e-15');
 const ZERO_FLOOR = new D('1e-50');
 
 /**
@@ -29,16 +34,24 @@ export function confusableMisconception(
   solution: Solution,
   tolerance: ProblemTolerance,
 ): Confusion | null {
-  const entries = family.misconceptions?.entries ?? [];
-  if (entries.length === 0) return null;
-  const value = (id: string) => solution.value(id);
+  if (!family.misconceptions) return null;
+  // The wrong methods read the key to 20 digits: ample beside any tolerance, and
+  // much cheaper than the 60 the engine carries (this runs for every variant drawn).
+  const short = new Map<string, D>();
+  const value = (id: string) => {
+    let known = short.get(id);
+    if (!known) short.set(id, (known = solution.value(id).toSignificantDigits(SHORT_DIGITS)));
+    return known;
+  };
   for (const partId of solution.partIds) {
+    const entries = misconceptionsFor(family.misconceptions, partId);
+    if (entries.length === 0) continue;
     const key = solution.value(partId);
     const partTolerance = toleranceFor(tolerance, partId);
     for (const entry of entries) {
       const wrong = entry.answer(partId, given, value);
       if (wrong === null || !wrong.isFinite()) continue;
-      if (same(wrong, key) || !confusable(wrong, key, partTolerance)) continue;
+      if (!confusable(wrong, key, partTolerance) || same(wrong, key)) continue;
       if (!carriedForward(entry, partId, given, solution)) return { partId, misconception: entry.id, wrong };
     }
   }

@@ -7,104 +7,208 @@ import type { AnswerJson } from '../families/solution.js';
 import type { Family, Given } from '../families/types.js';
 import { VARIANT_SCHEMA } from '../variant/record.js';
 
+// variants.jsonl is read twice: once to index it (who has which problem and
+// parts, checking every line) while the submissions are routed, and once to
+// grade it line by line. Holding every key and given of a class of 20,000
+// at once would cost more memory than the grading itself.
+
 /** The part ids of a problem shape, shared by every variant of that shape. */
 export interface PartList {
   readonly ids: readonly string[];
   readonly indexOf: ReadonlyMap<string, number>;
 }
 
-/** One (student, problem) of variants.jsonl, with the answers the student submitted for it. */
+/** What the index keeps of one (student, problem): its place, its parts, what the student submitted. */
 export interface VariantSlot {
   readonly line: number;
   readonly student: string;
-  readonly name: string;
   readonly problem: string;
   readonly family: Family;
+  readonly parts: PartList;
+  /** The same as parts.ids (what the second pass needs of it). */
+  readonly partIds: readonly string[];
+  /** What the student typed per part (undefined or null where no row gave one); made with the first row. */
+  submitted: (string | null | undefined)[] | undefined;
+  /** Submission line that gave each part (0: none), to name the first of duplicates. */
+  submittedLine: Int32Array | undefined;
+}
+
+/** The numbers of a variant's record, read again for grading. */
+export interface VariantNumbers {
+  readonly name: string;
   readonly given: Given;
   readonly points: number;
   readonly tolerance: ProblemTolerance;
   readonly sigfigs: number;
-  /** Misconception catalogue the variant was checked against at generation (absent in older records). */
-  readonly catalogue: string | undefined;
-  readonly parts: PartList;
   /** The stored key of each part, in part order: exact decimal text. */
   readonly keys: readonly string[];
-  /** What the student typed per part; undefined where no row gave one. */
-  readonly submitted: (string | undefined)[];
-  /** Submission line that gave each part (0: none yet), to name the first of duplicates. */
-  readonly submittedLine: Int32Array;
 }
+
+export type KeyedVariant = VariantSlot & VariantNumbers;
 
 export interface VariantIndex {
   readonly file: string;
   readonly set: string;
   /** Students in order of first appearance, each with their problems in file order. */
   readonly students: ReadonlyMap<string, ReadonlyMap<string, VariantSlot>>;
+  /** Every variant in file order. */
+  readonly order: readonly VariantSlot[];
   /** Problem ids in order of first appearance. */
   readonly problems: readonly string[];
   /** Whether some variant of this problem has this part. */
   hasPart(problem: string, part: string): boolean;
-  readonly variantCount: number;
-}
-
-/** Objects every variant of a shape shares, instead of one copy per line. */
-interface SharedParts {
-  parts: Map<string, PartList>;
-  tolerances: Map<string, ProblemTolerance>;
+  /** Variants checked against another misconception catalogue than the one grading uses. */
+  readonly catalogueNotes: readonly string[];
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 /** Enough to fix a broken file; more only repeats the same mistake. */
 const MAX_PROBLEMS = 20;
 
-/** Reads variants.jsonl line by line; every bad line is reported as file:line: field: message. */
-export async function loadVariants(file: string): Promise<VariantIndex> {
-  const problems = new ProblemList();
-  const students = new Map<string, Map<string, VariantSlot>>();
-  const partsOfProblem = new Map<string, Set<string>>();
-  const shared: SharedParts = { parts: new Map(), tolerances: new Map() };
-  let set = '';
-  let count = 0;
-  let lineNumber = 0;
+/** The non-blank lines of a JSON-lines file with their numbers; an unreadable file is an InputError. */
+async function* jsonLines(file: string): AsyncGenerator<{ line: number; text: string }> {
+  let line = 0;
   try {
-    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-    for await (const raw of lines) {
-      lineNumber++;
-      const text = lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-      if (text.trim() === '' || problems.count >= MAX_PROBLEMS) continue;
-      const report = (field: string | undefined, message: string) =>
-        problems.add({ file, line: lineNumber, field }, message);
-      const read = readSlot(text, lineNumber, report, shared);
-      if (!read) continue;
-      const { slot } = read;
-      let byProblem = students.get(slot.student);
-      if (!byProblem) students.set(slot.student, (byProblem = new Map()));
-      const earlier = byProblem.get(slot.problem);
-      if (earlier) {
-        report('problem', `duplicate variant of ${slot.student}/${slot.problem} (first on line ${earlier.line})`);
-        continue;
-      }
-      byProblem.set(slot.problem, slot);
-      let known = partsOfProblem.get(slot.problem);
-      if (!known) partsOfProblem.set(slot.problem, (known = new Set()));
-      for (const id of slot.parts.ids) known.add(id);
-      set ||= read.set;
-      count++;
+    for await (const raw of createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+      line++;
+      const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+      if (text.trim() !== '') yield { line, text };
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code) throw InputError.at({ file }, `cannot read the file (${code})`);
     throw error;
   }
-  if (count === 0 && problems.count === 0) problems.add({ file }, 'no variants in the file; expected the variants.jsonl that generate wrote');
+}
+
+/** First pass: checks every line and indexes the variants; each bad line is reported as file:line: field: message. */
+export async function loadVariants(file: string): Promise<VariantIndex> {
+  const problems = new ProblemList();
+  const students = new Map<string, Map<string, VariantSlot>>();
+  const order: VariantSlot[] = [];
+  const partsOfProblem = new Map<string, Set<string>>();
+  const partLists = new Map<string, PartList>();
+  const catalogues = new Map<string, number>();
+  let set = '';
+  for await (const { line, text } of jsonLines(file)) {
+    if (problems.count >= MAX_PROBLEMS) break;
+    const report = (field: string | undefined, message: string) => problems.add({ file, line, field }, message);
+    const read = readSlot(text, line, report, partLists);
+    if (!read) continue;
+    const { slot } = read;
+    let byProblem = students.get(slot.student);
+    if (!byProblem) students.set(slot.student, (byProblem = new Map()));
+    const earlier = byProblem.get(slot.problem);
+    if (earlier) {
+      report('problem', `duplicate variant of ${slot.student}/${slot.problem} (first on line ${earlier.line})`);
+      continue;
+    }
+    byProblem.set(slot.problem, slot);
+    order.push(slot);
+    let known = partsOfProblem.get(slot.problem);
+    if (!known) partsOfProblem.set(slot.problem, (known = new Set()));
+    for (const id of slot.parts.ids) known.add(id);
+    set ||= read.set;
+    const current = slot.family.misconceptions?.version;
+    if (read.catalogue !== undefined && current !== undefined && read.catalogue !== current) {
+      const change = `${read.catalogue}; grading uses ${current}`;
+      catalogues.set(change, (catalogues.get(change) ?? 0) + 1);
+    }
+  }
+  if (order.length === 0 && problems.count === 0) {
+    problems.add({ file }, 'no variants in the file; expected the variants.jsonl that generate wrote');
+  }
   problems.throwIfAny();
   return {
     file,
     set,
     students,
+    order,
     problems: [...partsOfProblem.keys()],
     hasPart: (problem, part) => partsOfProblem.get(problem)?.has(part) ?? false,
-    variantCount: count,
+    catalogueNotes: [...catalogues].map(([change, n]) => `${n} variant(s) were generated with misconception catalogue ${change}`),
+  };
+}
+
+/** Part lists and tolerances shared by the variants of one pass (one object per distinct value). */
+interface SharedShapes {
+  byIds: Map<readonly string[], PartList>;
+  tolerances: Map<string, ProblemTolerance>;
+}
+
+const sharedShapes = (): SharedShapes => ({ byIds: new Map(), tolerances: new Map() });
+
+/**
+ * Second pass: the variants on these lines of the file (checked by the first
+ * pass), in file order, each with its record's numbers and the answers the
+ * student submitted for it. A line that no longer names the same student
+ * and problem means the file changed while it was graded: an error.
+ */
+export async function* keyedVariants(
+  file: string,
+  wanted: readonly WantedVariant[],
+): AsyncGenerator<KeyedVariant> {
+  const shapes = sharedShapes();
+  let at = 0;
+  for await (const { line, text } of jsonLines(file)) {
+    const slot = wanted[at];
+    if (!slot) break;
+    if (slot.line !== line) continue;
+    at++;
+    const variant = keyedVariant(text, line, shapes, slot);
+    if (!variant || variant.student !== slot.student || variant.problem !== slot.problem) {
+      throw InputError.at({ file, line }, 'the file changed while it was being graded');
+    }
+    yield variant;
+    // Graded: let its answers go, so memory shrinks as the class is graded.
+    slot.submitted = undefined;
+  }
+  if (at !== wanted.length) throw InputError.at({ file }, 'the file changed while it was being graded');
+}
+
+/** A variant the second pass grades: where it is, whose it is, its part ids (from the first pass) and answers. */
+export interface WantedVariant {
+  line: number;
+  student: string;
+  problem: string;
+  partIds: readonly string[];
+  submitted: (string | undefined | null)[] | undefined;
+}
+
+/** A checked line of variants.jsonl as a variant to grade; null if it is not one after all. */
+function keyedVariant(text: string, line: number, shapes: SharedShapes, wanted: WantedVariant): KeyedVariant | null {
+  const record = JSON.parse(text) as Record<string, unknown>;
+  const family = typeof record.family === 'string' ? familyNamed(record.family) : undefined;
+  if (!family || !isObject(record.answers)) return null;
+  // The part ids are known from the first pass: only the key texts are read again.
+  const keys: string[] = [];
+  flattenKeys(record.answers as AnswerJson, keys);
+  if (keys.length !== wanted.partIds.length) return null;
+  let parts = shapes.byIds.get(wanted.partIds);
+  if (!parts) {
+    const ids = wanted.partIds;
+    shapes.byIds.set(ids, (parts = { ids, indexOf: new Map(ids.map((id, i) => [id, i])) }));
+  }
+  const { submitted } = wanted;
+  // One object per distinct tolerance, so per-part tolerances are worked out once per class.
+  const toleranceText = JSON.stringify(record.tolerance);
+  let tolerance = shapes.tolerances.get(toleranceText);
+  if (!tolerance) shapes.tolerances.set(toleranceText, (tolerance = record.tolerance as ProblemTolerance));
+  return {
+    line,
+    student: record.student as string,
+    problem: record.problem as string,
+    family,
+    parts,
+    partIds: parts.ids,
+    submitted,
+    submittedLine: undefined,
+    name: typeof record.name === 'string' ? record.name : '',
+    given: record.given as Given,
+    points: record.points as number,
+    tolerance,
+    sigfigs: typeof record.sigfigs === 'number' && record.sigfigs >= 1 ? Math.min(20, Math.floor(record.sigfigs)) : 4,
+    keys,
   };
 }
 
@@ -112,8 +216,8 @@ function readSlot(
   text: string,
   line: number,
   report: (field: string | undefined, message: string) => void,
-  shared: SharedParts,
-): { slot: VariantSlot; set: string } | null {
+  partLists: Map<string, PartList>,
+): { slot: VariantSlot; set: string; catalogue: string | undefined } | null {
   let record: Record<string, unknown>;
   try {
     record = JSON.parse(text) as Record<string, unknown>;
@@ -121,7 +225,7 @@ function readSlot(
     report(undefined, `not valid JSON (${(error as Error).message})`);
     return null;
   }
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+  if (!isObject(record)) {
     report(undefined, 'expected one JSON object per line');
     return null;
   }
@@ -140,35 +244,28 @@ function readSlot(
   need('tolerance', isProblemTolerance(record.tolerance), '{rel, abs} or {sigfigs}, optionally with parts');
   need('given', isObject(record.given), 'an object of given values');
   const ids: string[] = [];
-  const keys: string[] = [];
-  const flat = isObject(record.answers) && flattenAnswers(record.answers as AnswerJson, '', ids, keys);
+  const flat = isObject(record.answers) && flattenAnswers(record.answers as AnswerJson, '', ids, []);
   need('answers', flat === true && ids.length > 0, 'an object of decimal strings');
   if (!sound) return null;
 
   const signature = ids.join('\n');
-  let parts = shared.parts.get(signature);
-  if (!parts) shared.parts.set(signature, (parts = { ids, indexOf: new Map(ids.map((id, i) => [id, i])) }));
-  // One object per distinct tolerance, so per-part tolerances are worked out once per class.
-  const toleranceText = JSON.stringify(record.tolerance);
-  let tolerance = shared.tolerances.get(toleranceText);
-  if (!tolerance) shared.tolerances.set(toleranceText, (tolerance = record.tolerance as ProblemTolerance));
+  let parts = partLists.get(signature);
+  if (!parts) partLists.set(signature, (parts = { ids, indexOf: new Map(ids.map((id, i) => [id, i])) }));
   const slot: VariantSlot = {
     line,
     student: record.student as string,
-    name: typeof record.name === 'string' ? record.name : '',
     problem: record.problem as string,
     family: family!,
-    given: record.given as Given,
-    points: record.points as number,
-    tolerance,
-    sigfigs: typeof record.sigfigs === 'number' && record.sigfigs >= 1 ? Math.min(20, Math.floor(record.sigfigs)) : 4,
-    catalogue: typeof record.catalogue === 'string' ? record.catalogue : undefined,
     parts,
-    keys,
-    submitted: new Array<string | undefined>(ids.length),
-    submittedLine: new Int32Array(ids.length),
+    partIds: parts.ids,
+    submitted: undefined,
+    submittedLine: undefined,
   };
-  return { slot, set: typeof record.set === 'string' ? record.set : '' };
+  return {
+    slot,
+    set: typeof record.set === 'string' ? record.set : '',
+    catalogue: typeof record.catalogue === 'string' ? record.catalogue : undefined,
+  };
 }
 
 /** Part ids and key texts in answer order; false when an answer is not a decimal string. */
@@ -181,6 +278,13 @@ function flattenAnswers(answers: AnswerJson, path: string, ids: string[], keys: 
   if (Array.isArray(answers)) return answers.every((sub, i) => flattenAnswers(sub, `${path}[${i + 1}]`, ids, keys));
   if (!isObject(answers)) return false;
   return Object.entries(answers).every(([key, sub]) => flattenAnswers(sub, path ? `${path}.${key}` : key, ids, keys));
+}
+
+/** The key texts alone, in answer order (the first pass has checked them). */
+function flattenKeys(answers: AnswerJson, keys: string[]): void {
+  if (typeof answers === 'string') keys.push(answers);
+  else if (Array.isArray(answers)) for (const sub of answers) flattenKeys(sub, keys);
+  else for (const sub of Object.values(answers)) flattenKeys(sub, keys);
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

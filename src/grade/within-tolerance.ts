@@ -5,21 +5,28 @@ import { D } from '../engine/decimal.js';
 /** A tolerance with its bounds as Decimals, made once per tolerance object. */
 type DecimalTolerance = { rel: D; abs: D } | { sigfigs: number };
 
-const compiled = new WeakMap<Tolerance, DecimalTolerance>();
+// By value: a class has a handful of distinct tolerances, built anew as objects often.
+const compiled = new Map<string, DecimalTolerance>();
 
 /**
  * The tolerance settings come from YAML/JSON as JavaScript numbers; their
  * shortest decimal text (0.01, 1e-6) is the number the instructor wrote.
  */
+const byObject = new WeakMap<Tolerance, DecimalTolerance>();
+
 function decimalTolerance(tolerance: Tolerance): DecimalTolerance {
-  let known = compiled.get(tolerance);
+  const same = byObject.get(tolerance);
+  if (same) return same;
+  const text = 'sigfigs' in tolerance ? `s${tolerance.sigfigs}` : `${tolerance.rel}|${tolerance.abs}`;
+  let known = compiled.get(text);
   if (!known) {
     known =
       'sigfigs' in tolerance
         ? { sigfigs: tolerance.sigfigs }
         : { rel: new D(String(tolerance.rel)), abs: new D(String(tolerance.abs)) };
-    compiled.set(tolerance, known);
+    if (compiled.size < 1000) compiled.set(text, known);
   }
+  byObject.set(tolerance, known);
   return known;
 }
 
@@ -40,5 +47,10 @@ export function withinTolerance(answer: D, expected: D, tolerance: Tolerance): b
 
 /** Either way round: a wrong method's answer and the key are confusable when either accepts the other. */
 export function confusable(a: D, b: D, tolerance: Tolerance): boolean {
-  return withinTolerance(a, b, tolerance) || withinTolerance(b, a, tolerance);
+  const t = decimalTolerance(tolerance);
+  if ('sigfigs' in t) return withinTolerance(a, b, tolerance) || withinTolerance(b, a, tolerance);
+  // max(rel·|a|, abs) or max(rel·|b|, abs): the larger magnitude decides, with one subtraction.
+  const larger = a.abs().gt(b.abs()) ? a.abs() : b.abs();
+  const allowed = larger.times(t.rel);
+  return a.minus(b).abs().lte(allowed.gt(t.abs) ? allowed : t.abs);
 }

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { afterAll } from 'vitest';
 import type { ProblemTolerance } from '../../src/bank/tolerance.js';
 import { type D, ONE, ZERO, answerText } from '../../src/engine/decimal.js';
 import { familyNamed } from '../../src/families/index.js';
@@ -10,7 +11,16 @@ import type { Given } from '../../src/families/types.js';
 import { gradeClass } from '../../src/grade/grade-class.js';
 import { VARIANT_SCHEMA, type VariantRecord, variantLine } from '../../src/variant/record.js';
 
-export const tempDir = () => mkdtempSync(join(tmpdir(), 'sigmax-grade-'));
+const made: string[] = [];
+/** A fresh folder, removed when the test file is done. */
+export const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sigmax-grade-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 export interface VariantSpec {
   student?: string;

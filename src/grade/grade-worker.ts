@@ -1,0 +1,74 @@
+// A grading worker: grades a contiguous run of students (their lines of
+// variants.jsonl, with the answers the main thread routed to them), writing
+// its part of details.csv to a file of its own and feedback files into the
+// shared temporary folder; sends back the tally and grades rows.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { InputError } from '../bank/errors.js';
+import { D } from '../engine/decimal.js';
+import { gradePass } from './grade-pass.js';
+import { writeFeedbackFile } from './output-folder.js';
+import { keyedVariants } from './variant-index.js';
+import type { WorkerInput, WorkerMessage } from './parallel-grade.js';
+
+const input = workerData as WorkerInput;
+const send = (message: WorkerMessage) => parentPort!.postMessage(message);
+/** Progress is said every this many students, not every one. */
+const PROGRESS_EVERY = 100;
+
+try {
+  const fd = openSync(input.detailsPart, 'w');
+  let buffered = '';
+  let done = 0;
+  let feedbackFiles = 0;
+  const counts = new Map(input.variantsOf);
+  const result = await gradePass(
+    keyedVariants(input.variantsFile, withAnswers(input)),
+    (student) => counts.get(student) ?? 0,
+    input.problems,
+    { ecf: new D(input.credits.ecf), misconception: new D(input.credits.misconception) },
+    {
+      writeDetails(text) {
+        buffered += text;
+        if (buffered.length > 1 << 20) {
+          writeSync(fd, buffered);
+          buffered = '';
+        }
+      },
+      writeFeedback(student, markdown) {
+        const refused = writeFeedbackFile(input.feedbackFolder, student, markdown);
+        if (!refused) feedbackFiles++;
+        return refused;
+      },
+      onStudent() {
+        if (++done % PROGRESS_EVERY === 0) send({ kind: 'progress', done });
+      },
+    },
+  );
+  writeSync(fd, buffered);
+  closeSync(fd);
+  send({
+    kind: 'done',
+    done,
+    feedbackFiles,
+    tally: result.tally.toData(),
+    gradeRows: [...result.gradeRows],
+    notes: result.notes,
+  });
+} catch (error) {
+  // A bad input file is the user's to fix (exit 1); anything else is a bug, thrown as it is.
+  if (error instanceof InputError) send({ kind: 'input-error', problems: error.problems });
+  else throw error;
+}
+
+/** The variants to grade with the answers unpacked from their JSON text. */
+function withAnswers(input: WorkerInput) {
+  const answers = JSON.parse(input.answers) as ((string | null)[] | null)[];
+  return input.variants.map(({ line, student, problem, shape }, k) => ({
+    line,
+    student,
+    problem,
+    partIds: input.shapes[shape]!,
+    submitted: answers[k] ?? undefined,
+  }));
+}

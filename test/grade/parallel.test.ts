@@ -1,0 +1,66 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { answerText } from '../../src/engine/decimal.js';
+import { gradeClass } from '../../src/grade/grade-class.js';
+import { variantLine } from '../../src/variant/record.js';
+import { tempDir, variant } from './fixtures.js';
+
+// 30 students × 2 problems, answers of every kind, graded by one thread and by workers.
+const records = Array.from({ length: 30 }, (_, i) => [
+  variant({
+    student: `s${i}`,
+    problem: 'q1',
+    family: 'sigmoid-bce-step',
+    given: { x: ['1.5', String(i % 5)], w: ['0.8', '0.4'], b: '-0.2', y: String(i % 2), lr: '0.5' },
+  }),
+  variant({
+    student: `s${i}`,
+    problem: 'q2',
+    family: 'softmax-ce-step',
+    given: { x: ['1', '-2'], y: i % 2 ? ['0', '1'] : ['1', '0'], W: [['0.5', '-0.3'], ['0.2', String(i / 10)]], b: ['0.1', '-0.2'], lr: '0.5' },
+  }),
+]).flat();
+const rows = records.flatMap(({ record, solution }, k) =>
+  solution.partIds.map((part, p) => {
+    const key = solution.value(part);
+    const answer = [answerText(key), key.times('1.5').toString(), '', 'x', key.neg().toString()][(k + p) % 5]!;
+    return `${record.student},${record.problem},${part},${answer}\n`;
+  }),
+);
+
+function setUp() {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'variants.jsonl'), records.map((v) => variantLine(v.record)).join(''));
+  writeFileSync(join(dir, 'submissions.csv'), `student,problem,part,answer\n${rows.join('')}s99,q1,z,1\n`);
+  return { dir, options: { variants: join(dir, 'variants.jsonl'), submissions: join(dir, 'submissions.csv') } };
+}
+
+describe('grading on several threads', () => {
+  it('writes exactly what one thread writes', async () => {
+    const { dir, options } = setUp();
+    const one = await gradeClass({ ...options, out: join(dir, 'one'), workers: 1 });
+    const three = await gradeClass({ ...options, out: join(dir, 'three'), workers: 3 });
+    expect(three).toMatchObject({ rowsRead: one.rowsRead, rowsRejected: 1, feedbackFiles: 30 });
+    for (const file of ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', 'feedback/s7.md', 'feedback/s29.md']) {
+      expect(readFileSync(join(dir, 'three', file), 'utf8'), file).toBe(readFileSync(join(dir, 'one', file), 'utf8'));
+    }
+    expect(readdirSync(join(dir, 'three', 'feedback'))).toHaveLength(30);
+  });
+
+  it('interrupted, leaves no grades.csv and no worker files behind', async () => {
+    const { dir, options } = setUp();
+    const out = join(dir, 'out');
+    const run = gradeClass({
+      ...options,
+      out,
+      workers: 2,
+      onStudent: () => {
+        throw new Error('interrupted');
+      },
+    });
+    await expect(run).rejects.toThrow('interrupted');
+    expect(existsSync(join(out, 'grades.csv'))).toBe(false);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
