@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../bank/errors.js';
 import { D } from '../engine/decimal.js';
 import { gradePass } from './grade-pass.js';
-import { writeFeedbackFile } from './output-folder.js';
+import { feedbackRefusal } from './output-folder.js';
 import { keyedVariants } from './variant-index.js';
 import type { WorkerInput, WorkerMessage } from './parallel-grade.js';
 
@@ -15,12 +15,14 @@ const input = workerData as WorkerInput;
 const send = (message: WorkerMessage) => parentPort!.postMessage(message);
 /** Progress is said every this many students, not every one. */
 const PROGRESS_EVERY = 100;
+/** Feedback files sent to the main thread at a time. */
+const FEEDBACK_BATCH = 50;
 
 try {
   const fd = openSync(input.detailsPart, 'w');
   let buffered = '';
   let done = 0;
-  let feedbackFiles = 0;
+  const feedback: [string, string][] = [];
   const counts = new Map(input.variantsOf);
   const result = await gradePass(
     keyedVariants(input.variantsFile, withAnswers(input)),
@@ -35,10 +37,14 @@ try {
           buffered = '';
         }
       },
+      // The main thread writes the files: it is idle meanwhile, and two threads creating
+      // files in one folder mostly wait for each other.
       writeFeedback(student, markdown) {
-        const refused = writeFeedbackFile(input.feedbackFolder, student, markdown);
-        if (!refused) feedbackFiles++;
-        return refused;
+        const refused = feedbackRefusal(student);
+        if (refused) return refused;
+        feedback.push([student, markdown]);
+        if (feedback.length >= FEEDBACK_BATCH) send({ kind: 'feedback', files: feedback.splice(0) });
+        return null;
       },
       onStudent() {
         if (++done % PROGRESS_EVERY === 0) send({ kind: 'progress', done });
@@ -47,10 +53,10 @@ try {
   );
   writeSync(fd, buffered);
   closeSync(fd);
+  send({ kind: 'feedback', files: feedback.splice(0) });
   send({
     kind: 'done',
     done,
-    feedbackFiles,
     tally: result.tally.toData(),
     gradeRows: [...result.gradeRows],
     notes: result.notes,

@@ -25,11 +25,6 @@ export class GradeOutputs {
     mkdirSync(this.feedbackTemporary);
   }
 
-  /** The temporary feedback folder, filled by workers too. */
-  get feedbackFolder(): string {
-    return this.feedbackTemporary;
-  }
-
   /**
    * Writes feedback/<student>.md; returns why not when the student id cannot
    * be a file name inside --out (`../x`, `/etc/x`), and writes nothing then.
@@ -38,11 +33,6 @@ export class GradeOutputs {
     const refused = writeFeedbackFile(this.feedbackTemporary, student, markdown);
     if (!refused) this.feedbackFiles++;
     return refused;
-  }
-
-  /** Counts the files a worker wrote into the folder. */
-  addFeedbackCount(count: number): void {
-    this.feedbackFiles += count;
   }
 
   get feedbackCount(): number {
@@ -74,14 +64,21 @@ export class GradeOutputs {
   }
 }
 
+/** Why a student id may not name a feedback file, or null when it may. */
+export function feedbackRefusal(student: string): string | null {
+  const unsafe = unsafeFileName(student);
+  return unsafe ? `student id ${JSON.stringify(student)} ${unsafe}; no feedback file written for it` : null;
+}
+
 /** Writes <folder>/<student>.md, or says why a student id may not name a file there. */
 export function writeFeedbackFile(folder: string, student: string, markdown: string): string | null {
-  const unsafe = unsafeFileName(student);
-  const path = resolve(folder, `${student}.md`);
+  const refused = feedbackRefusal(student);
+  if (refused) return refused;
   // The name check is the rule; this is the guarantee.
+  const path = resolve(folder, `${student}.md`);
   const inside = relative(resolve(folder), path);
-  if (unsafe || inside.startsWith('..') || inside.includes(sep)) {
-    return `student id ${JSON.stringify(student)} ${unsafe ?? 'leaves the folder'}; no feedback file written for it`;
+  if (inside.startsWith('..') || inside.includes(sep)) {
+    return `student id ${JSON.stringify(student)} leaves the folder; no feedback file written for it`;
   }
   // Written plainly, not one by one atomically: the folder as a whole is swapped in on commit.
   writeFileSync(path, markdown);

@@ -21,13 +21,13 @@ export interface WorkerInput {
   variantsOf: [string, number][];
   problems: readonly string[];
   credits: { ecf: string; misconception: string };
-  feedbackFolder: string;
   detailsPart: string;
 }
 
 export type WorkerMessage =
   | { kind: 'progress'; done: number }
-  | { kind: 'done'; done: number; feedbackFiles: number; tally: TallyData; gradeRows: [string, string][]; notes: string[] }
+  | { kind: 'feedback'; files: [string, string][] }
+  | { kind: 'done'; done: number; tally: TallyData; gradeRows: [string, string][]; notes: string[] }
   | { kind: 'input-error'; problems: InputError['problems'] };
 
 /**
@@ -66,14 +66,18 @@ export async function gradeInWorkers(
           variantsOf: [...students].map((student) => [student, index.students.get(student)!.size]),
           problems: index.problems,
           credits: { ecf: credits.ecf.toString(), misconception: credits.misconception.toString() },
-          feedbackFolder: outputs.feedbackFolder,
           detailsPart: parts[k]!,
         };
         // Cloned into the worker: the main thread's copy can go.
         for (const slot of variants) [slot.submitted, slot.submittedLine] = [undefined, undefined];
-        return runWorker(input, running, (n) => {
-          done[k] = n;
-          onStudent(done.reduce((a, b) => a + b, 0));
+        return runWorker(input, running, {
+          progress(n) {
+            done[k] = n;
+            onStudent(done.reduce((a, b) => a + b, 0));
+          },
+          feedback(files) {
+            for (const [student, markdown] of files) outputs.writeFeedback(student, markdown);
+          },
         });
       }),
     );
@@ -82,7 +86,6 @@ export async function gradeInWorkers(
       merged.tally.merge(result.tally);
       for (const [student, row] of result.gradeRows) merged.gradeRows.set(student, row);
       merged.notes.push(...result.notes);
-      outputs.addFeedbackCount(result.feedbackFiles);
       outputs.details.append(parts[k]!);
       done[k] = result.done;
     });
@@ -110,13 +113,13 @@ function studentRuns(index: VariantIndex, count: number): Set<string>[] {
 function runWorker(
   input: WorkerInput,
   running: Worker[],
-  onProgress: (done: number) => void,
+  on: { progress(done: number): void; feedback(files: [string, string][]): void },
 ): Promise<Extract<WorkerMessage, { kind: 'done' }>> {
   // Run from source (tests, benches) the worker is TypeScript: load it through tsx.
   const fromSource = import.meta.url.endsWith('.ts');
   const script = new URL(`./grade-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
   // A bounded heap: V8 otherwise lets a busy worker's garbage grow by hundreds of megabytes.
-  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 };
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
   const worker = fromSource
     ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(script)}, ${JSON.stringify(script)}))`, {
         eval: true,
@@ -129,7 +132,8 @@ function runWorker(
     let finished = false;
     worker.on('message', (message: WorkerMessage) => {
       try {
-        if (message.kind === 'progress') onProgress(message.done);
+        if (message.kind === 'progress') on.progress(message.done);
+        else if (message.kind === 'feedback') on.feedback(message.files);
         else if (message.kind === 'done') [finished] = [true, resolve(message)];
         else reject(new InputError(message.problems));
       } catch (error) {
