@@ -42,9 +42,19 @@ export function feedbackMarkdown(student: string, name: string, problems: readon
         `| ${partCell(r.partId)} | ${answer} | ${r.expectedShown} | ${VERDICT_WORDS[r.verdict]} | ${earnedText} / ${shareText} |`,
       );
     }
-    const notes = results.filter((r) => r.verdict !== 'correct' && r.verdict !== 'missing' && r.feedback !== '');
-    if (notes.length > 0) out.push('');
-    for (const r of notes) out.push(`- **${markdownText(r.partId)}** (${r.verdict}): ${markdownText(r.feedback)}`);
+    // One note per lesson: parts with the same verdict and feedback are listed together.
+    const notes = new Map<string, { verdict: string; feedback: string; parts: string[] }>();
+    for (const r of results) {
+      if (r.verdict === 'correct' || r.verdict === 'missing' || r.feedback === '') continue;
+      const key = `${r.verdict}\n${r.feedback}`;
+      const note = notes.get(key) ?? { verdict: r.verdict, feedback: r.feedback, parts: [] };
+      note.parts.push(partCell(r.partId));
+      notes.set(key, note);
+    }
+    if (notes.size > 0) out.push('');
+    for (const { verdict, feedback, parts } of notes.values()) {
+      out.push(`- **${parts.join(', ')}** (${verdict}): ${markdownText(feedback)}`);
+    }
   }
   return `${out.join('\n')}\n`;
 }

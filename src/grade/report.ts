@@ -120,15 +120,6 @@ export interface ReportHeader {
   notes: readonly string[];
 }
 
-const VERDICT_HEADINGS: Readonly<Record<Verdict, string>> = {
-  correct: 'correct',
-  ecf: 'ecf',
-  misconception: 'misconception',
-  incorrect: 'wrong',
-  invalid: 'invalid',
-  missing: 'missing',
-};
-
 /** report.md: per part the share of each verdict, the common misconceptions, the score distribution. */
 export function reportMarkdown(tally: GradeTally, header: ReportHeader): string {
   const out: string[] = [];
@@ -150,7 +141,11 @@ export function reportMarkdown(tally: GradeTally, header: ReportHeader): string 
   const percentages = [...tally.studentPercentages].sort((a, b) => a - b);
   if (percentages.length > 0) {
     const mean = percentages.reduce((a, b) => a + b, 0) / percentages.length;
-    const median = percentages[Math.floor((percentages.length - 1) / 2)]!;
+    const middle = percentages.length / 2;
+    const median =
+      percentages.length % 2 === 1
+        ? percentages[Math.floor(middle)]!
+        : (percentages[middle - 1]! + percentages[middle]!) / 2;
     out.push('', `Mean ${mean.toFixed(1)} %, median ${median.toFixed(1)} %.`);
   }
 
@@ -158,7 +153,7 @@ export function reportMarkdown(tally: GradeTally, header: ReportHeader): string 
     const score = tally.problemScores.get(problem);
     const mean = score && score.variants > 0 ? ` — mean ${((score.earned / score.variants) * 100).toFixed(1)} %` : '';
     out.push('', `## ${problem}${mean}`, '');
-    out.push(`| part | ${VERDICTS.map((v) => VERDICT_HEADINGS[v]).join(' | ')} |`);
+    out.push(`| part | ${VERDICTS.join(' | ')} |`);
     out.push(`|---|${VERDICTS.map(() => '---:').join('|')}|`);
     for (const [part, counts] of parts) {
       const total = counts.reduce((a, b) => a + b, 0);
