@@ -6,7 +6,8 @@ import { GradeOutputs } from './output-folder.js';
 import { gradeInWorkers } from './parallel-grade.js';
 import { readSubmissions } from './read-submissions.js';
 import { reportMarkdown } from './report.js';
-import { keyedVariants, loadVariants } from './variant-index.js';
+import { keyedVariants } from './keyed-variants.js';
+import { loadVariants } from './variant-index.js';
 
 export interface GradeOptions {
   variants: string;

@@ -8,7 +8,7 @@ import { InputError } from '../bank/errors.js';
 import { D } from '../engine/decimal.js';
 import { gradePass } from './grade-pass.js';
 import { feedbackRefusal } from './output-folder.js';
-import { keyedVariants } from './variant-index.js';
+import { keyedVariants } from './keyed-variants.js';
 import type { WorkerInput, WorkerMessage } from './parallel-grade.js';
 
 const input = workerData as WorkerInput;

@@ -1,0 +1,96 @@
+import { InputError } from '../bank/errors.js';
+import type { ProblemTolerance } from '../bank/tolerance.js';
+import { familyNamed } from '../families/index.js';
+import type { AnswerJson } from '../families/solution.js';
+import type { Given } from '../families/types.js';
+import { jsonLines } from './json-lines.js';
+import { type KeyedVariant, type PartList, isObject } from './variant-index.js';
+
+/** Part lists and tolerances shared by the variants of one pass (one object per distinct value). */
+interface SharedShapes {
+  byIds: Map<readonly string[], PartList>;
+  tolerances: Map<string, ProblemTolerance>;
+}
+
+const sharedShapes = (): SharedShapes => ({ byIds: new Map(), tolerances: new Map() });
+
+/**
+ * Second pass: the variants on these lines of the file (checked by the first
+ * pass), in file order, each with its record's numbers and the answers the
+ * student submitted for it. A line that no longer names the same student
+ * and problem means the file changed while it was graded: an error.
+ */
+export async function* keyedVariants(
+  file: string,
+  wanted: readonly WantedVariant[],
+): AsyncGenerator<KeyedVariant> {
+  const shapes = sharedShapes();
+  let at = 0;
+  for await (const { line, text } of jsonLines(file)) {
+    const slot = wanted[at];
+    if (!slot) break;
+    if (slot.line !== line) continue;
+    at++;
+    const variant = keyedVariant(text, line, shapes, slot);
+    if (!variant || variant.student !== slot.student || variant.problem !== slot.problem) {
+      throw InputError.at({ file, line }, 'the file changed while it was being graded');
+    }
+    yield variant;
+    // Graded: let its answers go, so memory shrinks as the class is graded.
+    slot.submitted = undefined;
+  }
+  if (at !== wanted.length) throw InputError.at({ file }, 'the file changed while it was being graded');
+}
+
+/** A variant the second pass grades: where it is, whose it is, its part ids (from the first pass) and answers. */
+export interface WantedVariant {
+  line: number;
+  student: string;
+  problem: string;
+  partIds: readonly string[];
+  submitted: (string | undefined | null)[] | undefined;
+}
+
+/** A checked line of variants.jsonl as a variant to grade; null if it is not one after all. */
+function keyedVariant(text: string, line: number, shapes: SharedShapes, wanted: WantedVariant): KeyedVariant | null {
+  const record = JSON.parse(text) as Record<string, unknown>;
+  const family = typeof record.family === 'string' ? familyNamed(record.family) : undefined;
+  if (!family || !isObject(record.answers)) return null;
+  // The part ids are known from the first pass: only the key texts are read again.
+  const keys: string[] = [];
+  flattenKeys(record.answers as AnswerJson, keys);
+  if (keys.length !== wanted.partIds.length) return null;
+  let parts = shapes.byIds.get(wanted.partIds);
+  if (!parts) {
+    const ids = wanted.partIds;
+    shapes.byIds.set(ids, (parts = { ids, indexOf: new Map(ids.map((id, i) => [id, i])) }));
+  }
+  const { submitted } = wanted;
+  // One object per distinct tolerance, so per-part tolerances are worked out once per class.
+  const toleranceText = JSON.stringify(record.tolerance);
+  let tolerance = shapes.tolerances.get(toleranceText);
+  if (!tolerance) shapes.tolerances.set(toleranceText, (tolerance = record.tolerance as ProblemTolerance));
+  return {
+    line,
+    student: record.student as string,
+    problem: record.problem as string,
+    family,
+    parts,
+    partIds: parts.ids,
+    submitted,
+    submittedLine: undefined,
+    name: typeof record.name === 'string' ? record.name : '',
+    given: record.given as Given,
+    points: record.points as number,
+    tolerance,
+    sigfigs: typeof record.sigfigs === 'number' && record.sigfigs >= 1 ? Math.min(20, Math.floor(record.sigfigs)) : 4,
+    keys,
+  };
+}
+
+/** The key texts alone, in answer order (the first pass has checked them). */
+function flattenKeys(answers: AnswerJson, keys: string[]): void {
+  if (typeof answers === 'string') keys.push(answers);
+  else if (Array.isArray(answers)) for (const sub of answers) flattenKeys(sub, keys);
+  else for (const sub of Object.values(answers)) flattenKeys(sub, keys);
+}
