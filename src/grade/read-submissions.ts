@@ -140,11 +140,12 @@ function readHeader(file: string, header: string[], index: VariantIndex, counts:
     const student = (cells[studentColumn] ?? '').trim();
     const refuse = (reason: string) => ({ line, student, problem: '', part: '', answer: '', reason });
     if (student === '') return refuse(cells.every((c) => c.trim() === '') ? 'empty row' : 'no student id');
-    const problems = index.students.get(student);
-    if (!problems) return refuse('unknown student');
-    const first = firstRowOf.get(student);
+    const id = knownStudent(index, student);
+    if (id === undefined) return refuse('unknown student');
+    const problems = index.students.get(id)!;
+    const first = firstRowOf.get(id);
     if (first !== undefined) return refuse(`duplicate (first on line ${first})`);
-    firstRowOf.set(student, line);
+    firstRowOf.set(id, line);
     for (const { column, problem, part } of answerColumns) {
       const answer = cells[column] ?? '';
       const slot = problems.get(problem);
@@ -170,9 +171,9 @@ function placeLongRow(
   const part = partCell.trim();
   const refuse = (reason: string) => ({ line, student, problem, part, answer, reason });
   if (student === '') return refuse(cells.every((c) => c.trim() === '') ? 'empty row' : 'no student id');
-  const problems = index.students.get(student);
-  if (!problems) return refuse('unknown student');
-  const slot = problems.get(problem);
+  const id = knownStudent(index, student);
+  if (id === undefined) return refuse('unknown student');
+  const slot = index.students.get(id)!.get(problem);
   if (!slot) return refuse(index.problems.includes(problem) ? 'problem not assigned to this student' : 'unknown problem');
   const at = slot.parts.indexOf.get(part);
   if (at === undefined) return refuse('unknown part');
@@ -180,6 +181,15 @@ function placeLongRow(
   if (first !== 0) return refuse(`duplicate (first on line ${first})`);
   record(slot, at, answer, line);
   return null;
+}
+
+/**
+ * The variants' id of the student a cell names. An id such as `-ab` comes
+ * back from answer-sheet.csv as `'-ab`: the apostrophe is CSV safety's, not the id's.
+ */
+function knownStudent(index: VariantIndex, cell: string): string | undefined {
+  if (index.students.has(cell)) return cell;
+  return cell.startsWith("'") && index.students.has(cell.slice(1)) ? cell.slice(1) : undefined;
 }
 
 function record(slot: VariantSlot, at: number, answer: string, line: number): void {

@@ -96,6 +96,13 @@ describe('reading submissions', () => {
     expect(graded.summary).toMatchObject({ rowsRead: 5, rowsGraded: 1, rowsRejected: 4 });
   });
 
+  it("reads a student id the answer sheet wrote with CSV safety's apostrophe ('-ab for -ab)", async () => {
+    const dashed = variant({ student: '-ab', problem: 'q1', family: 'sigmoid-bce-step', given: stepGiven });
+    const graded = await grade([dashed.record], "student,q1.z\n'-ab,0.8\n");
+    expect(graded.summary).toMatchObject({ rowsGraded: 1, rowsRejected: 0 });
+    expect(graded.part('z', 'q1', "'-ab").verdict).toBe('correct');
+  });
+
   it('says when a wide cell answers a problem the student was not given', async () => {
     const graded = await grade(records, 'student,q2.z[1]\ns2,0.5\n');
     expect(graded.summary.notes.join('\n')).toContain('1 answer cell(s) ignored');
