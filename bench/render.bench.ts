@@ -7,7 +7,8 @@
 // Runs the compiled CLI (dist/), building it first when src/ is newer.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -36,22 +37,38 @@ function buildIfStale() {
   if (run.status !== 0) console.log(`warning: build reported errors (dist/ may be partly stale):\n${run.stdout}`);
 }
 
-/** Best and median wall time (s) of `sigmax generate ...`, each run into a fresh folder. */
-function time(args: string[]): { best: number; median: number } {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const out = mkdtempSync(join(tmpdir(), 'sigmax-render-bench-'));
-    const start = performance.now();
-    const run = spawnSync(process.execPath, [CLI, 'generate', ...args, '--out', out], { cwd: ROOT, encoding: 'utf8' });
-    times.push((performance.now() - start) / 1000);
-    rmSync(out, { recursive: true, force: true });
-    if (run.status !== 0) throw new Error(`sigmax generate ${args.join(' ')}: ${run.stderr}`);
-  }
-  times.sort((a, b) => a - b);
-  return { best: times[0]!, median: times[Math.floor(times.length / 2)]! };
+// CPU seconds (user + system, all threads) of each run, when /usr/bin/time is there: on a
+// shared machine wall time depends on what else runs, CPU time much less.
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+interface Timing {
+  best: number;
+  median: number;
+  cpu: number | null;
 }
 
-const seconds = (t: { best: number; median: number }) => `${t.best.toFixed(2)} s (median ${t.median.toFixed(2)} s)`;
+/** Best and median wall time (s) of `sigmax generate ...`, each run into a fresh folder; CPU time of the best run. */
+function time(args: string[]): Timing {
+  const runs: { wall: number; cpu: number | null }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const out = mkdtempSync(join(tmpdir(), 'sigmax-render-bench-'));
+    const command = [process.execPath, CLI, 'generate', ...args, '--out', out];
+    const start = performance.now();
+    const run = TIME
+      ? spawnSync(TIME, ['-f', 'CPU %U %S', ...command], { cwd: ROOT, encoding: 'utf8' })
+      : spawnSync(command[0]!, command.slice(1), { cwd: ROOT, encoding: 'utf8' });
+    const wall = (performance.now() - start) / 1000;
+    rmSync(out, { recursive: true, force: true });
+    if (run.status !== 0) throw new Error(`sigmax generate ${args.join(' ')}: ${run.stderr}`);
+    const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(run.stderr);
+    runs.push({ wall, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : null });
+  }
+  runs.sort((a, b) => a.wall - b.wall);
+  return { best: runs[0]!.wall, median: runs[Math.floor(runs.length / 2)]!.wall, cpu: runs[0]!.cpu };
+}
+
+const seconds = (t: Timing) =>
+  `${t.best.toFixed(2)} s (median ${t.median.toFixed(2)} s${t.cpu === null ? '' : `, CPU ${t.cpu.toFixed(2)} s`})`;
 
 buildIfStale();
 const dir = mkdtempSync(join(tmpdir(), 'sigmax-render-bench-bank-'));
@@ -60,7 +77,10 @@ writeFileSync(
   stepBank,
   'id: bench-step\ntitle: One step of a sigmoid neuron\nseed: bench\nproblems:\n  - id: q1\n    family: sigmoid-bce-step\n    params: { features: 2, lr: 0.1 }\n',
 );
-console.log(`render bench: Node ${process.version}, ${availableParallelism()} cores, best of ${RUNS} runs`);
+console.log(
+  `render bench: Node ${process.version}, ${availableParallelism()} cores, best of ${RUNS} runs; ` +
+    `load average at start ${loadavg()[0]!.toFixed(2)} (other work on the machine slows the wall times)`,
+);
 
 const step = ['--bank', stepBank, '--count', '50'];
 const stepJson = time([...step, '--format', 'json']);
