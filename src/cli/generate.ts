@@ -20,7 +20,7 @@ export function generateOptions(yargs: Argv) {
     .option('locale', { choices: LOCALES, describe: "language of sheets and keys (default: the bank's)" })
     .option('format', { type: 'string', default: 'pdf,json', describe: 'comma list of pdf, json, md' })
     .option('templates', { type: 'string', describe: 'folder of templates used before the built-in ones' })
-    .option('workers', { type: 'number', describe: 'threads rendering PDFs, the main thread included (default: one per core)' })
+    .option('workers', { type: 'number', describe: 'threads rendering PDFs (1: the main thread; default: one per core for large sets)' })
     // For the benchmark's floor: formulas as their TeX source in plain text.
     .option('math', { choices: ['typeset', 'plain'] as const, default: 'typeset' as const, hidden: true })
     .conflicts('roster', 'count')
@@ -53,7 +53,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
   const documents = formats.filter((f): f is OutputFormat => f === 'pdf' || f === 'md');
 
   // Started before the variants are drawn, so the threads load MathJax and fonts meanwhile.
-  const threads = argv.workers ?? (students.length <= 2 ? 1 : Math.min(defaultThreads(), students.length));
+  const threads = argv.workers ?? defaultThreads(students.length, bank.problems.length);
   const renderer: Renderer | null = documents.length > 0 ? createRenderer(documents.includes('pdf') ? threads : 1) : null;
   try {
     const progress = progressBar('variants', students.length);

@@ -1,29 +1,39 @@
-// Rendering spread over the cores: the main thread and a pool of worker
-// threads take documents from one queue. Each document is laid out on its
-// own, so the bytes do not depend on which thread made it or in what order.
+// Rendering spread over the cores: a pool of worker threads takes documents
+// from one queue (with one thread, the main thread renders them itself). The
+// workers start at once and load MathJax and the fonts while the main thread
+// draws the variants. Each document is laid out on its own, so the bytes do
+// not depend on which thread made it or in what order.
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { type RenderJob, type RenderResult, runRenderJob } from './render-job.js';
+import type { RenderJob, RenderResult } from './render-job.js';
 
 export interface Renderer {
-  /** Threads that render, the main thread included. */
+  /** Threads that render. */
   readonly threads: number;
   /** Renders every job, in any order; results come back in the jobs' order. */
   renderAll(jobs: readonly RenderJob[], onDone: () => void): Promise<RenderResult[]>;
   close(): Promise<void>;
 }
 
-export const defaultThreads = (): number => availableParallelism();
+/**
+ * Student-problems (a sheet and a key each) worth a thread of their own: a
+ * worker costs about a second of start-up (pdfkit, MathJax, fonts, first
+ * formulas), one student-problem a few milliseconds. Measured: 50 × 1 renders
+ * fastest in one thread, 200 × 3 on two.
+ */
+const WORK_PER_THREAD = 150;
 
-/** Jobs queued ahead per worker, so a worker never waits for the busy main thread to hand it the next. */
+/** Rendering threads for a set: one per core, as far as the work pays for their start-up. */
+export function defaultThreads(students: number, problems: number): number {
+  return Math.max(1, Math.min(availableParallelism(), Math.floor((students * problems) / WORK_PER_THREAD)));
+}
+
+/** Jobs queued ahead per worker, so a worker never waits for the main thread to hand it the next. */
 const AHEAD_PER_WORKER = 2;
 
-/**
- * `threads` rendering threads: this one plus threads − 1 workers, started at
- * once so they load MathJax and the fonts while the caller draws the variants.
- */
+/** `threads` rendering threads: workers when more than one, else this thread. */
 export function createRenderer(threads: number): Renderer {
-  const workers = Math.max(0, threads - 1);
+  const workers = threads > 1 ? threads : 0;
   // From dist/ the worker is compiled JavaScript; from src/ (tests) it is TypeScript loaded through tsx.
   const fromSource = import.meta.url.endsWith('.ts');
   const pool =
@@ -36,7 +46,7 @@ export function createRenderer(threads: number): Renderer {
           idleTimeout: 1000,
         });
   return {
-    threads: workers + 1,
+    threads: Math.max(1, workers),
     async renderAll(jobs, onDone) {
       const results: RenderResult[] = new Array(jobs.length);
       let next = 0;
@@ -47,8 +57,10 @@ export function createRenderer(threads: number): Renderer {
           onDone();
         }
       };
-      const loops = [loop(runRenderJob)];
-      if (pool) for (let k = 0; k < workers * AHEAD_PER_WORKER; k++) loops.push(loop((job) => pool.run(job)));
+      // Loaded here, not above: with a pool the main thread never needs pdfkit or MathJax.
+      const loops = pool
+        ? Array.from({ length: workers * AHEAD_PER_WORKER }, () => loop((job) => pool.run(job)))
+        : [loop((await import('./render-job.js')).runRenderJob)];
       await Promise.all(loops);
       return results;
     },

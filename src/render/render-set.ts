@@ -6,7 +6,7 @@ import type { MathMode } from './pdf/render-pdf.js';
 import type { OutputFormat, RenderJob } from './render-job.js';
 import type { Renderer } from './render-pool.js';
 import type { SetInfo, StudentInfo } from './sheet-context.js';
-import { templateFolders } from './template-set.js';
+import { templateFolders } from './template-folders.js';
 
 /** A fixed date for PDFs when none is given (SOURCE_DATE_EPOCH in the CLI): never the clock. */
 export const DEFAULT_DOCUMENT_DATE = new Date(Date.UTC(2000, 0, 1));

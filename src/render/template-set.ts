@@ -3,12 +3,10 @@
 // template does not mean copying them all.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { registerHelpers } from './template-helpers.js';
 
-/** templates/ beside src/ and dist/ alike (both sit one level below the package root). */
-export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+export { BUILT_IN_TEMPLATES, templateFolders } from './template-folders.js';
 
 export type Template = (context: unknown) => string;
 
@@ -28,12 +26,6 @@ export interface TemplateSet {
 
 /** A template file is missing everywhere it was looked for. */
 export class TemplateNotFound extends Error {}
-
-/** The folders for a locale: the user's, then the built-in locale, then English. */
-export function templateFolders(locale: string, userFolder?: string): string[] {
-  const folders = [userFolder, join(BUILT_IN_TEMPLATES, locale), join(BUILT_IN_TEMPLATES, 'en')];
-  return [...new Set(folders.filter((f): f is string => !!f && existsSync(f)))];
-}
 
 export function loadTemplates(folders: readonly string[]): TemplateSet {
   const hb = Handlebars.create();

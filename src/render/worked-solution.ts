@@ -5,7 +5,7 @@ import type { Given } from '../families/types.js';
 import { VARIANT_SCHEMA, type VariantRecord } from '../variant/record.js';
 import { type OutputFormat, type RenderResult, runRenderJob } from './render-job.js';
 import { DEFAULT_DOCUMENT_DATE } from './render-set.js';
-import { templateFolders } from './template-set.js';
+import { templateFolders } from './template-folders.js';
 
 export interface WorkedSolutionOptions {
   formats: OutputFormat[];

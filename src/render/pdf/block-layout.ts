@@ -4,7 +4,7 @@
 import type { Block } from '../markdown/markdown-blocks.js';
 import { drawLine, layoutInlines, type InlineStyle, type Line } from './inline-layout.js';
 import { textWidth } from './fonts.js';
-import { useFont } from './pdfkit-fonts.js';
+import { drawText } from './text-operators.js';
 import type { MathSetter } from './math-box.js';
 import type { PageFlow } from './page-flow.js';
 import { layoutTable } from './table-layout.js';
@@ -124,9 +124,7 @@ function layoutList(list: Extract<Block, { kind: 'list' }>, ctx: LayoutContext, 
   list.items.forEach((item, i) => {
     const marker = list.ordered ? `${list.start + i}.` : '•';
     const drawMarker = (baseline: number) => {
-      useFont(ctx.doc, 'regular', TEXT.size)
-        .fillColor(TEXT.color)
-        .text(marker, inner.x - LIST.markerGap - textWidth('regular', marker, TEXT.size), baseline, { lineBreak: false, baseline: 'alphabetic' });
+      drawText(ctx.doc, 'regular', TEXT.size, TEXT.color, marker, inner.x - LIST.markerGap - textWidth('regular', marker, TEXT.size), baseline);
     };
     layoutColumn(item, ctx, { ...inner, tight, onFirstBaseline: drawMarker });
   });
@@ -138,7 +136,7 @@ function layoutCode(text: string, ctx: LayoutContext, column: Column) {
   for (const line of text.split('\n')) {
     ctx.flow.ensure(step);
     const baseline = ctx.flow.y + size;
-    useFont(ctx.doc, 'mono', size).fillColor(TEXT.color).text(line, column.x + 6, baseline, { lineBreak: false, baseline: 'alphabetic' });
+    if (line.trim() !== '') drawText(ctx.doc, 'mono', size, TEXT.color, line, column.x + 6, baseline);
     ctx.flow.y += step;
   }
 }

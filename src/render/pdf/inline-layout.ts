@@ -3,7 +3,7 @@
 // formulas sitting on the text baseline.
 import type { Inline, TextStyle } from '../markdown/markdown-blocks.js';
 import { type FontRole, textWidth } from './fonts.js';
-import { useFont } from './pdfkit-fonts.js';
+import { drawText } from './text-operators.js';
 import type { MathBox, MathSetter } from './math-box.js';
 import { TEXT } from './typography.js';
 
@@ -131,11 +131,7 @@ export function drawLine(doc: PDFKit.PDFDocument, line: Line, x: number, baselin
   let runX = x;
   let cursor = x;
   const flush = () => {
-    if (runRole && run.trim() !== '') {
-      // Our measurement, so pdfkit does not shape the run a second time to measure it.
-      const options = { lineBreak: false, baseline: 'alphabetic', textWidth: cursor - runX, wordCount: 1 };
-      useFont(doc, runRole, style.size).fillColor(style.color).text(run, runX, baseline, options as PDFKit.Mixins.TextOptions);
-    }
+    if (runRole && run.trim() !== '') drawText(doc, runRole, style.size, style.color, run, runX, baseline);
     run = '';
     runRole = null;
   };

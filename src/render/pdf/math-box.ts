@@ -1,5 +1,5 @@
 import { textWidth } from './fonts.js';
-import { useFont } from './pdfkit-fonts.js';
+import { drawText } from './text-operators.js';
 import { TEXT } from './typography.js';
 
 /** A formula ready to place: sizes in points, drawn with its baseline at y. */
@@ -48,7 +48,7 @@ function plainBox(tex: string, size: number): MathBox {
     ascent: TEXT.ascent * size,
     descent: TEXT.descent * size,
     draw(doc, x, baseline) {
-      useFont(doc, 'regular', size).fillColor(TEXT.color).text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+      drawText(doc, 'regular', size, TEXT.color, text, x, baseline);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { textWidth } from './fonts.js';
-import { useFont } from './pdfkit-fonts.js';
+import { drawText } from './text-operators.js';
 import { PAGE, TEXT } from './typography.js';
 
 /** What every page of a document carries, so a loose page can be put back where it belongs. */
@@ -20,20 +20,17 @@ export function stampFrames(doc: PDFKit.PDFDocument, frame: PageFrame): void {
   const size = TEXT.frameSize;
   const left = PAGE.marginLeft;
   const right = PAGE.width - PAGE.marginRight;
-  const options = { lineBreak: false, baseline: 'alphabetic' } as const;
   const idPart = frame.name ? ` (${frame.id})` : frame.id;
   const who = `${frame.name ? fitText(frame.name, (right - left) * 0.45 - textWidth('regular', idPart, size), size) : ''}${idPart}`;
   const title = fitText(frame.title, right - left - textWidth('regular', who, size) - 24, size);
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
-    useFont(doc, 'regular', size).fillColor(TEXT.muted);
-    doc.text(title, left, PAGE.headerBaseline, options);
-    doc.text(who, right - textWidth('regular', who, size), PAGE.headerBaseline, options);
+    drawText(doc, 'regular', size, TEXT.muted, title, left, PAGE.headerBaseline);
+    drawText(doc, 'regular', size, TEXT.muted, who, right - textWidth('regular', who, size), PAGE.headerBaseline);
     doc.save().lineWidth(0.5).strokeColor(TEXT.muted).moveTo(left, PAGE.headerRule).lineTo(right, PAGE.headerRule).stroke().restore();
     const page = `page ${i - start + 1} of ${count}`;
-    useFont(doc, 'regular', size).fillColor(TEXT.muted);
-    doc.text(frame.footer, left, PAGE.footerBaseline, options);
-    doc.text(page, right - textWidth('regular', page, size), PAGE.footerBaseline, options);
+    drawText(doc, 'regular', size, TEXT.muted, frame.footer, left, PAGE.footerBaseline);
+    drawText(doc, 'regular', size, TEXT.muted, page, right - textWidth('regular', page, size), PAGE.footerBaseline);
   }
 }
 
