@@ -4,6 +4,7 @@ import { loadGiven } from '../bank/given-file.js';
 import { FAMILIES, familyNamed } from '../families/index.js';
 import { Solution } from '../families/solution.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
+import { writeWorkedSolution } from '../render/worked-solution.js';
 import { UsageError } from './usage-error.js';
 
 export function solveOptions(yargs: Argv) {
@@ -12,7 +13,10 @@ export function solveOptions(yargs: Argv) {
     .option('given', { type: 'string', demandOption: true, describe: 'the given values (JSON)' })
     .option('out', { type: 'string', default: 'out/solve', describe: 'output folder' })
     .option('format', { type: 'string', default: 'json', describe: 'comma list of json, pdf, md' })
+    .option('templates', { type: 'string', describe: 'folder of templates used before the built-in ones' })
     .check((argv) => {
+      const unknown = argv.format.split(',').filter((f) => !['json', 'pdf', 'md'].includes(f.trim()));
+      if (unknown.length > 0) throw new UsageError(`--format: expected a comma list of json, pdf, md, got "${unknown.join(',')}"`);
       if (!familyNamed(argv.family)) {
         throw new UsageError(`--family: expected one of ${[...FAMILIES.keys()].join(', ')}, got "${argv.family}"`);
       }
@@ -30,8 +34,19 @@ export async function solve(argv: SolveArgs): Promise<void> {
   const solution = new Solution(family.solve(given));
   const answers = solution.toJson();
   const path = join(argv.out, 'solution.json');
+  // solution.json is always written: it is what the worked solution shows.
   writeFileAtomic(path, `${readableJson({ family: family.name, given, answers })}\n`);
-  console.log(`${argv.given}: ${family.name}, ${solution.partIds.length} parts → ${path}`);
+  const formats = argv.format.split(',').map((f) => f.trim());
+  const documents = formats.filter((f): f is 'pdf' | 'md' => f === 'pdf' || f === 'md');
+  const written = [path];
+  if (documents.length > 0) {
+    await writeWorkedSolution(
+      { family: family.name, given, answers },
+      { formats: documents, outBase: join(argv.out, 'solution'), templates: argv.templates },
+    );
+    written.push(...documents.map((f) => join(argv.out, `solution.${f}`)));
+  }
+  console.log(`${argv.given}: ${family.name}, ${solution.partIds.length} parts → ${written.join(', ')}`);
 }
 
 /** Indented JSON with each vector of numbers on one line, so a matrix reads as rows. */

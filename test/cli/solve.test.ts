@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +56,17 @@ describe('sigmax solve', () => {
     const missing = solveFile('sigmoid-bce-step', '{"x": [1], "w": [1], "y": 1}');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('b: missing; sigmoid-bce-step needs it');
+  });
+
+  it('writes the worked solution as PDF and Markdown on request', () => {
+    const out = tempDir();
+    const run = runCli(['solve', '--family', 'softmax-ce-step', '--given', 'examples/notes-004-softmax.json', '--out', out, '--format', 'json,pdf,md']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(join(out, 'solution.md'), 'utf8')).toContain('0.3469');
+    expect(readFileSync(join(out, 'solution.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = spawnSync('pdftotext', [join(out, 'solution.pdf'), '-'], { encoding: 'utf8' });
+    if (text.error) console.warn('pdftotext not installed: PDF text of the worked solution not checked');
+    else expect(text.stdout).toContain('0.3469');
   });
 
   it('refuses an unknown family as bad usage', () => {
