@@ -40,6 +40,10 @@ export const MISCONCEPTION_IDS = [
   'forgot-learning-rate',
   'softmax-without-exp',
   'sgd-instead-of-batch',
+  'missing-factor-2',
+  'forgot-activation-derivative',
+  'missed-path',
+  'wrong-layer-input',
 ] as const;
 export type MisconceptionId = (typeof MISCONCEPTION_IDS)[number];
 
@@ -63,6 +67,14 @@ export const MISCONCEPTION_FEEDBACK: Readonly<Record<MisconceptionId, string>> =
     'Softmax exponentiates before it normalises: ŷ_i = e^(z_i) / Σ_j e^(z_j), not z_i / Σ_j z_j.',
   'sgd-instead-of-batch':
     'You updated the weights after every sample. A batch (or mini-batch) step computes the gradient of every sample of the step with the same weights, averages them, then updates once.',
+  'missing-factor-2':
+    'The factor 2 of the squared error is off. d/dŷ (y − ŷ)² = −2(y − ŷ) = 2(ŷ − y): with loss = mean (y − ŷ)² the gradient keeps the 2; only with the ½ convention (loss = ½ · mean (y − ŷ)²) does the ½ cancel it, leaving (ŷ − y). Check which loss the sheet prints.',
+  'forgot-activation-derivative':
+    "The chain rule passes through the activation: ∂L/∂w = ∂L/∂ŷ · f′(net) · ∂net/∂w. With a sigmoid output f′(net) = ŷ(1 − ŷ); you left that factor out (it is 1 only for a linear output).",
+  'missed-path':
+    'A hidden unit reaches the loss through every output unit, so its gradient is the sum over all those paths: ∂L/∂a1_j = Σ_i ∂L/∂net2_i · W2[i][j] (da1 = W2ᵀ·dnet2). You kept only the path through the first output unit; the first-layer gradients built on it (dnet1, dW1, db1) inherit the gap.',
+  'wrong-layer-input':
+    "A weight's gradient is its unit's error times the input that weight multiplies: dW2[i][j] = dnet2_i · a1_j (the hidden activations feed layer 2), dW1[i][j] = dnet1_i · x_j (the network input feeds layer 1). You used the other layer's input.",
 };
 
 /** A catalogue entry with the shared feedback text. */

@@ -19,6 +19,8 @@ import { backpropagate, gradients } from '../engine/backward.js';
 import { bit, handMatrix, handVector, oneHot } from '../random/draw.js';
 import { decimalsParam, drawRange, lrParam, rangeParams } from './common-params.js';
 import { intParam, isZeroVector, leafMatrix, leaves, matrix, scalar, textParam, vector } from './given.js';
+import { D } from '../engine/decimal.js';
+import { type MisconceptionCatalogue, type PartValue, misconception, partId, readPartId } from './misconception.js';
 import type { Family, Given } from './types.js';
 
 export const HIDDEN = ['sigmoid', 'tanh', 'relu'] as const;
@@ -46,6 +48,14 @@ function outputLayer(kind: string, net2: readonly Node[], y: readonly Node[]): {
       throw new Error(`given.output: unknown output "${kind}"`);
   }
 }
+
+/** Each updated part: the given it starts from and the gradient it steps along. */
+const UPDATES: Readonly<Record<string, { old: string; grad: string }>> = {
+  W1_new: { old: 'W1', grad: 'dW1' },
+  b1_new: { old: 'b1', grad: 'db1' },
+  W2_new: { old: 'W2', grad: 'dW2' },
+  b2_new: { old: 'b2', grad: 'db2' },
+};
 
 /** A two-layer network, one backpropagation step (notes 003: w¹₁₁ … w²₂₂). */
 export const mlpBackprop: Family = {
@@ -155,7 +165,87 @@ export const mlpBackprop: Family = {
       b2_new: b2.map((b, i) => step(b, lr, db2[i]!)),
     };
   },
+
+  misconceptions: mlpBackpropMisconceptions(),
 };
+
+/**
+ * Wrong methods of a backpropagation step (notes 003), each recomputing the
+ * parts it changes from the givens and other parts' values (the key's or the
+ * student's own).
+ */
+function mlpBackpropMisconceptions(): MisconceptionCatalogue {
+  const lrOf = (given: Given) => new D(scalar(given, 'lr'));
+  const entry = (given: Given, name: string, i: number, j?: number) =>
+    new D(j === undefined ? vector(given, name)[i - 1]! : matrix(given, name)[i - 1]![j - 1]!);
+  /** g′(net1_j) from a1_j (σ: a(1 − a), tanh: 1 − a²) or the sign of net1_j (relu). */
+  const slope = (given: Given, value: PartValue, j: number): D => {
+    const a = value(partId('a1', j));
+    switch (scalar(given, 'hidden')) {
+      case 'sigmoid':
+        return a.times(new D(1).minus(a));
+      case 'tanh':
+        return new D(1).minus(a.times(a));
+      default:
+        return value(partId('net1', j)).gt(0) ? new D(1) : new D(0);
+    }
+  };
+  // old ± lr·gradient with the factor `scale` in place of −lr.
+  const update = (id: string, given: Given, value: PartValue, scale: D): D | null => {
+    const path = readPartId(id);
+    const names = path && UPDATES[path.name];
+    if (!names) return null;
+    const [i, j] = path.index as [number, number | undefined];
+    const grad = j === undefined ? partId(names.grad, i) : partId(names.grad, i, j);
+    return entry(given, names.old, i, j).plus(scale.times(value(grad)));
+  };
+  // A wrong dnet1 carried through dW1, db1 and the first-layer update.
+  const fromDnet1 = (id: string, given: Given, dnet1: (i: number) => D): D | null => {
+    const path = readPartId(id);
+    if (!path) return null;
+    const [i = 1, j = 1] = path.index;
+    const x = vector(given, 'x');
+    switch (path.name) {
+      case 'dnet1':
+      case 'db1':
+        return dnet1(i);
+      case 'dW1':
+        return dnet1(i).times(x[j - 1]!);
+      case 'W1_new':
+        return entry(given, 'W1', i, j).minus(lrOf(given).times(dnet1(i)).times(x[j - 1]!));
+      case 'b1_new':
+        return entry(given, 'b1', i).minus(lrOf(given).times(dnet1(i)));
+      default:
+        return null;
+    }
+  };
+  return {
+    version: 'mlp-backprop/1',
+    entries: [
+      // da1_j = dnet2_1·W2[1][j]: the path through output unit 1 only (k ≥ 2, else there is one path).
+      misconception('missed-path', ['da1', 'dnet1', 'dW1', 'db1', 'W1_new', 'b1_new'], (id, given, value) => {
+        if (vector(given, 'y').length < 2) return null;
+        const da1 = (j: number) => value(partId('dnet2', 1)).times(entry(given, 'W2', 1, j));
+        if (readPartId(id)?.name === 'da1') return da1(readPartId(id)!.index[0]!);
+        return fromDnet1(id, given, (i) => da1(i).times(slope(given, value, i)));
+      }),
+      // dW2[i][j] = dnet2_i·x_j (x in place of a1), dW1[i][j] = dnet1_i·a1_j (a1 in place of x), where that index exists.
+      misconception('wrong-layer-input', ['dW2', 'W2_new', 'dW1', 'W1_new'], (id, given, value) => {
+        const path = readPartId(id);
+        if (!path) return null;
+        const [i, j] = path.index as [number, number];
+        const second = path.name === 'dW2' || path.name === 'W2_new';
+        const inputs = second ? vector(given, 'x').map((xj) => new D(xj)) : vector(given, 'b1').map((_, m) => value(partId('a1', m + 1)));
+        if (j > inputs.length) return null;
+        const gradient = value(partId(second ? 'dnet2' : 'dnet1', i)).times(inputs[j - 1]!);
+        if (path.name === 'dW2' || path.name === 'dW1') return gradient;
+        return entry(given, second ? 'W2' : 'W1', i, j).minus(lrOf(given).times(gradient));
+      }),
+      misconception('update-sign', Object.keys(UPDATES), (id, given, value) => update(id, given, value, lrOf(given))),
+      misconception('forgot-learning-rate', Object.keys(UPDATES), (id, given, value) => update(id, given, value, new D(-1))),
+    ],
+  };
+}
 
 /** The forward pass up to net2, shared by solve() and the degeneracy check. */
 function forward(given: Given) {

@@ -5,8 +5,16 @@ import { handMatrix, handNumber, handVector } from '../random/draw.js';
 import { decimalsParam, drawRange, lrParam, rangeParams } from './common-params.js';
 import { intParam, isZeroVector, leafMatrix, leaves, matrix, rangeParam, scalar, vector } from './given.js';
 import { trainNeuron } from './neuron-training.js';
-import { MODES, isMode, schedule, stepCount } from './schedule.js';
-import type { Family } from './types.js';
+import {
+  type MisconceptionCatalogue,
+  type PartValue,
+  misconception,
+  readPartId,
+  remembered,
+  stepPartId,
+} from './misconception.js';
+import { MODES, type ScheduledStep, isMode, schedule, stepCount } from './schedule.js';
+import type { Family, Given } from './types.js';
 
 const MAX_STEPS = 24;
 
@@ -114,4 +122,132 @@ export const mseNeuron: Family = {
       loss_final: run.loss_final,
     };
   },
+
+  misconceptions: mseNeuronMisconceptions(),
 };
+
+/**
+ * Wrong methods seen in MSE exercises (notes 003), each recomputing the parts
+ * of one step it changes from the weights before that step and the step's ŷ
+ * (the key's or the student's own). The per-sample error term of the key is
+ * 2c·(ŷ − y)·f′(net) with c = ½ (half = 1) or 1, f′ = 1 or ŷ(1 − ŷ).
+ *
+ * `missing-factor-2` is the 2 of d/dŷ (y − ŷ)² mishandled either way: left
+ * out where the loss has no ½ (factor 1 in place of 2), or kept where the ½
+ * already cancels it (factor 2 in place of 1).
+ */
+function mseNeuronMisconceptions(): MisconceptionCatalogue {
+  const plans = new WeakMap<Given, ScheduledStep[]>();
+  const planOf = (given: Given): ScheduledStep[] => {
+    let plan = plans.get(given);
+    if (!plan) {
+      const mode = scalar(given, 'mode');
+      if (!isMode(mode)) throw new Error(`given.mode: unknown mode "${mode}"`);
+      const count = (name: string) => Number(scalar(given, name));
+      plan = schedule(matrix(given, 'X').length, mode, count('batch_size'), count('epochs'));
+      plans.set(given, plan);
+    }
+    return plan;
+  };
+  const c = (given: Given) => new D(scalar(given, 'half') === '1' ? '0.5' : '1');
+  const sigmoidOutput = (given: Given) => scalar(given, 'activation') === 'sigmoid';
+  /** The step a part of one of these names belongs to, with the weights it started from; null for other parts. */
+  const stepOf = (id: string, given: Given, value: PartValue, names: readonly string[]) => {
+    const path = readPartId(id);
+    if (path?.step == null || !names.includes(path.name)) return null;
+    const t = path.step;
+    const samples = planOf(given)[t - 1]?.samples;
+    if (!samples) return null;
+    const start = remembered(value, `start:${t}`, () => ({
+      w: vector(given, 'w').map((wj, j) => (t === 1 ? new D(wj) : value(stepPartId(t - 1, 'w_new', j + 1)))),
+      b: t === 1 ? new D(scalar(given, 'b')) : value(stepPartId(t - 1, 'b_new')),
+      yhat: samples.map((_, k) => value(stepPartId(t, 'yhat', k + 1))),
+    }));
+    return { path, t, samples, ...start };
+  };
+  // dw, db, w_new, b_new from a per-sample error term (ŷ, y) → ∂loss_k/∂net, averaged (or summed).
+  const fromErrorTerm = (
+    id: string,
+    given: Given,
+    value: PartValue,
+    errorOf: (yhat: D, y: D) => D,
+    reduce: 'mean' | 'sum' = 'mean',
+  ): D | null => {
+    const at = stepOf(id, given, value, ['dw', 'db', 'w_new', 'b_new']);
+    if (!at) return null;
+    const X = matrix(given, 'X');
+    const y = vector(given, 'y');
+    const errors = at.samples.map((i, k) => errorOf(at.yhat[k]!, new D(y[i]!)));
+    const divisor = reduce === 'mean' ? at.samples.length : 1;
+    const j = (at.path.index[0] ?? 1) - 1;
+    const gradient = (column: number | null) =>
+      errors
+        .reduce((acc, e, k) => acc.plus(column === null ? e : e.times(X[at.samples[k]!]![column]!)), new D(0))
+        .div(divisor);
+    const lr = new D(scalar(given, 'lr'));
+    switch (at.path.name) {
+      case 'dw':
+        return gradient(j);
+      case 'db':
+        return gradient(null);
+      case 'w_new':
+        return at.w[j]!.minus(lr.times(gradient(j)));
+      default:
+        return at.b.minus(lr.times(gradient(null)));
+    }
+  };
+  /** f′(net) from ŷ: 1 for a linear output, ŷ(1 − ŷ) for a sigmoid. */
+  const slope = (given: Given, yhat: D) => (sigmoidOutput(given) ? yhat.times(new D(1).minus(yhat)) : new D(1));
+  // w_prev ± lr·dw with the factor `scale` in place of −lr.
+  const update = (id: string, given: Given, value: PartValue, scale: D): D | null => {
+    const at = stepOf(id, given, value, ['w_new', 'b_new']);
+    if (at?.path.name === 'w_new') {
+      const j = at.path.index[0]!;
+      return at.w[j - 1]!.plus(scale.times(value(stepPartId(at.t, 'dw', j))));
+    }
+    if (at?.path.name === 'b_new') return at.b.plus(scale.times(value(stepPartId(at.t, 'db'))));
+    return null;
+  };
+  const stepSize = (id: string, given: Given) => {
+    const step = readPartId(id)?.step;
+    return step == null ? matrix(given, 'X').length : (planOf(given)[step - 1]?.samples.length ?? 0);
+  };
+  // c · Σ (y − ŷ)² of a step's samples, or of all samples at the end (summed, not averaged).
+  const summedLoss = (id: string, given: Given, value: PartValue): D | null => {
+    const y = vector(given, 'y');
+    let terms: D[];
+    if (id === 'loss_final') terms = y.map((yi, i) => new D(yi).minus(value(`yhat_final[${i + 1}]`)).pow(2));
+    else {
+      const at = stepOf(id, given, value, ['loss']);
+      if (!at) return null;
+      terms = at.samples.map((i, k) => new D(y[i]!).minus(at.yhat[k]!).pow(2));
+    }
+    return terms.reduce((acc, t) => acc.plus(t), new D(0)).times(c(given));
+  };
+  return {
+    version: 'mse-neuron/1',
+    entries: [
+      // 2c·(ŷ − y)·f′ with the 2 dropped (c = 1) or kept against the ½ (c = ½): factor 1 or 2 in place of 2c.
+      misconception('missing-factor-2', ['dw', 'db', 'w_new', 'b_new'], (id, given, value) => {
+        const factor = new D(scalar(given, 'half') === '1' ? '2' : '1');
+        return fromErrorTerm(id, given, value, (p, y) => factor.times(p.minus(y)).times(slope(given, p)));
+      }),
+      // A sigmoid output with f′ left out: 2c·(ŷ − y).
+      misconception('forgot-activation-derivative', ['dw', 'db', 'w_new', 'b_new'], (id, given, value) => {
+        if (!sigmoidOutput(given)) return null;
+        const twoC = c(given).times(2);
+        return fromErrorTerm(id, given, value, (p, y) => twoC.times(p.minus(y)));
+      }),
+      misconception('sum-not-mean', ['loss', 'dw', 'db', 'w_new', 'b_new', 'loss_final'], (id, given, value) => {
+        if (stepSize(id, given) < 2) return null; // one sample: the sum is the mean
+        const twoC = c(given).times(2);
+        return (
+          summedLoss(id, given, value) ??
+          fromErrorTerm(id, given, value, (p, y) => twoC.times(p.minus(y)).times(slope(given, p)), 'sum')
+        );
+      }),
+      misconception('update-sign', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
+      misconception('forgot-learning-rate', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, new D(-1))),
+    ],
+  };
+}

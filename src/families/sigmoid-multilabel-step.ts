@@ -4,7 +4,16 @@ import { gradients } from '../engine/backward.js';
 import { bit, handMatrix, handVector } from '../random/draw.js';
 import { decimalsParam, drawRange, lrParam, rangeParams } from './common-params.js';
 import { intParam, isZeroVector, leafMatrix, leaves, matrix, scalar, vector } from './given.js';
-import type { Family } from './types.js';
+import { D } from '../engine/decimal.js';
+import {
+  type MisconceptionCatalogue,
+  type PartValue,
+  bceOfPart,
+  misconception,
+  partId,
+  readPartId,
+} from './misconception.js';
+import type { Family, Given } from './types.js';
 
 const REDUCTIONS = ['sum', 'mean'] as const;
 
@@ -69,4 +78,84 @@ export const sigmoidMultilabelStep: Family = {
       b_new: b.map((bi, i) => step(bi, lr, db[i]!)),
     };
   },
+
+  misconceptions: sigmoidMultilabelMisconceptions(),
 };
+
+/**
+ * Wrong methods of the multi-label step, each recomputing the parts it
+ * changes from the givens and ŷ (the key's or the student's own). The key's
+ * error term is dz_i = (ŷ_i − y_i)/d, d = k for `mean`, 1 for `sum`.
+ */
+function sigmoidMultilabelMisconceptions(): MisconceptionCatalogue {
+  const divisor = (given: Given) => (scalar(given, 'reduction') === 'mean' ? vector(given, 'y').length : 1);
+  const label = (given: Given, i: number) => new D(vector(given, 'y')[i - 1]!);
+  const yhat = (value: PartValue, i: number) => value(partId('yhat', i));
+  // A wrong error term e_i in place of dz_i, carried through dW, db and the update.
+  const fromErrorTerm = (id: string, given: Given, errorOf: (i: number) => D): D | null => {
+    const path = readPartId(id);
+    if (!path) return null;
+    const [i = 1, j = 1] = path.index;
+    const x = vector(given, 'x');
+    const lr = new D(scalar(given, 'lr'));
+    switch (path.name) {
+      case 'dz':
+      case 'db':
+        return errorOf(i);
+      case 'dW':
+        return errorOf(i).times(x[j - 1]!);
+      case 'W_new':
+        return new D(matrix(given, 'W')[i - 1]![j - 1]!).minus(lr.times(errorOf(i)).times(x[j - 1]!));
+      case 'b_new':
+        return new D(vector(given, 'b')[i - 1]!).minus(lr.times(errorOf(i)));
+      default:
+        return null;
+    }
+  };
+  // W ± lr·dW, b ± lr·db with the factor `scale` in place of −lr.
+  const update = (id: string, given: Given, value: PartValue, scale: D): D | null => {
+    const path = readPartId(id);
+    if (path?.name === 'W_new') {
+      const [i, j] = path.index as [number, number];
+      return new D(matrix(given, 'W')[i - 1]![j - 1]!).plus(scale.times(value(partId('dW', i, j))));
+    }
+    if (path?.name === 'b_new') {
+      const i = path.index[0]!;
+      return new D(vector(given, 'b')[i - 1]!).plus(scale.times(value(partId('db', i))));
+    }
+    return null;
+  };
+  // Σ_i BCE(ŷ_i, y_i) in the given base, divided by `by`.
+  const loss = (given: Given, value: PartValue, base: 'ln' | 'log10', by: number) =>
+    vector(given, 'y')
+      .reduce((acc, yi, i) => acc.plus(bceOfPart(value, partId('yhat', i + 1), yi, base)), new D(0))
+      .div(by);
+  return {
+    version: 'sigmoid-multilabel-step/1',
+    entries: [
+      misconception('update-sign', ['W_new', 'b_new'], (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
+      misconception('error-sign', ['dz', 'dW', 'db', 'W_new', 'b_new'], (id, given, value) =>
+        fromErrorTerm(id, given, (i) => label(given, i).minus(yhat(value, i)).div(divisor(given))),
+      ),
+      // dW[i][j] = x_i·dz_j (the outer product x·dzᵀ): only where W is square, else its shape gives it away.
+      misconception('transposed-gradient', ['dW', 'W_new'], (id, given, value) => {
+        const path = readPartId(id);
+        if (path?.name !== 'dW' && path?.name !== 'W_new') return null;
+        const x = vector(given, 'x');
+        if (x.length !== vector(given, 'y').length) return null;
+        const [i, j] = path.index as [number, number];
+        const transposed = new D(x[i - 1]!).times(value(partId('dz', j)));
+        if (path.name === 'dW') return transposed;
+        return new D(matrix(given, 'W')[i - 1]![j - 1]!).minus(new D(scalar(given, 'lr')).times(transposed));
+      }),
+      misconception('log10-loss', ['loss'], (id, given, value) => (id === 'loss' ? loss(given, value, 'log10', divisor(given)) : null)),
+      // reduction = mean done as a sum: the loss not divided by k, nor dz = ŷ − y.
+      misconception('sum-not-mean', ['loss', 'dz', 'dW', 'db', 'W_new', 'b_new'], (id, given, value) => {
+        if (divisor(given) < 2) return null;
+        if (id === 'loss') return loss(given, value, 'ln', 1);
+        return fromErrorTerm(id, given, (i) => yhat(value, i).minus(label(given, i)));
+      }),
+      misconception('forgot-learning-rate', ['W_new', 'b_new'], (id, given, value) => update(id, given, value, new D(-1))),
+    ],
+  };
+}
