@@ -110,7 +110,7 @@ const pathCache = new Map<string, PartPath | null>();
 export function readPartId(id: string): PartPath | null {
   const cached = pathCache.get(id);
   if (cached !== undefined) return cached;
-  const match = /^(?:steps\[(\d+)\]\.)?([A-Za-z_]+)((?:\[\d+\])*)$/.exec(id);
+  const match = /^(?:steps\[(\d+)\]\.)?([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)$/.exec(id);
   const path = match
     ? {
         step: match[1] === undefined ? null : Number(match[1]),
