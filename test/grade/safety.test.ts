@@ -97,11 +97,13 @@ describe('an interrupted run', () => {
         '--submissions', join(dir, 'submissions.csv'), '--out', join(dir, 'out')],
       { cwd: ROOT, stdio: 'ignore' },
     );
+    // Listen before killing: a child that already exited would never report it again.
+    const exited = new Promise((r) => child.on('exit', r));
     // Kill it once it has started writing (the temporary feedback folder appears), or give up waiting.
     for (let i = 0; i < 400 && !existsSync(join(dir, 'out')); i++) await new Promise((r) => setTimeout(r, 25));
     await new Promise((r) => setTimeout(r, 150));
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    await exited;
     const grades = join(dir, 'out', 'grades.csv');
     if (process.env.SIGMAX_DEBUG_KILL) console.log('grades.csv written before the kill:', existsSync(grades));
     if (existsSync(grades)) {
