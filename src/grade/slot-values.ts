@@ -3,6 +3,7 @@ import { D } from '../engine/decimal.js';
 import type { Node } from '../engine/graph.js';
 import type { PartValue } from '../families/misconception.js';
 import { FormulaGraph, type FormulaGraphs, flattenGiven } from './formula-graph.js';
+import { type ScaledInt, scaledInt, withinRelAbs } from './exact-decimal.js';
 import { type StudentNumber, parseStudentNumber } from './student-number.js';
 import type { KeyedVariant } from './variant-index.js';
 import { withinTolerance } from './within-tolerance.js';
@@ -20,7 +21,7 @@ const REPRODUCED = new D('1e-20');
  * answer needs error carried forward.
  */
 export class SlotValues {
-  readonly parsed: readonly StudentNumber[];
+  private readonly parsed: (StudentNumber | undefined)[];
   private readonly keys: (D | undefined)[];
   private readonly wrong: Uint8Array;
   private graphAndGivens: { graph: FormulaGraph; givens: Map<Node, D> } | null | undefined;
@@ -29,9 +30,8 @@ export class SlotValues {
     readonly slot: KeyedVariant,
     private readonly graphs: FormulaGraphs,
   ) {
-    // Not submitted.map: the array has holes where no row came.
-    const submitted = slot.submitted ?? [];
-    this.parsed = Array.from({ length: slot.parts.ids.length }, (_, at) => parseStudentNumber(submitted[at] ?? ''));
+    // Parsed on first use: a correct answer is usually settled without a Decimal (isCorrectFast).
+    this.parsed = new Array<StudentNumber | undefined>(slot.parts.ids.length);
     this.keys = new Array<D | undefined>(slot.keys.length);
     this.wrong = new Uint8Array(slot.keys.length);
   }
@@ -42,13 +42,36 @@ export class SlotValues {
     return at;
   }
 
+  /** What the student typed for a part, read as a number where it is one. */
+  number(at: number): StudentNumber {
+    // submitted has holes where no row came.
+    return (this.parsed[at] ??= parseStudentNumber(this.slot.submitted?.[at] ?? ''));
+  }
+
+  /**
+   * True when the answer is a plain decimal inside a {rel, abs} tolerance,
+   * decided exactly on scaled integers without making a Decimal; false when
+   * that cannot be said this way (the Decimal path then decides).
+   */
+  isCorrectFast(at: number): boolean {
+    const cell = this.slot.submitted?.[at];
+    if (!cell) return false;
+    const text = cell.trim();
+    if (text.length > MAX_FAST_LENGTH) return false;
+    const tolerance = scaledTolerance(this.tolerance(at));
+    if (!tolerance) return false;
+    const answer = scaledInt(text);
+    const key = answer && scaledInt(this.slot.keys[at]!);
+    return key ? withinRelAbs(answer, key, tolerance.rel, tolerance.abs) === true : false;
+  }
+
   key(at: number): D {
     return (this.keys[at] ??= new D(this.slot.keys[at]!));
   }
 
   /** The student's number for a part, or null where they gave none (blank or not a number). */
   student(at: number): D | null {
-    const parsed = this.parsed[at]!;
+    const parsed = this.number(at);
     return parsed.kind === 'number' ? parsed.value : null;
   }
 
@@ -135,6 +158,25 @@ export class SlotValues {
     }
     return true;
   }
+}
+
+/** Longer answers are not plain decimals anyone typed (and parseStudentNumber refuses them). */
+const MAX_FAST_LENGTH = 40;
+
+const scaledTolerances = new WeakMap<Tolerance, { rel: ScaledInt; abs: ScaledInt } | null>();
+
+/** A {rel, abs} tolerance as scaled integers (from the shortest text of each number, as withinTolerance reads it); null for {sigfigs}. */
+function scaledTolerance(tolerance: Tolerance): { rel: ScaledInt; abs: ScaledInt } | null {
+  let known = scaledTolerances.get(tolerance);
+  if (known === undefined) {
+    // As withinTolerance: a sigfigs setting wins over rel and abs.
+    const relAbs = 'sigfigs' in tolerance ? null : tolerance;
+    const rel = relAbs && scaledInt(String(relAbs.rel));
+    const abs = relAbs && scaledInt(String(relAbs.abs));
+    known = rel && abs && rel.int >= 0n && abs.int >= 0n ? { rel, abs } : null;
+    scaledTolerances.set(tolerance, known);
+  }
+  return known;
 }
 
 const probes = new WeakMap<FormulaGraph, readonly string[]>();

@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { D } from '../../src/engine/decimal.js';
+import { scaledInt, withinRelAbs } from '../../src/grade/exact-decimal.js';
+import { withinTolerance } from '../../src/grade/within-tolerance.js';
+
+// The fast path for correct answers must give Decimal's verdict wherever it gives one.
+function fast(answer: string, key: string, rel: number, abs: number): boolean | null {
+  return withinRelAbs(scaledInt(answer)!, scaledInt(key)!, scaledInt(String(rel))!, scaledInt(String(abs))!);
+}
+const slow = (answer: string, key: string, rel: number, abs: number) => withinTolerance(new D(answer), new D(key), { rel, abs });
+
+describe('withinRelAbs (scaled integers)', () => {
+  it('reads plain decimal texts exactly', () => {
+    expect(scaledInt('-1.25e-3')).toEqual({ int: -125n, exp: -5, digits: 3 });
+    expect(scaledInt('+.5')).toEqual({ int: 5n, exp: -1, digits: 1 });
+    expect(scaledInt('7.')).toEqual({ int: 7n, exp: 0, digits: 1 });
+    expect(scaledInt('.')).toBeNull();
+    expect(scaledInt('1e5000')).toBeNull();
+    expect(scaledInt('0,5')).toBeNull();
+  });
+
+  it('agrees with Decimal exactly at the tolerance boundary and one digit either side', () => {
+    const key = '0.3468694676544798270796305848268493954920';
+    const allowed = new D(key).times('0.01');
+    for (const sign of [1, -1]) {
+      for (const nudge of ['0', '1e-45', '-1e-45']) {
+        const answer = new D(key).plus(allowed.plus(nudge).times(sign)).toString();
+        expect(fast(answer, key, 0.01, 1e-6)).toBe(slow(answer, key, 0.01, 1e-6));
+      }
+    }
+    expect(fast('0.101', '0.1', 0.01, 0)).toBe(true);
+    expect(fast('0.1010000000000000000000000000001', '0.1', 0.01, 0)).toBe(false);
+    expect(fast('1.001e-6', '0', 0.01, 1e-6)).toBe(false);
+    expect(fast('-1e-6', '0', 0.01, 1e-6)).toBe(true);
+  });
+
+  it('agrees with Decimal on random keys, answers and tolerances (or leaves them to it)', () => {
+    const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^[1-9][0-9]{${min},${max}}$`));
+    const decimal = fc
+      .tuple(fc.boolean(), digits(0, 39), fc.integer({ min: -60, max: 20 }))
+      .map(([negative, d, e]) => `${negative ? '-' : ''}${d}e${e}`);
+    fc.assert(
+      fc.property(
+        decimal,
+        fc.oneof(decimal, fc.tuple(decimal, fc.integer({ min: -3, max: 3 })).map(([k, t]) => new D(k).times(1 + t / 100).toString())),
+        fc.constantFrom(0, 0.01, 0.05, 1e-3, 0.125),
+        fc.constantFrom(0, 1e-6, 1e-8, 0.5),
+        (key, answer, rel, abs) => {
+          const verdict = fast(answer, key, rel, abs);
+          if (verdict !== null) expect(verdict).toBe(slow(answer, key, rel, abs));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
