@@ -63,3 +63,42 @@ export function withinRelAbs(answer: ScaledInt, key: ScaledInt, rel: ScaledInt, 
   const scaledDifference = difference * pow10(low - exp);
   return scaledDifference <= (allowed > floor ? allowed : floor);
 }
+
+/**
+ * A decimal text rounded to `sd` significant digits (half even), written as
+ * Decimal's toString writes it (src/engine/decimal.ts: exponent form from
+ * 1e-7 down and 1e21 up): `new D(text).toSignificantDigits(sd).toString()`
+ * without making a Decimal. Null for zero or a text that is not plain decimal.
+ */
+export function roundedText(text: string, sd: number): string | null {
+  const m = PLAIN.exec(text);
+  if (!m || sd < 1) return null;
+  const all = m[2]! + (m[3] ?? '');
+  const first = all.search(/[1-9]/);
+  if (first < 0) return null;
+  // Scientific exponent: the place of the first non-zero digit relative to the decimal point.
+  let e = (m[4] === undefined ? 0 : Number(m[4])) + m[2]!.length - 1 - first;
+  if (!Number.isSafeInteger(e)) return null;
+  let digits = all.slice(first);
+  if (digits.length > sd) {
+    const next = digits.charCodeAt(sd) - 48;
+    const beyond = /[1-9]/.test(digits.slice(sd + 1));
+    const last = digits.charCodeAt(sd - 1) - 48;
+    const up = next > 5 || (next === 5 && (beyond || last % 2 === 1));
+    digits = digits.slice(0, sd);
+    if (up) {
+      const raised = (BigInt(digits) + 1n).toString();
+      if (raised.length > digits.length) e++;
+      digits = raised;
+    }
+  }
+  digits = digits.replace(/0+$/, '');
+  const sign = m[1] === '-' ? '-' : '';
+  if (e <= -7 || e >= 21) {
+    const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${mantissa}e${e < 0 ? '-' : '+'}${Math.abs(e)}`;
+  }
+  if (e < 0) return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
+  if (digits.length > e + 1) return `${sign}${digits.slice(0, e + 1)}.${digits.slice(e + 1)}`;
+  return `${sign}${digits}${'0'.repeat(e + 1 - digits.length)}`;
+}

@@ -2,6 +2,7 @@ import { D } from '../engine/decimal.js';
 import type { MisconceptionId } from '../families/misconception.js';
 import { type CarriedValue, carryForward } from './carry-forward.js';
 import type { FormulaGraphs } from './formula-graph.js';
+import { roundedText } from './exact-decimal.js';
 import { matchMisconceptions } from './match-misconceptions.js';
 import { SlotValues } from './slot-values.js';
 import type { KeyedVariant } from './variant-index.js';
@@ -45,7 +46,8 @@ export function gradeVariant(slot: KeyedVariant, graphs: FormulaGraphs, credits:
       partId: slot.parts.ids[at]!,
       submitted: (slot.submitted?.[at] ?? '').trim(),
       expected: slot.keys[at]!,
-      expectedShown: values.key(at).toSignificantDigits(slot.sigfigs).toString(),
+      // From the key's text: a correct answer then needs no Decimal at all.
+      expectedShown: roundedText(slot.keys[at]!, slot.sigfigs) ?? values.key(at).toSignificantDigits(slot.sigfigs).toString(),
       verdict,
       feedback,
       credit,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/engine/decimal.js';
-import { scaledInt, withinRelAbs } from '../../src/grade/exact-decimal.js';
+import { roundedText, scaledInt, withinRelAbs } from '../../src/grade/exact-decimal.js';
 import { withinTolerance } from '../../src/grade/within-tolerance.js';
 
 // The fast path for correct answers must give Decimal's verdict wherever it gives one.
@@ -52,6 +52,49 @@ describe('withinRelAbs (scaled integers)', () => {
         },
       ),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('roundedText', () => {
+  const viaDecimal = (text: string, sd: number) => new D(text).toSignificantDigits(sd).toString();
+
+  it('writes what Decimal writes: half even, carries, both notations', () => {
+    for (const [text, sd] of [
+      ['0.3468694676544798270796305848268493954920', 4],
+      ['0.125', 2],
+      ['0.135', 2],
+      ['0.12500000000000000001', 2],
+      ['-9.9996', 4],
+      ['99999.5', 5],
+      ['1.2345e-8', 3],
+      ['9.99e-8', 2],
+      ['9.96e20', 2],
+      ['123456789012345678901234', 30],
+      ['-0.000000123', 5],
+      ['7', 4],
+    ] as const) {
+      expect(roundedText(text, sd)).toBe(viaDecimal(text, sd));
+    }
+    expect(roundedText('0', 4)).toBeNull();
+    expect(roundedText('-0.000', 4)).toBeNull();
+  });
+
+  it('agrees with Decimal on random texts', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.stringMatching(/^[0-9]{1,45}$/),
+        fc.integer({ min: -40, max: 40 }),
+        fc.integer({ min: 1, max: 20 }),
+        (negative, digits, e, sd) => {
+          const text = `${negative ? '-' : ''}${digits}e${e}`;
+          const fast = roundedText(text, sd);
+          if (fast !== null) expect(fast).toBe(viaDecimal(text, sd));
+          else expect(new D(text).isZero()).toBe(true);
+        },
+      ),
+      { numRuns: 5000 },
     );
   });
 });
