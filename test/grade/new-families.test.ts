@@ -99,7 +99,7 @@ describe('mlp-backprop misconceptions', () => {
   });
   it('names update-sign and forgot-learning-rate at the updates', async () => {
     await expectMisconception(submit, 'update-sign', 'W2_new[1][1]', new D('0.7').plus(key('dW2[1][1]').times('0.5')));
-    await expectMisconception(submit, 'forgot-learning-rate', 'b1_new[1]', new D('0.1').minus(key('db1[1]')));
+    await expectMisconception(submit, 'forgot-learning-rate', 'b2_new[2]', new D('-0.1').minus(key('db2[2]')));
   });
   it('gives ecf to db2 and dW2 carried from a wrong dnet2', async () => {
     const graded = await submit({ 'dnet2[1]': '0.5', 'db2[1]': '0.5', 'dW2[1][2]': answerText(a1(2).times('0.5')) });
