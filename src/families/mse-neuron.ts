@@ -13,10 +13,8 @@ import {
   remembered,
   stepPartId,
 } from './misconception.js';
-import { MODES, type ScheduledStep, isMode, schedule, stepCount } from './schedule.js';
+import { type ScheduledStep, checkStepCount, isMode, schedule, trainingGivens, trainingParams } from './schedule.js';
 import type { Family, Given } from './types.js';
-
-const MAX_STEPS = 24;
 
 /**
  * One neuron with mean-squared error (notes 003): net = w·x + b, ŷ = f(net)
@@ -29,9 +27,7 @@ export const mseNeuron: Family = {
     samples: { kind: 'int', default: 1, min: 1, max: 12, doc: 'samples m (1: a single step)' },
     features: { kind: 'int', default: 1, min: 1, max: 8, doc: 'inputs per sample (n)' },
     lr: lrParam,
-    epochs: { kind: 'int', default: 1, min: 1, max: 10, doc: 'passes over the samples' },
-    mode: { kind: 'choice', default: 'batch', choices: MODES, doc: 'batch | sgd | minibatch' },
-    batch_size: { kind: 'int', default: 2, min: 1, max: 12, doc: 'samples per mini-batch' },
+    ...trainingParams,
     activation: { kind: 'choice', default: 'linear', choices: ['linear', 'sigmoid'], doc: 'f: linear or sigmoid' },
     half: { kind: 'choice', default: '0', choices: ['0', '1'], doc: '1: loss = ½ · mean (y − ŷ)², so the 2 cancels' },
     decimals: decimalsParam,
@@ -44,22 +40,12 @@ export const mseNeuron: Family = {
     w: { dims: ['features'] },
     b: { dims: [] },
     lr: { dims: [], fromParam: true },
-    epochs: { dims: [], fromParam: true, integer: true },
-    mode: { dims: [], fromParam: true, values: MODES },
-    batch_size: { dims: [], fromParam: true, integer: true },
+    ...trainingGivens,
     activation: { dims: [], fromParam: true, values: ['linear', 'sigmoid'] },
     half: { dims: [], fromParam: true, values: ['0', '1'] },
   },
 
-  checkParams(params) {
-    const steps = stepCount(
-      intParam(params, 'samples'),
-      params.mode as 'batch',
-      intParam(params, 'batch_size'),
-      intParam(params, 'epochs'),
-    );
-    return steps > MAX_STEPS ? { field: 'epochs', message: `expected at most ${MAX_STEPS} steps in all, got ${steps}` } : null;
-  },
+  checkParams: checkStepCount,
 
   draw(rng, params) {
     const m = intParam(params, 'samples');

@@ -32,3 +32,31 @@ export function stepCount(samples: number, mode: Mode, batchSize: number, epochs
 export function isMode(text: string): text is Mode {
   return (MODES as readonly string[]).includes(text);
 }
+
+/** Most gradient steps a sheet asks for by hand. */
+export const MAX_STEPS = 24;
+
+/** The params of a training run, shared by the families that train over samples. */
+export const trainingParams = {
+  epochs: { kind: 'int', default: 1, min: 1, max: 10, doc: 'passes over the samples' },
+  mode: { kind: 'choice', default: 'batch', choices: MODES, doc: 'batch | sgd | minibatch' },
+  batch_size: { kind: 'int', default: 2, min: 1, max: 12, doc: 'samples per mini-batch' },
+} as const;
+
+/** The givens a training run copies from its params. */
+export const trainingGivens = {
+  epochs: { dims: [], fromParam: true, integer: true },
+  mode: { dims: [], fromParam: true, values: MODES },
+  batch_size: { dims: [], fromParam: true, integer: true },
+} as const;
+
+/** A bank may not ask for more than MAX_STEPS steps by hand. */
+export function checkStepCount(params: Readonly<Record<string, unknown>>): { field: string; message: string } | null {
+  const steps = stepCount(
+    params.samples as number,
+    params.mode as Mode,
+    params.batch_size as number,
+    params.epochs as number,
+  );
+  return steps > MAX_STEPS ? { field: 'epochs', message: `expected at most ${MAX_STEPS} steps in all, got ${steps}` } : null;
+}

@@ -1,10 +1,9 @@
 import { D } from '../engine/decimal.js';
-import { type Node, leaf } from '../engine/graph.js';
-import { add, binaryCrossEntropy, copy, dot, mean, sigmoid, step } from '../engine/ops.js';
-import { gradients } from '../engine/backward.js';
+import { leaf } from '../engine/graph.js';
+import { add, binaryCrossEntropy, dot, sigmoid } from '../engine/ops.js';
 import { bit, handMatrix, handNumber, handVector } from '../random/draw.js';
 import { decimalsParam, drawRange, featuresParam, lrParam, rangeParams } from './common-params.js';
-import { intParam, isZeroVector, leafMatrix, leaves, matrix, scalar, textParam, vector } from './given.js';
+import { intParam, isZeroVector, leafMatrix, leaves, matrix, scalar, vector } from './given.js';
 import {
   type MisconceptionCatalogue,
   type PartValue,
@@ -16,11 +15,9 @@ import {
   sigmoidOf,
   stepPartId,
 } from './misconception.js';
-import { MODES, type ScheduledStep, isMode, schedule, stepCount } from './schedule.js';
+import { type ScheduledStep, checkStepCount, isMode, schedule, trainingGivens, trainingParams } from './schedule.js';
+import { trainNeuron } from './neuron-training.js';
 import type { Family, Given } from './types.js';
-
-/** Most steps a sheet asks for by hand. */
-export const MAX_STEPS = 24;
 
 /** Batch, stochastic and mini-batch gradient descent for one sigmoid neuron with BCE (notes 003). */
 export const sigmoidBceBatch: Family = {
@@ -30,9 +27,7 @@ export const sigmoidBceBatch: Family = {
     samples: { kind: 'int', default: 4, min: 1, max: 12, doc: 'samples m' },
     features: featuresParam,
     lr: lrParam,
-    epochs: { kind: 'int', default: 1, min: 1, max: 10, doc: 'passes over the samples' },
-    mode: { kind: 'choice', default: 'batch', choices: MODES, doc: 'batch | sgd | minibatch' },
-    batch_size: { kind: 'int', default: 2, min: 1, max: 12, doc: 'samples per mini-batch' },
+    ...trainingParams,
     decimals: decimalsParam,
     ...rangeParams,
   },
@@ -42,22 +37,10 @@ export const sigmoidBceBatch: Family = {
     w: { dims: ['features'] },
     b: { dims: [] },
     lr: { dims: [], fromParam: true },
-    epochs: { dims: [], fromParam: true, integer: true },
-    mode: { dims: [], fromParam: true, values: MODES },
-    batch_size: { dims: [], fromParam: true, integer: true },
+    ...trainingGivens,
   },
 
-  checkParams(params) {
-    const steps = stepCount(
-      intParam(params, 'samples'),
-      textParam(params, 'mode') as 'batch',
-      intParam(params, 'batch_size'),
-      intParam(params, 'epochs'),
-    );
-    return steps > MAX_STEPS
-      ? { field: 'epochs', message: `expected at most ${MAX_STEPS} steps in all, got ${steps}` }
-      : null;
-  },
+  checkParams: checkStepCount,
 
   draw(rng, params) {
     const m = intParam(params, 'samples');
@@ -82,31 +65,36 @@ export const sigmoidBceBatch: Family = {
   },
 
   solve(given) {
-    const X = leafMatrix(matrix(given, 'X'), 'X');
-    const y = leaves(vector(given, 'y'), 'y');
-    const lr = leaf(scalar(given, 'lr'), 'lr');
     const mode = scalar(given, 'mode');
     if (!isMode(mode)) throw new Error(`given.mode: unknown mode "${mode}"`);
-    const plan = schedule(X.length, mode, Number(scalar(given, 'batch_size')), Number(scalar(given, 'epochs')));
-
-    const predict = (w: readonly Node[], b: Node, i: number) => sigmoid(add(dot(w, X[i]!), b));
-    let w: Node[] = leaves(vector(given, 'w'), 'w');
-    let b: Node = leaf(scalar(given, 'b'), 'b');
-    const steps = plan.map(({ samples }) => {
-      const yhat = samples.map((i) => predict(w, b, i));
-      const loss = mean(yhat.map((p, k) => binaryCrossEntropy(p, y[samples[k]!]!)));
-      const [db, ...dw] = gradients(loss, [b, ...w]);
-      const w_new = w.map((wj, j) => step(wj, lr, dw[j]!));
-      const b_new = step(b, lr, db!);
-      [w, b] = [w_new, b_new];
-      return { yhat, loss, dw, db: db!, w_new, b_new };
+    const X = leafMatrix(matrix(given, 'X'), 'X');
+    const run = trainNeuron({
+      X,
+      y: leaves(vector(given, 'y'), 'y'),
+      w: leaves(vector(given, 'w'), 'w'),
+      b: leaf(scalar(given, 'b'), 'b'),
+      lr: leaf(scalar(given, 'lr'), 'lr'),
+      plan: schedule(X.length, mode, Number(scalar(given, 'batch_size')), Number(scalar(given, 'epochs'))),
+      predict(w, b, sample) {
+        const net = add(dot(w, sample), b);
+        return { net, yhat: sigmoid(net) };
+      },
+      sampleLoss: ({ yhat }, y) => binaryCrossEntropy(yhat, y),
     });
-
-    const w_final = w.map(copy);
-    const b_final = copy(b);
-    const yhat_final = X.map((_, i) => predict(w_final, b_final, i));
-    const loss_final = mean(yhat_final.map((p, i) => binaryCrossEntropy(p, y[i]!)));
-    return { steps, w_final, b_final, yhat_final, loss_final };
+    return {
+      steps: run.steps.map((s) => ({
+        yhat: s.predictions.map((p) => p.yhat),
+        loss: s.loss,
+        dw: s.dw,
+        db: s.db,
+        w_new: s.w_new,
+        b_new: s.b_new,
+      })),
+      w_final: run.w_final,
+      b_final: run.b_final,
+      yhat_final: run.final.map((p) => p.yhat),
+      loss_final: run.loss_final,
+    };
   },
 
   misconceptions: sigmoidBceBatchMisconceptions(),
