@@ -10,7 +10,6 @@ import {
   sigmoid,
   softmax,
   square,
-  step,
   sub,
   sum,
   tanh,
@@ -21,6 +20,7 @@ import { decimalsParam, drawRange, lrParam, rangeParams } from './common-params.
 import { intParam, isZeroVector, leafMatrix, leaves, matrix, scalar, textParam, vector } from './given.js';
 import { D } from '../engine/decimal.js';
 import { type MisconceptionCatalogue, type PartValue, misconception, partId, readPartId } from './misconception.js';
+import { layerGradients, updateLayer } from './dense-layer.js';
 import type { Family, Given } from './types.js';
 
 export const HIDDEN = ['sigmoid', 'tanh', 'relu'] as const;
@@ -136,16 +136,13 @@ export const mlpBackprop: Family = {
     const { yhat, loss } = outputLayer(scalar(given, 'output'), net2, y);
 
     const dnet2 = gradients(loss, net2);
-    const layer2 = net2.map((n, i) => gradients(n, [b2[i]!, ...W2[i]!], dnet2[i]!));
+    const { dW: dW2, db: db2 } = layerGradients(net2, W2, b2, dnet2);
     // Every path from the loss to a1_j runs through some net2_i: da1 = W2ᵀ dnet2.
     const da1 = backpropagate(net2.map((n, i) => [n, dnet2[i]!] as const), a1);
     const dnet1 = a1.map((a, j) => gradients(a, [net1[j]!], da1[j]!)[0]!);
-    const layer1 = net1.map((n, i) => gradients(n, [b1[i]!, ...W1[i]!], dnet1[i]!));
-    const dW2 = layer2.map(([, ...row]) => row);
-    const db2 = layer2.map(([db]) => db!);
-    const dW1 = layer1.map(([, ...row]) => row);
-    const db1 = layer1.map(([db]) => db!);
-    const update = (W: Node[][], dW: Node[][]) => W.map((row, i) => row.map((w, j) => step(w, lr, dW[i]![j]!)));
+    const { dW: dW1, db: db1 } = layerGradients(net1, W1, b1, dnet1);
+    const layer1Update = updateLayer(W1, b1, dW1, db1, lr);
+    const layer2Update = updateLayer(W2, b2, dW2, db2, lr);
     return {
       net1,
       a1,
@@ -159,10 +156,10 @@ export const mlpBackprop: Family = {
       dnet1,
       dW1,
       db1,
-      W1_new: update(W1, dW1),
-      b1_new: b1.map((b, i) => step(b, lr, db1[i]!)),
-      W2_new: update(W2, dW2),
-      b2_new: b2.map((b, i) => step(b, lr, db2[i]!)),
+      W1_new: layer1Update.W_new,
+      b1_new: layer1Update.b_new,
+      W2_new: layer2Update.W_new,
+      b2_new: layer2Update.b_new,
     };
   },
 

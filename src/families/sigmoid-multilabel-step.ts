@@ -1,5 +1,5 @@
 import { leaf } from '../engine/graph.js';
-import { add, binaryCrossEntropy, div, dot, sigmoid, step, sum } from '../engine/ops.js';
+import { add, binaryCrossEntropy, div, dot, sigmoid, sum } from '../engine/ops.js';
 import { gradients } from '../engine/backward.js';
 import { bit, handMatrix, handVector } from '../random/draw.js';
 import { decimalsParam, drawRange, lrParam, rangeParams } from './common-params.js';
@@ -13,6 +13,7 @@ import {
   partId,
   readPartId,
 } from './misconception.js';
+import { layerGradients, updateLayer } from './dense-layer.js';
 import type { Family, Given } from './types.js';
 
 const REDUCTIONS = ['sum', 'mean'] as const;
@@ -64,9 +65,7 @@ export const sigmoidMultilabelStep: Family = {
     const total = sum(yhat.map((p, i) => binaryCrossEntropy(p, y[i]!)));
     const loss = scalar(given, 'reduction') === 'mean' ? div(total, leaf(String(z.length))) : total;
     const dz = gradients(loss, z);
-    const rows = z.map((zi, i) => gradients(zi, [b[i]!, ...W[i]!], dz[i]!));
-    const dW = rows.map(([, ...row]) => row);
-    const db = rows.map(([dbi]) => dbi!);
+    const { dW, db } = layerGradients(z, W, b, dz);
     return {
       z,
       yhat,
@@ -74,8 +73,7 @@ export const sigmoidMultilabelStep: Family = {
       dz,
       dW,
       db,
-      W_new: W.map((row, i) => row.map((wij, j) => step(wij, lr, dW[i]![j]!))),
-      b_new: b.map((bi, i) => step(bi, lr, db[i]!)),
+      ...updateLayer(W, b, dW, db, lr),
     };
   },
 

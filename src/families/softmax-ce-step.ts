@@ -1,6 +1,6 @@
 import { D } from '../engine/decimal.js';
 import { leaf } from '../engine/graph.js';
-import { add, crossEntropy, dot, softmax, step } from '../engine/ops.js';
+import { add, crossEntropy, dot, softmax } from '../engine/ops.js';
 import { gradients } from '../engine/backward.js';
 import { handMatrix, handVector, oneHot } from '../random/draw.js';
 import { decimalsParam, drawRange, featuresParam, lrParam, rangeParams } from './common-params.js';
@@ -14,6 +14,7 @@ import {
   partId,
   readPartId,
 } from './misconception.js';
+import { layerGradients, updateLayer } from './dense-layer.js';
 import type { Family, Given } from './types.js';
 
 /**
@@ -72,9 +73,7 @@ export const softmaxCeStep: Family = {
     const yhat = softmax(z);
     const loss = crossEntropy(yhat, y);
     const dz = gradients(loss, z);
-    const rows = z.map((zi, i) => gradients(zi, [b[i]!, ...W[i]!], dz[i]!));
-    const db = rows.map(([dbi]) => dbi!);
-    const dW = rows.map(([, ...dWi]) => dWi);
+    const { dW, db } = layerGradients(z, W, b, dz);
     return {
       z,
       yhat,
@@ -82,8 +81,7 @@ export const softmaxCeStep: Family = {
       dz,
       dW,
       db,
-      W_new: W.map((row, i) => row.map((wij, j) => step(wij, lr, dW[i]![j]!))),
-      b_new: b.map((bi, i) => step(bi, lr, db[i]!)),
+      ...updateLayer(W, b, dW, db, lr),
     };
   },
 
