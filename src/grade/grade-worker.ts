@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../bank/errors.js';
 import { D } from '../engine/decimal.js';
 import { gradePass } from './grade-pass.js';
-import { feedbackRefusal } from './output-folder.js';
+import { WRITE_CHUNK, feedbackRefusal } from './output-folder.js';
 import { keyedVariants } from './keyed-variants.js';
 import type { WorkerInput, WorkerMessage } from './parallel-grade.js';
 
@@ -32,7 +32,7 @@ try {
     {
       writeDetails(text) {
         buffered += text;
-        if (buffered.length > 1 << 20) {
+        if (buffered.length > WRITE_CHUNK) {
           writeSync(fd, buffered);
           buffered = '';
         }

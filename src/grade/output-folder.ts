@@ -85,7 +85,12 @@ export function writeFeedbackFile(folder: string, student: string, markdown: str
   return null;
 }
 
-/** An atomic file written in chunks of about a megabyte (one write per row would be slow). */
+/**
+ * An atomic file written in chunks of about 64 KB: one write per row would be slow, and
+ * larger chunks outlive V8's young generation, so every row written became old-generation garbage.
+ */
+export const WRITE_CHUNK = 1 << 16;
+
 export class BufferedFile {
   private readonly file: AtomicFile;
   private pending: string[] = [];
@@ -98,7 +103,7 @@ export class BufferedFile {
   write(text: string): void {
     this.pending.push(text);
     this.pendingLength += text.length;
-    if (this.pendingLength > 1 << 20) this.flush();
+    if (this.pendingLength > WRITE_CHUNK) this.flush();
   }
 
   /** Appends a whole file (a worker's part of details.csv), a megabyte at a time. */
