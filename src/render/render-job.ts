@@ -34,12 +34,24 @@ export interface RenderResult {
   warnings: string[];
 }
 
-const TITLES: Record<DocumentKind, string> = {
-  sheet: 'Problem sheet',
-  key: 'Worked solutions',
-  'class-key': 'Instructor key',
-  solution: 'Worked solution',
+/** Document titles and the footer's "Sheet", by locale; English for a locale without its own. */
+const WORDS: Record<string, { titles: Record<DocumentKind, string>; sheet: string }> = {
+  en: {
+    titles: { sheet: 'Problem sheet', key: 'Worked solutions', 'class-key': 'Instructor key', solution: 'Worked solution' },
+    sheet: 'Sheet',
+  },
+  ro: {
+    titles: { sheet: 'Fișă de probleme', key: 'Rezolvări complete', 'class-key': 'Barem pentru profesor', solution: 'Rezolvare completă' },
+    sheet: 'Fișa',
+  },
+  fa: {
+    titles: { sheet: 'برگهٔ تمرین', key: 'حل کامل', 'class-key': 'کلید استاد', solution: 'حل کامل' },
+    sheet: 'برگه',
+  },
 };
+
+/** Locales written right to left: their Markdown front matter says `dir: rtl` (as the course site's pages do). */
+const RTL_LOCALES = new Set(['fa']);
 
 // Templates compiled once per thread and folder list.
 const templateCache = new Map<string, TemplateSet>();
@@ -77,7 +89,8 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
       ? classKeyMarkdown(templates, job.set, job.students)
       : studentMarkdown(templates, job.kind, job.set, only.student, only.records);
   const who = reader(job);
-  const title = `${job.set.title}: ${TITLES[job.kind]}`;
+  const words = WORDS[job.set.locale] ?? WORDS.en!;
+  const title = `${job.set.title}: ${words.titles[job.kind]}`;
   const files: string[] = [];
   const warnings: string[] = [];
   let pages = 0;
@@ -85,12 +98,13 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
   if (job.formats.includes('md')) {
     const path = `${job.outBase}.md`;
     const front: Record<string, string> = { title, set: job.set.id, layout: 'single' };
+    if (RTL_LOCALES.has(job.set.locale)) front.dir = 'rtl';
     if (who.sheetId) Object.assign(front, { student: who.id, name: who.name, sheet: who.sheetId });
     writeFileAtomic(path, withFrontMatter(markdown, front));
     files.push(path);
   }
   if (job.formats.includes('pdf')) {
-    const footer = `${who.sheetId ? `Sheet ${who.sheetId}` : job.set.id} · ${TITLES[job.kind]}`;
+    const footer = `${who.sheetId ? `${words.sheet} ${who.sheetId}` : job.set.id} · ${words.titles[job.kind]}`;
     const pdf = await renderPdf(
       parseMarkdown(markdown),
       { title: job.set.title, name: who.name, id: who.id, footer },

@@ -67,10 +67,18 @@ export function sheetIdOf(records: readonly VariantRecord[]): string {
   return `${hex.slice(0, 4)}-${hex.slice(4)}`;
 }
 
-function toleranceText(tolerance: ProblemTolerance): string {
-  if ('sigfigs' in tolerance) return `the same ${tolerance.sigfigs} significant figures as the key`;
+/** When an answer counts as correct, in the sheet's language (English for a locale without its own wording). */
+function toleranceText(tolerance: ProblemTolerance, locale: string): string {
+  if ('sigfigs' in tolerance) {
+    const n = tolerance.sigfigs;
+    if (locale === 'ro') return `aceleași ${n} cifre semnificative ca în barem`;
+    if (locale === 'fa') return `همان ${n} رقم معنادارِ کلید را داشته باشد`;
+    return `the same ${n} significant figures as the key`;
+  }
   const percent = `${+(tolerance.rel * 100).toPrecision(6)}%`;
   const abs = plainNumber(displayNumber(String(tolerance.abs), null));
+  if (locale === 'ro') return `o abatere de cel mult ${percent} față de barem${tolerance.abs > 0 ? ` (sau de cel mult ${abs})` : ''}`;
+  if (locale === 'fa') return `حداکثر ${percent} با مقدار کلید اختلاف داشته باشد${tolerance.abs > 0 ? ` (یا حداکثر ${abs})` : ''}`;
   return tolerance.abs > 0 ? `within ${percent} of the key (or ${abs})` : `within ${percent} of the key`;
 }
 
@@ -90,7 +98,7 @@ export function problemContext(record: VariantRecord, number: number, set: SetIn
     family: record.family,
     points: record.points,
     sigfigs: record.sigfigs,
-    tolerance: toleranceText(record.tolerance),
+    tolerance: toleranceText(record.tolerance, set.locale),
     given: record.given,
     givens: givenList(record.given),
     answers: record.answers,
