@@ -78,7 +78,7 @@ function toleranceText(tolerance: ProblemTolerance, locale: string): string {
   const percent = `${+(tolerance.rel * 100).toPrecision(6)}%`;
   const abs = plainNumber(displayNumber(String(tolerance.abs), null));
   if (locale === 'ro') return `o abatere de cel mult ${percent} față de barem${tolerance.abs > 0 ? ` (sau de cel mult ${abs})` : ''}`;
-  if (locale === 'fa') return `حداکثر ${percent} با مقدار کلید اختلاف داشته باشد${tolerance.abs > 0 ? ` (یا حداکثر ${abs})` : ''}`;
+  if (locale === 'fa') return `حداکثر ${percent} با مقدار کلید اختلاف داشته باشد${tolerance.abs > 0 ? ` (یا اختلاف مطلقِ حداکثر ${abs})` : ''}`;
   return tolerance.abs > 0 ? `within ${percent} of the key (or ${abs})` : `within ${percent} of the key`;
 }
 
