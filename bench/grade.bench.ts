@@ -7,6 +7,7 @@
 // peak memory is its own.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +29,7 @@ else await prepareAndRun();
 /** The child: grade the prepared files and report rows/s and peak memory. */
 async function gradeOnly(dir: string) {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const summary = await gradeClass({
     variants: join(dir, 'variants.jsonl'),
     submissions: join(dir, 'submissions.csv'),
@@ -35,10 +37,14 @@ async function gradeOnly(dir: string) {
   });
   const seconds = (performance.now() - start) / 1000;
   const rss = Math.round(process.resourceUsage().maxRSS / 1024);
+  // Every thread's CPU time (workers included): on a shared machine wall time alone misleads.
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(
     `grade: ${summary.rowsRead} rows (${summary.rowsGraded} graded, ${summary.rowsRejected} rejected), ` +
       `${summary.students} students, ${summary.feedbackFiles} feedback files in ${seconds.toFixed(2)} s: ` +
-      `${Math.round(summary.rowsRead / seconds)} rows/s, peak RSS ${rss} MB`,
+      `${Math.round(summary.rowsRead / seconds)} rows/s, CPU ${cpuSeconds.toFixed(2)} s ` +
+      `(${(cpuSeconds * 1e6 / summary.rowsRead).toFixed(1)} µs/row), peak RSS ${rss} MB, load average ${loadavg()[0]!.toFixed(2)}`,
   );
   const ok = summary.rowsRead / seconds >= 200_000 && rss < 300;
   console.log(ok ? 'within target (≥ 200,000 rows/s, < 300 MB)' : 'OUTSIDE target (≥ 200,000 rows/s, < 300 MB)');
