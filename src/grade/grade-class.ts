@@ -81,6 +81,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
         {
           writeDetails: (text) => outputs.details.write(text),
           writeFeedback: (student, markdown) => outputs.writeFeedback(student, markdown),
+          roomToWrite: () => outputs.roomToWrite(),
           onStudent: () => onStudent(++done),
         },
       );
@@ -102,6 +103,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
       students: index.students.size,
       notes,
     });
+    await outputs.settle();
     const files = outputs.commit({ grades: grades.join(''), report });
     return {
       layout: counts.layout,
@@ -115,6 +117,8 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
       files,
     };
   } catch (error) {
+    // The files still being written must land before their folder is removed.
+    await outputs.settle().catch(() => {});
     outputs.abort();
     throw error;
   }

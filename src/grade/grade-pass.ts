@@ -11,6 +11,8 @@ export interface PassSinks {
   writeDetails(text: string): void;
   /** Writes feedback/<student>.md, or says why it may not. */
   writeFeedback(student: string, markdown: string): string | null;
+  /** A promise to wait on when feedback files are written faster than the disk takes them. */
+  roomToWrite?(): Promise<void> | null;
   onStudent(): void;
 }
 
@@ -57,6 +59,8 @@ export async function gradePass(
     const refused = sinks.writeFeedback(student, feedbackMarkdown(student, sofar[0]!.slot.name, sofar));
     if (refused) result.notes.push(refused);
     sinks.onStudent();
+    const room = sinks.roomToWrite?.();
+    if (room) await room;
   }
   return result;
 }

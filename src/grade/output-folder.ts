@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFile } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { unsafeFileName } from '../bank/roster.js';
 import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
@@ -15,6 +15,10 @@ export class GradeOutputs {
   private readonly feedbackTemporary: string;
   private feedbackFiles = 0;
   private closed = false;
+  /** Feedback files being written (by libuv's thread pool, beside the grading thread). */
+  private writing = 0;
+  private writeFailure: Error | undefined;
+  private waiting: (() => void)[] = [];
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -30,9 +34,28 @@ export class GradeOutputs {
    * be a file name inside --out (`../x`, `/etc/x`), and writes nothing then.
    */
   writeFeedback(student: string, markdown: string): string | null {
-    const refused = writeFeedbackFile(this.feedbackTemporary, student, markdown);
-    if (!refused) this.feedbackFiles++;
-    return refused;
+    const path = feedbackPath(this.feedbackTemporary, student);
+    if (!path.ok) return path.refused;
+    this.feedbackFiles++;
+    this.writing++;
+    // Written plainly, not one by one atomically: the folder as a whole is swapped in on commit.
+    writeFile(path.path, markdown, (error) => {
+      this.writing--;
+      if (error) this.writeFailure ??= error;
+      if (this.writing < MAX_WRITING) for (const wake of this.waiting.splice(0)) wake();
+    });
+    return null;
+  }
+
+  /** Resolves once fewer than MAX_WRITING feedback files are being written (null: already so). */
+  roomToWrite(): Promise<void> | null {
+    return this.writing < MAX_WRITING ? null : new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Waits for every feedback file being written; throws the first write error. */
+  async settle(): Promise<void> {
+    while (this.writing > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.writeFailure) throw this.writeFailure;
   }
 
   get feedbackCount(): number {
@@ -70,19 +93,20 @@ export function feedbackRefusal(student: string): string | null {
   return unsafe ? `student id ${JSON.stringify(student)} ${unsafe}; no feedback file written for it` : null;
 }
 
-/** Writes <folder>/<student>.md, or says why a student id may not name a file there. */
-export function writeFeedbackFile(folder: string, student: string, markdown: string): string | null {
+/** Files written at once: enough to keep the thread pool busy, few enough to bound the memory they hold. */
+const MAX_WRITING = 32;
+
+/** The path of <folder>/<student>.md, or why a student id may not name a file there. */
+function feedbackPath(folder: string, student: string): { ok: true; path: string } | { ok: false; refused: string } {
   const refused = feedbackRefusal(student);
-  if (refused) return refused;
+  if (refused) return { ok: false, refused };
   // The name check is the rule; this is the guarantee.
   const path = resolve(folder, `${student}.md`);
   const inside = relative(resolve(folder), path);
   if (inside.startsWith('..') || inside.includes(sep)) {
-    return `student id ${JSON.stringify(student)} leaves the folder; no feedback file written for it`;
+    return { ok: false, refused: `student id ${JSON.stringify(student)} leaves the folder; no feedback file written for it` };
   }
-  // Written plainly, not one by one atomically: the folder as a whole is swapped in on commit.
-  writeFileSync(path, markdown);
-  return null;
+  return { ok: true, path };
 }
 
 /**
