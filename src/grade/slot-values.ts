@@ -98,6 +98,7 @@ export class SlotValues {
   /** Whether the student gave a number for this part that is outside its tolerance. */
   studentIsWrong(at: number): boolean {
     let known = this.wrong[at]!;
+    if (known === UNKNOWN && this.isCorrectFast(at)) known = this.wrong[at] = RIGHT_OR_NONE;
     if (known === UNKNOWN) {
       const own = this.student(at);
       known = own !== null && !withinTolerance(own, this.key(at), this.tolerance(at)) ? WRONG : RIGHT_OR_NONE;
