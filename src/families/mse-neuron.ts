@@ -10,10 +10,10 @@ import {
   type PartValue,
   misconception,
   readPartId,
-  remembered,
   stepPartId,
 } from './misconception.js';
-import { type ScheduledStep, checkStepCount, isMode, schedule, trainingGivens, trainingParams } from './schedule.js';
+import { checkStepCount, isMode, schedule, trainingGivens, trainingParams } from './schedule.js';
+import { trainingStepTools } from './training-misconceptions.js';
 import type { Family, Given } from './types.js';
 
 /**
@@ -123,65 +123,9 @@ export const mseNeuron: Family = {
  * already cancels it (factor 2 in place of 1).
  */
 function mseNeuronMisconceptions(): MisconceptionCatalogue {
-  const plans = new WeakMap<Given, ScheduledStep[]>();
-  const planOf = (given: Given): ScheduledStep[] => {
-    let plan = plans.get(given);
-    if (!plan) {
-      const mode = scalar(given, 'mode');
-      if (!isMode(mode)) throw new Error(`given.mode: unknown mode "${mode}"`);
-      const count = (name: string) => Number(scalar(given, name));
-      plan = schedule(matrix(given, 'X').length, mode, count('batch_size'), count('epochs'));
-      plans.set(given, plan);
-    }
-    return plan;
-  };
+  const { planOf, stepOf, fromErrorTerm } = trainingStepTools();
   const c = (given: Given) => new D(scalar(given, 'half') === '1' ? '0.5' : '1');
   const sigmoidOutput = (given: Given) => scalar(given, 'activation') === 'sigmoid';
-  /** The step a part of one of these names belongs to, with the weights it started from; null for other parts. */
-  const stepOf = (id: string, given: Given, value: PartValue, names: readonly string[]) => {
-    const path = readPartId(id);
-    if (path?.step == null || !names.includes(path.name)) return null;
-    const t = path.step;
-    const samples = planOf(given)[t - 1]?.samples;
-    if (!samples) return null;
-    const start = remembered(value, `start:${t}`, () => ({
-      w: vector(given, 'w').map((wj, j) => (t === 1 ? new D(wj) : value(stepPartId(t - 1, 'w_new', j + 1)))),
-      b: t === 1 ? new D(scalar(given, 'b')) : value(stepPartId(t - 1, 'b_new')),
-      yhat: samples.map((_, k) => value(stepPartId(t, 'yhat', k + 1))),
-    }));
-    return { path, t, samples, ...start };
-  };
-  // dw, db, w_new, b_new from a per-sample error term (ŷ, y) → ∂loss_k/∂net, averaged (or summed).
-  const fromErrorTerm = (
-    id: string,
-    given: Given,
-    value: PartValue,
-    errorOf: (yhat: D, y: D) => D,
-    reduce: 'mean' | 'sum' = 'mean',
-  ): D | null => {
-    const at = stepOf(id, given, value, ['dw', 'db', 'w_new', 'b_new']);
-    if (!at) return null;
-    const X = matrix(given, 'X');
-    const y = vector(given, 'y');
-    const errors = at.samples.map((i, k) => errorOf(at.yhat[k]!, new D(y[i]!)));
-    const divisor = reduce === 'mean' ? at.samples.length : 1;
-    const j = (at.path.index[0] ?? 1) - 1;
-    const gradient = (column: number | null) =>
-      errors
-        .reduce((acc, e, k) => acc.plus(column === null ? e : e.times(X[at.samples[k]!]![column]!)), new D(0))
-        .div(divisor);
-    const lr = new D(scalar(given, 'lr'));
-    switch (at.path.name) {
-      case 'dw':
-        return gradient(j);
-      case 'db':
-        return gradient(null);
-      case 'w_new':
-        return at.w[j]!.minus(lr.times(gradient(j)));
-      default:
-        return at.b.minus(lr.times(gradient(null)));
-    }
-  };
   /** f′(net) from ŷ: 1 for a linear output, ŷ(1 − ŷ) for a sigmoid. */
   const slope = (given: Given, yhat: D) => (sigmoidOutput(given) ? yhat.times(new D(1).minus(yhat)) : new D(1));
   // w_prev ± lr·dw with the factor `scale` in place of −lr.
