@@ -14,6 +14,7 @@ import {
   readPartId,
 } from './misconception.js';
 import { layerGradients, updateLayer } from './dense-layer.js';
+import { fromErrorTerm, update } from './layer-misconceptions.js';
 import type { Family, Given } from './types.js';
 
 const REDUCTIONS = ['sum', 'mean'] as const;
@@ -89,40 +90,6 @@ function sigmoidMultilabelMisconceptions(): MisconceptionCatalogue {
   const divisor = (given: Given) => (scalar(given, 'reduction') === 'mean' ? vector(given, 'y').length : 1);
   const label = (given: Given, i: number) => new D(vector(given, 'y')[i - 1]!);
   const yhat = (value: PartValue, i: number) => value(partId('yhat', i));
-  // A wrong error term e_i in place of dz_i, carried through dW, db and the update.
-  const fromErrorTerm = (id: string, given: Given, errorOf: (i: number) => D): D | null => {
-    const path = readPartId(id);
-    if (!path) return null;
-    const [i = 1, j = 1] = path.index;
-    const x = vector(given, 'x');
-    const lr = new D(scalar(given, 'lr'));
-    switch (path.name) {
-      case 'dz':
-      case 'db':
-        return errorOf(i);
-      case 'dW':
-        return errorOf(i).times(x[j - 1]!);
-      case 'W_new':
-        return new D(matrix(given, 'W')[i - 1]![j - 1]!).minus(lr.times(errorOf(i)).times(x[j - 1]!));
-      case 'b_new':
-        return new D(vector(given, 'b')[i - 1]!).minus(lr.times(errorOf(i)));
-      default:
-        return null;
-    }
-  };
-  // W ± lr·dW, b ± lr·db with the factor `scale` in place of −lr.
-  const update = (id: string, given: Given, value: PartValue, scale: D): D | null => {
-    const path = readPartId(id);
-    if (path?.name === 'W_new') {
-      const [i, j] = path.index as [number, number];
-      return new D(matrix(given, 'W')[i - 1]![j - 1]!).plus(scale.times(value(partId('dW', i, j))));
-    }
-    if (path?.name === 'b_new') {
-      const i = path.index[0]!;
-      return new D(vector(given, 'b')[i - 1]!).plus(scale.times(value(partId('db', i))));
-    }
-    return null;
-  };
   // Σ_i BCE(ŷ_i, y_i) in the given base, divided by `by`.
   const loss = (given: Given, value: PartValue, base: 'ln' | 'log10', by: number) =>
     vector(given, 'y')
