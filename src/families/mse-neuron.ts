@@ -4,7 +4,7 @@ import { add, copy, dot, mul, sigmoid, square, sub } from '../engine/ops.js';
 import { handMatrix, handNumber, handVector } from '../random/draw.js';
 import { decimalsParam, drawRange, lrParam, rangeParams } from './common-params.js';
 import { intParam, isZeroVector, leafMatrix, leaves, matrix, rangeParam, scalar, vector } from './given.js';
-import { trainNeuron } from './neuron-training.js';
+import { trainNeuron, trainingAnswers } from './neuron-training.js';
 import {
   type MisconceptionCatalogue,
   type PartValue,
@@ -92,21 +92,7 @@ export const mseNeuron: Family = {
       },
       sampleLoss: ({ yhat }, y) => mul(c, square(sub(y, yhat))),
     });
-    return {
-      steps: run.steps.map((s) => ({
-        net: s.predictions.map((p) => p.net),
-        yhat: s.predictions.map((p) => p.yhat),
-        loss: s.loss,
-        dw: s.dw,
-        db: s.db,
-        w_new: s.w_new,
-        b_new: s.b_new,
-      })),
-      w_final: run.w_final,
-      b_final: run.b_final,
-      yhat_final: run.final.map((p) => p.yhat),
-      loss_final: run.loss_final,
-    };
+    return trainingAnswers(run, true);
   },
 
   misconceptions: mseNeuronMisconceptions(),
@@ -123,25 +109,11 @@ export const mseNeuron: Family = {
  * already cancels it (factor 2 in place of 1).
  */
 function mseNeuronMisconceptions(): MisconceptionCatalogue {
-  const { planOf, stepOf, fromErrorTerm } = trainingStepTools();
+  const { stepOf, fromErrorTerm, update, stepSize } = trainingStepTools();
   const c = (given: Given) => new D(scalar(given, 'half') === '1' ? '0.5' : '1');
   const sigmoidOutput = (given: Given) => scalar(given, 'activation') === 'sigmoid';
   /** f′(net) from ŷ: 1 for a linear output, ŷ(1 − ŷ) for a sigmoid. */
   const slope = (given: Given, yhat: D) => (sigmoidOutput(given) ? yhat.times(new D(1).minus(yhat)) : new D(1));
-  // w_prev ± lr·dw with the factor `scale` in place of −lr.
-  const update = (id: string, given: Given, value: PartValue, scale: D): D | null => {
-    const at = stepOf(id, given, value, ['w_new', 'b_new']);
-    if (at?.path.name === 'w_new') {
-      const j = at.path.index[0]!;
-      return at.w[j - 1]!.plus(scale.times(value(stepPartId(at.t, 'dw', j))));
-    }
-    if (at?.path.name === 'b_new') return at.b.plus(scale.times(value(stepPartId(at.t, 'db'))));
-    return null;
-  };
-  const stepSize = (id: string, given: Given) => {
-    const step = readPartId(id)?.step;
-    return step == null ? matrix(given, 'X').length : (planOf(given)[step - 1]?.samples.length ?? 0);
-  };
   // c · Σ (y − ŷ)² of a step's samples, or of all samples at the end (summed, not averaged).
   const summedLoss = (id: string, given: Given, value: PartValue): D | null => {
     const y = vector(given, 'y');

@@ -43,3 +43,22 @@ export function trainNeuron(t: NeuronTraining) {
   const loss_final = mean(final.map((p, i) => t.sampleLoss(p, t.y[i]!)));
   return { steps, w_final, b_final, final, loss_final };
 }
+
+/** A training run as the contract's answers; `withNet` adds each step's net inputs (mse-neuron). */
+export function trainingAnswers(run: ReturnType<typeof trainNeuron>, withNet: boolean) {
+  return {
+    steps: run.steps.map((s) => ({
+      ...(withNet ? { net: s.predictions.map((p) => p.net) } : {}),
+      yhat: s.predictions.map((p) => p.yhat),
+      loss: s.loss,
+      dw: s.dw,
+      db: s.db,
+      w_new: s.w_new,
+      b_new: s.b_new,
+    })),
+    w_final: run.w_final,
+    b_final: run.b_final,
+    yhat_final: run.final.map((p) => p.yhat),
+    loss_final: run.loss_final,
+  };
+}

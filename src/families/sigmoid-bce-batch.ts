@@ -16,7 +16,7 @@ import {
   stepPartId,
 } from './misconception.js';
 import { checkStepCount, isMode, schedule, trainingGivens, trainingParams } from './schedule.js';
-import { trainNeuron } from './neuron-training.js';
+import { trainNeuron, trainingAnswers } from './neuron-training.js';
 import { trainingStepTools } from './training-misconceptions.js';
 import type { Family, Given } from './types.js';
 
@@ -82,20 +82,7 @@ export const sigmoidBceBatch: Family = {
       },
       sampleLoss: ({ yhat }, y) => binaryCrossEntropy(yhat, y),
     });
-    return {
-      steps: run.steps.map((s) => ({
-        yhat: s.predictions.map((p) => p.yhat),
-        loss: s.loss,
-        dw: s.dw,
-        db: s.db,
-        w_new: s.w_new,
-        b_new: s.b_new,
-      })),
-      w_final: run.w_final,
-      b_final: run.b_final,
-      yhat_final: run.final.map((p) => p.yhat),
-      loss_final: run.loss_final,
-    };
+    return trainingAnswers(run, false);
   },
 
   misconceptions: sigmoidBceBatchMisconceptions(),
@@ -107,17 +94,7 @@ export const sigmoidBceBatch: Family = {
  * that step and the step's ŷ (the key's or the student's own).
  */
 function sigmoidBceBatchMisconceptions(): MisconceptionCatalogue {
-  const { planOf, stepOf, fromErrorTerm } = trainingStepTools();
-  // w_prev ± lr·dw with the factor `scale` in place of −lr.
-  const update = (id: string, given: Given, value: PartValue, scale: D): D | null => {
-    const at = stepOf(id, given, value, ['w_new', 'b_new']);
-    if (at?.path.name === 'w_new') {
-      const j = at.path.index[0]!;
-      return at.w[j - 1]!.plus(scale.times(value(stepPartId(at.t, 'dw', j))));
-    }
-    if (at?.path.name === 'b_new') return at.b.plus(scale.times(value(stepPartId(at.t, 'db'))));
-    return null;
-  };
+  const { stepOf, fromErrorTerm, update, stepSize } = trainingStepTools();
   // Mean (or summed) BCE of a step's samples, or of all samples at the end.
   const loss = (id: string, given: Given, value: PartValue, base: 'ln' | 'log10', reduce: 'mean' | 'sum') => {
     const y = vector(given, 'y');
@@ -130,10 +107,6 @@ function sigmoidBceBatchMisconceptions(): MisconceptionCatalogue {
     }
     const total = terms.reduce((acc, t) => acc.plus(t), new D(0));
     return reduce === 'sum' ? total : total.div(terms.length);
-  };
-  const stepSize = (id: string, given: Given) => {
-    const step = readPartId(id)?.step;
-    return step == null ? matrix(given, 'X').length : (planOf(given)[step - 1]?.samples.length ?? 0);
   };
   return {
     version: 'sigmoid-bce-batch/1',

@@ -67,5 +67,19 @@ export function trainingStepTools() {
         return at.b.minus(lr.times(gradient(null)));
     }
   };
-  return { planOf, stepOf, fromErrorTerm };
+  // w_prev ± lr·dw with the factor `scale` in place of −lr.
+  const update = (id: string, given: Given, value: PartValue, scale: D): D | null => {
+    const at = stepOf(id, given, value, ['w_new', 'b_new']);
+    if (at?.path.name === 'w_new') {
+      const j = at.path.index[0]!;
+      return at.w[j - 1]!.plus(scale.times(value(stepPartId(at.t, 'dw', j))));
+    }
+    if (at?.path.name === 'b_new') return at.b.plus(scale.times(value(stepPartId(at.t, 'db'))));
+    return null;
+  };
+  const stepSize = (id: string, given: Given) => {
+    const step = readPartId(id)?.step;
+    return step == null ? matrix(given, 'X').length : (planOf(given)[step - 1]?.samples.length ?? 0);
+  };
+  return { planOf, stepOf, fromErrorTerm, update, stepSize };
 }
