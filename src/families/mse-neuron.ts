@@ -9,8 +9,6 @@ import {
   type MisconceptionCatalogue,
   type PartValue,
   misconception,
-  readPartId,
-  stepPartId,
 } from './misconception.js';
 import { checkStepCount, isMode, schedule, trainingGivens, trainingParams } from './schedule.js';
 import { trainingStepTools } from './training-misconceptions.js';

@@ -10,7 +10,6 @@ import {
   bceOfPart,
   misconception,
   partId,
-  readPartId,
   remembered,
   sigmoidOf,
   stepPartId,
