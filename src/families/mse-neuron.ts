@@ -10,7 +10,7 @@ import {
   type PartValue,
   misconception,
 } from './misconception.js';
-import { checkStepCount, isMode, schedule, trainingGivens, trainingParams } from './schedule.js';
+import { checkStepCount, scheduleOf, trainingGivens, trainingParams } from './schedule.js';
 import { trainingStepTools } from './training-misconceptions.js';
 import type { Family, Given } from './types.js';
 
@@ -72,8 +72,6 @@ export const mseNeuron: Family = {
   },
 
   solve(given) {
-    const mode = scalar(given, 'mode');
-    if (!isMode(mode)) throw new Error(`given.mode: unknown mode "${mode}"`);
     const X = leafMatrix(matrix(given, 'X'), 'X');
     const sigmoidOutput = scalar(given, 'activation') === 'sigmoid';
     const c = leaf(scalar(given, 'half') === '1' ? '0.5' : '1', 'c');
@@ -83,7 +81,7 @@ export const mseNeuron: Family = {
       w: leaves(vector(given, 'w'), 'w'),
       b: leaf(scalar(given, 'b'), 'b'),
       lr: leaf(scalar(given, 'lr'), 'lr'),
-      plan: schedule(X.length, mode, Number(scalar(given, 'batch_size')), Number(scalar(given, 'epochs'))),
+      plan: scheduleOf(given),
       predict(w, b, sample) {
         const net = add(dot(w, sample), b);
         return { net, yhat: sigmoidOutput ? sigmoid(net) : copy(net) };

@@ -1,3 +1,5 @@
+import type { Given } from './types.js';
+
 /** How a training run over m samples splits into gradient steps. */
 export type Mode = 'batch' | 'sgd' | 'minibatch';
 export const MODES: readonly Mode[] = ['batch', 'sgd', 'minibatch'];
@@ -22,6 +24,14 @@ export function schedule(samples: number, mode: Mode, batchSize: number, epochs:
     }
   }
   return steps;
+}
+
+/** The steps of a training run's given values (X, mode, batch_size, epochs). */
+export function scheduleOf(given: Given): ScheduledStep[] {
+  const mode = String(given.mode);
+  if (!isMode(mode)) throw new Error(`given.mode: unknown mode "${mode}"`);
+  const samples = (given.X as readonly unknown[]).length;
+  return schedule(samples, mode, Number(given.batch_size), Number(given.epochs));
 }
 
 export function stepCount(samples: number, mode: Mode, batchSize: number, epochs: number): number {

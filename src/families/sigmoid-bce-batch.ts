@@ -14,7 +14,7 @@ import {
   sigmoidOf,
   stepPartId,
 } from './misconception.js';
-import { checkStepCount, isMode, schedule, trainingGivens, trainingParams } from './schedule.js';
+import { checkStepCount, scheduleOf, trainingGivens, trainingParams } from './schedule.js';
 import { trainNeuron, trainingAnswers } from './neuron-training.js';
 import { trainingStepTools } from './training-misconceptions.js';
 import type { Family, Given } from './types.js';
@@ -65,8 +65,6 @@ export const sigmoidBceBatch: Family = {
   },
 
   solve(given) {
-    const mode = scalar(given, 'mode');
-    if (!isMode(mode)) throw new Error(`given.mode: unknown mode "${mode}"`);
     const X = leafMatrix(matrix(given, 'X'), 'X');
     const run = trainNeuron({
       X,
@@ -74,7 +72,7 @@ export const sigmoidBceBatch: Family = {
       w: leaves(vector(given, 'w'), 'w'),
       b: leaf(scalar(given, 'b'), 'b'),
       lr: leaf(scalar(given, 'lr'), 'lr'),
-      plan: schedule(X.length, mode, Number(scalar(given, 'batch_size')), Number(scalar(given, 'epochs'))),
+      plan: scheduleOf(given),
       predict(w, b, sample) {
         const net = add(dot(w, sample), b);
         return { net, yhat: sigmoid(net) };

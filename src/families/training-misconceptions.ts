@@ -1,7 +1,7 @@
 import { D } from '../engine/decimal.js';
 import { matrix, scalar, vector } from './given.js';
 import { type PartValue, readPartId, remembered, stepPartId } from './misconception.js';
-import { type ScheduledStep, isMode, schedule } from './schedule.js';
+import { type ScheduledStep, scheduleOf } from './schedule.js';
 import type { Given } from './types.js';
 
 /**
@@ -14,10 +14,7 @@ export function trainingStepTools() {
   const planOf = (given: Given): ScheduledStep[] => {
     let plan = plans.get(given);
     if (!plan) {
-      const mode = scalar(given, 'mode');
-      if (!isMode(mode)) throw new Error(`given.mode: unknown mode "${mode}"`);
-      const count = (name: string) => Number(scalar(given, name));
-      plan = schedule(matrix(given, 'X').length, mode, count('batch_size'), count('epochs'));
+      plan = scheduleOf(given);
       plans.set(given, plan);
     }
     return plan;

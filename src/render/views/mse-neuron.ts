@@ -1,4 +1,4 @@
-import { isMode, schedule } from '../../families/schedule.js';
+import { scheduleOf } from '../../families/schedule.js';
 import type { VariantRecord } from '../../variant/record.js';
 import { D, affine, text } from './decimal-steps.js';
 import type { FamilyView } from './family-view.js';
@@ -20,12 +20,7 @@ interface MseAnswers {
   loss_final: string;
 }
 
-function plan(record: VariantRecord) {
-  const X = record.given.X as readonly (readonly string[])[];
-  const mode = String(record.given.mode);
-  if (!isMode(mode)) throw new Error(`${record.problem}: unknown mode "${mode}"`);
-  return schedule(X.length, mode, Number(record.given.batch_size), Number(record.given.epochs));
-}
+const plan = (record: VariantRecord) => scheduleOf(record.given);
 
 /**
  * Step after step, as for sigmoid-bce-batch: per sample net, ŷ, f′(net),
