@@ -9,16 +9,6 @@ import { streamFor } from '../../src/random/stream.js';
 import { agrees, mlpBackprop, mseNeuron, multilabelStep, pairs, sigmoidBatch, sigmoidStep, softmaxStep } from './closed-forms.js';
 
 const family = (name: string): Family => FAMILIES.get(name)!;
-const withParams = (f: Family, given: Given): Given => {
-  const params = defaults(f);
-  const fromParams = Object.fromEntries(
-    Object.entries(f.givens)
-      .filter(([, spec]) => spec.fromParam)
-      .map(([name]) => [name, String(params[name])]),
-  );
-  return { ...f.draw(streamFor('x'), params), ...fromParams, ...given };
-};
-
 /** A drawn given for a seed, with params overridden. */
 function drawn(name: string, seed: string, overrides: Record<string, number | string> = {}): Given {
   const f = family(name);
@@ -30,6 +20,9 @@ function drawn(name: string, seed: string, overrides: Record<string, number | st
   );
   return { ...f.draw(streamFor(seed), params), ...fromParams };
 }
+
+/** A drawn given (seed "x") with some values replaced. */
+const withParams = (f: Family, given: Given): Given => ({ ...drawn(f.name, 'x'), ...given });
 
 const reference: Record<string, (g: never) => unknown> = {
   'sigmoid-bce-step': sigmoidStep,
