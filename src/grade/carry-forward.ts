@@ -1,6 +1,6 @@
 import type { D } from '../engine/decimal.js';
 import type { SlotValues } from './slot-values.js';
-import { withinTolerance } from './within-tolerance.js';
+import { withinTolerance } from '../bank/within-tolerance.js';
 
 /** A parent part whose value the student carried into this part. */
 export interface CarriedValue {

@@ -6,7 +6,7 @@ import { roundedText } from './exact-decimal.js';
 import { matchMisconceptions } from './match-misconceptions.js';
 import { SlotValues } from './slot-values.js';
 import type { KeyedVariant } from './variant-index.js';
-import { withinTolerance } from './within-tolerance.js';
+import { withinTolerance } from '../bank/within-tolerance.js';
 
 /** Verdicts in the contract's order of precedence (the first that applies wins). */
 export const VERDICTS = ['correct', 'ecf', 'misconception', 'incorrect', 'invalid', 'missing'] as const;

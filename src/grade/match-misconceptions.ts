@@ -1,7 +1,7 @@
 import type { D } from '../engine/decimal.js';
 import { type Misconception, misconceptionsFor } from '../families/misconception.js';
 import type { SlotValues } from './slot-values.js';
-import { withinTolerance } from './within-tolerance.js';
+import { withinTolerance } from '../bank/within-tolerance.js';
 
 /**
  * The catalogued wrong methods whose answer for this part matches the

@@ -6,7 +6,7 @@ import { FormulaGraph, type FormulaGraphs, flattenGiven } from './formula-graph.
 import { type ScaledInt, scaledInt, withinRelAbs } from './exact-decimal.js';
 import { type StudentNumber, parseStudentNumber } from './student-number.js';
 import type { KeyedVariant } from './variant-index.js';
-import { withinTolerance } from './within-tolerance.js';
+import { withinTolerance } from '../bank/within-tolerance.js';
 
 const [UNKNOWN, WRONG, RIGHT_OR_NONE] = [0, 1, 2];
 

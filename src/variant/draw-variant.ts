@@ -3,7 +3,7 @@ import { InputError } from '../bank/errors.js';
 import type { Student } from '../bank/roster.js';
 import { Solution } from '../families/solution.js';
 import type { Given, GivenValue } from '../families/types.js';
-import { type Confusion, confusableMisconception } from '../grade/unambiguous.js';
+import { type Confusion, confusableMisconception } from '../families/unambiguous.js';
 import { streamFor, variantSeed } from '../random/stream.js';
 import { VARIANT_SCHEMA, type VariantRecord } from './record.js';
 

@@ -6,10 +6,10 @@ import { numberedStudents } from '../../src/bank/roster.js';
 import { familyNamed } from '../../src/families/index.js';
 import { Solution } from '../../src/families/solution.js';
 import type { Given } from '../../src/families/types.js';
-import { confusableMisconception } from '../../src/grade/unambiguous.js';
+import { confusableMisconception } from '../../src/families/unambiguous.js';
 import { streamFor } from '../../src/random/stream.js';
 import { drawVariant } from '../../src/variant/draw-variant.js';
-import { tempDir } from './fixtures.js';
+import { tempDir } from '../grade/fixtures.js';
 
 const step = familyNamed('sigmoid-bce-step')!;
 const softmax = familyNamed('softmax-ce-step')!;

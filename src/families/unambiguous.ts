@@ -1,9 +1,9 @@
 import { type ProblemTolerance, toleranceFor } from '../bank/tolerance.js';
 import { D } from '../engine/decimal.js';
-import { type Misconception, type MisconceptionId, misconceptionsFor } from '../families/misconception.js';
-import type { Solution } from '../families/solution.js';
-import type { Family, Given } from '../families/types.js';
-import { confusable } from './within-tolerance.js';
+import { type Misconception, type MisconceptionId, misconceptionsFor } from './misconception.js';
+import type { Solution } from './solution.js';
+import type { Family, Given } from './types.js';
+import { confusable } from '../bank/within-tolerance.js';
 
 export interface Confusion {
   partId: string;

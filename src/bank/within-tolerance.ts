@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { Tolerance } from '../bank/tolerance.js';
+import type { Tolerance } from './tolerance.js';
 import { D } from '../engine/decimal.js';
 
 /** A tolerance with its bounds as Decimals, made once per tolerance object. */
