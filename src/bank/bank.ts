@@ -1,7 +1,9 @@
 import { FAMILIES, familyNamed } from '../families/index.js';
 import type { Family, GivenValue, Params } from '../families/types.js';
+import { type Credit, DEFAULT_CREDIT } from './credit.js';
 import { ProblemList } from './errors.js';
 import { readParams, readPins, type Report } from './params.js';
+import type { PartPoints } from './part-points.js';
 import { DEFAULT_TOLERANCE, type ProblemTolerance, type Tolerance } from './tolerance.js';
 import { type FieldPath, type Plain, YamlSource, fieldName } from './yaml-source.js';
 
@@ -19,6 +21,10 @@ export interface Problem {
   /** Given values the bank fixes; the rest are drawn. */
   pins: Readonly<Record<string, GivenValue>>;
   points: number;
+  /** Points of named parts; the other parts share the rest equally (undefined: all share equally). */
+  partPoints: PartPoints | undefined;
+  /** Credit for ecf and misconception answers, when the bank sets it (undefined: the grader's defaults). */
+  credit: Credit | undefined;
   tolerance: ProblemTolerance;
   /** Significant figures a sheet asks students to round to. */
   sigfigs: number;
@@ -36,8 +42,8 @@ export interface Bank {
 }
 
 const BANK_KEYS = ['id', 'title', 'seed', 'locale', 'defaults', 'problems'];
-const DEFAULTS_KEYS = ['tolerance', 'points', 'sigfigs'];
-const PROBLEM_KEYS = ['id', 'family', 'params', 'given', 'points', 'tolerance', 'title', 'sigfigs'];
+const DEFAULTS_KEYS = ['tolerance', 'points', 'sigfigs', 'credit'];
+const PROBLEM_KEYS = ['id', 'family', 'params', 'given', 'points', 'part_points', 'credit', 'tolerance', 'title', 'sigfigs'];
 
 /** Reads and checks a bank; every problem found is reported at once, as file:line: field: message. */
 export function loadBank(file: string): Bank {
@@ -64,6 +70,7 @@ export function loadBank(file: string): Bank {
   const bankTolerance = readTolerance(defaults.tolerance, ['defaults', 'tolerance'], report) ?? DEFAULT_TOLERANCE;
   const bankPoints = positiveNumber(defaults.points, ['defaults', 'points'], report) ?? DEFAULT_POINTS;
   const bankSigfigs = wholeNumber(defaults.sigfigs, ['defaults', 'sigfigs'], report, 1, 12) ?? DEFAULT_SIGFIGS;
+  const bankCredit = readCredit(defaults.credit, ['defaults', 'credit'], report, undefined);
 
   const list = Array.isArray(root.problems) ? root.problems : [];
   if (!Array.isArray(root.problems) || list.length === 0) report(['problems'], 'expected a list of at least one problem');
@@ -83,13 +90,16 @@ export function loadBank(file: string): Bank {
     }
     if (!family || !problemId) return;
     const params = readParams(family, raw.params, [...path, 'params'], report);
+    const points = positiveNumber(raw.points, [...path, 'points'], report) ?? bankPoints;
     read.push({
       id: problemId,
       family,
       title: text(raw.title, [...path, 'title'], report),
       params,
       pins: readPins(family, params, raw.given, [...path, 'given'], report),
-      points: positiveNumber(raw.points, [...path, 'points'], report) ?? bankPoints,
+      points,
+      partPoints: readPartPoints(raw.part_points, points, [...path, 'part_points'], report),
+      credit: readCredit(raw.credit, [...path, 'credit'], report, bankCredit),
       tolerance: readTolerance(raw.tolerance, [...path, 'tolerance'], report) ?? bankTolerance,
       sigfigs: wholeNumber(raw.sigfigs, [...path, 'sigfigs'], report, 1, 12) ?? bankSigfigs,
       line: source.lineOf(path),
@@ -143,6 +153,36 @@ function wholeNumber(value: Plain | undefined, path: FieldPath, report: Report, 
     return void report(path, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
   return n;
+}
+
+/** Part ids or answers to points ≥ 0; whether the keys name parts is checked once the problem is solved. */
+function readPartPoints(value: Plain | undefined, total: number, path: FieldPath, report: Report): PartPoints | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isMapping(value)) return void report(path, 'expected a mapping from part id or answer (dw[1], dw, steps[2]) to points');
+  const read: Record<string, number> = {};
+  for (const [key, raw] of Object.entries(value)) {
+    const n = typeof raw === 'string' ? Number(raw) : NaN;
+    if (!(n >= 0) || !Number.isFinite(n)) report([...path, key], `expected points ≥ 0, got ${JSON.stringify(raw)}`);
+    else read[key] = n;
+  }
+  const sum = Object.values(read).reduce((a, b) => a + b, 0);
+  if (sum > total + 1e-9) report(path, `the part points add up to ${sum}, more than the problem's ${total} points`);
+  return read;
+}
+
+/** { ecf, misconception } as shares of a part's points (0–1); an unset one is taken from the fallback. */
+function readCredit(value: Plain | undefined, path: FieldPath, report: Report, fallback: Credit | undefined): Credit | undefined {
+  if (value === undefined || value === null) return fallback;
+  if (!isMapping(value)) return void report(path, 'expected { ecf, misconception }, each a share from 0 to 1');
+  unknownKeys(value, ['ecf', 'misconception'], path, report);
+  const share = (key: keyof Credit) => {
+    const raw = value[key];
+    if (raw === undefined) return (fallback ?? DEFAULT_CREDIT)[key];
+    const n = typeof raw === 'string' ? Number(raw) : NaN;
+    if (!(n >= 0 && n <= 1)) report([...path, key], `expected a share from 0 to 1, got ${JSON.stringify(raw)}`);
+    return n >= 0 && n <= 1 ? n : DEFAULT_CREDIT[key];
+  };
+  return { ecf: share('ecf'), misconception: share('misconception') };
 }
 
 function readTolerance(value: Plain | undefined, path: FieldPath, report: Report): ProblemTolerance | undefined {

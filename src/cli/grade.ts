@@ -11,15 +11,17 @@ export function gradeOptions(yargs: Argv) {
     .option('variants', { type: 'string', demandOption: true, describe: 'variants.jsonl that generate wrote' })
     .option('submissions', { type: 'string', demandOption: true, describe: 'answers CSV, long or wide layout' })
     .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
-    .option('ecf-credit', { type: 'string', default: '1', describe: 'share of a part’s points for an ecf answer (0–1)' })
+    .option('ecf-credit', {
+      type: 'string',
+      describe: 'share of a part’s points for an ecf answer (0–1; default: the bank’s credit.ecf, else 1)',
+    })
     .option('misconception-credit', {
       type: 'string',
-      default: '0',
-      describe: 'share of a part’s points for a catalogued misconception (0–1)',
+      describe: 'share of a part’s points for a catalogued misconception (0–1; default: the bank’s credit.misconception, else 0)',
     })
     .check((argv) => {
       for (const name of ['ecf-credit', 'misconception-credit'] as const) {
-        if (!FRACTION.test(String(argv[name]))) throw new UsageError(`--${name}: expected a number from 0 to 1, got "${argv[name]}"`);
+        if (argv[name] !== undefined && !FRACTION.test(String(argv[name]))) throw new UsageError(`--${name}: expected a number from 0 to 1, got "${argv[name]}"`);
       }
       return true;
     });
@@ -34,7 +36,10 @@ export async function grade(argv: GradeArgs): Promise<void> {
     variants: argv.variants,
     submissions: argv.submissions,
     out: argv.out,
-    credits: { ecf: new D(argv['ecf-credit']), misconception: new D(argv['misconception-credit']) },
+    credits: {
+      ...(argv['ecf-credit'] !== undefined && { ecf: new D(argv['ecf-credit']) }),
+      ...(argv['misconception-credit'] !== undefined && { misconception: new D(argv['misconception-credit']) }),
+    },
     onStudent: (done, total) => {
       bar.progress ??= progressBar('grading', total);
       bar.progress.update(done);

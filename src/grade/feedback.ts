@@ -8,9 +8,6 @@ export interface GradedProblem {
   results: readonly PartResult[];
   earned: D;
   max: D;
-  /** Points of one part, and as printed. */
-  share: D;
-  shareText: string;
 }
 
 const VERDICT_WORDS = {
@@ -32,16 +29,16 @@ export function feedbackMarkdown(student: string, name: string, problems: readon
   const max = problems.reduce((sum, p) => sum.plus(p.max), new D(0));
   const out: string[] = [`# Feedback for ${markdownText(name ? `${name} (${student})` : student)}`, ''];
   out.push(`Total: **${points(total)} / ${points(max)}**`);
-  for (const { slot, results, earned, max: problemMax, share, shareText } of problems) {
+  for (const { slot, results, earned, max: problemMax } of problems) {
     out.push('', `## ${markdownText(slot.problem)}: ${points(earned)} / ${points(problemMax)}`, '');
     out.push('| part | your answer | key | verdict | points |', '|---|---|---|---|---:|');
-    for (const r of results) {
+    results.forEach((r, at) => {
       const answer = r.submitted === '' ? '' : tableCell(`\`${r.submitted.replaceAll('`', "'")}\``);
-      const earnedText = r.credit.isZero() ? '0' : r.credit.eq(1) ? shareText : points(share.times(r.credit));
+      const [share, shareText] = [slot.shares[at]!, slot.shareTexts[at]!];
       out.push(
-        `| ${partCell(r.partId)} | ${answer} | ${r.expectedShown} | ${VERDICT_WORDS[r.verdict]} | ${earnedText} / ${shareText} |`,
+        `| ${partCell(r.partId)} | ${answer} | ${r.expectedShown} | ${VERDICT_WORDS[r.verdict]} | ${partScore(r, share, shareText)} / ${shareText} |`,
       );
-    }
+    });
     // One note per lesson: parts with the same verdict and feedback are listed together.
     const notes = new Map<string, { verdict: string; feedback: string; parts: string[] }>();
     for (const r of results) {
@@ -58,6 +55,10 @@ export function feedbackMarkdown(student: string, name: string, problems: readon
   }
   return `${out.join('\n')}\n`;
 }
+
+/** The points a part earned, as printed (the share's own text when the credit is full). */
+export const partScore = (result: PartResult, share: D, shareText: string): string =>
+  result.credit.isZero() ? '0' : result.credit.eq(1) ? shareText : points(share.times(result.credit));
 
 /** Points as the reports print them: at most 4 decimals, no float. */
 export const points = (x: D): string => x.toDecimalPlaces(4).toString();

@@ -1,6 +1,6 @@
 import { csvLine, studentCell } from './csv-line.js';
 import { type PassResult, gradePass } from './grade-pass.js';
-import { type Credits, DEFAULT_CREDITS } from './grade-variant.js';
+import type { CreditOverrides } from './grade-variant.js';
 import { GradeOutputs } from './output-folder.js';
 import { gradeInWorkers } from './parallel-grade.js';
 import { readSubmissions } from './read-submissions.js';
@@ -12,7 +12,8 @@ export interface GradeOptions {
   variants: string;
   submissions: string;
   out: string;
-  credits?: Credits;
+  /** Credit for ecf and misconception answers over what the bank set (default: the bank's, else 1 and 0). */
+  credits?: CreditOverrides;
   /** Called as students are graded (a progress bar; a test may throw from it to interrupt). */
   onStudent?: (done: number, total: number) => void;
   /** Threads that grade (default: one; see ONE_THREAD). */
@@ -51,7 +52,7 @@ const REJECTED_HEADER = ['line', 'student', 'problem', 'part', 'answer', 'reason
  */
 export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   const index = await loadVariants(options.variants);
-  const credits = options.credits ?? DEFAULT_CREDITS;
+  const credits = options.credits ?? {};
   const outputs = new GradeOutputs(options.out);
   try {
     outputs.rejected.write(csvLine(REJECTED_HEADER));

@@ -1,8 +1,8 @@
 import { D } from '../engine/decimal.js';
 import { csvLine, studentCell } from './csv-line.js';
-import { type GradedProblem, feedbackMarkdown, points } from './feedback.js';
+import { type GradedProblem, feedbackMarkdown, partScore, points } from './feedback.js';
 import { FormulaGraphs } from './formula-graph.js';
-import { type Credits, gradeVariant } from './grade-variant.js';
+import { type CreditOverrides, type Credits, DEFAULT_CREDITS, gradeVariant } from './grade-variant.js';
 import { GradeTally } from './report.js';
 import type { KeyedVariant } from './variant-index.js';
 
@@ -32,7 +32,7 @@ export async function gradePass(
   variants: AsyncIterable<KeyedVariant>,
   variantsOf: (student: string) => number,
   problems: readonly string[],
-  credits: Credits,
+  credits: CreditOverrides,
   sinks: PassSinks,
 ): Promise<PassResult> {
   const result: PassResult = { tally: new GradeTally(), gradeRows: new Map(), notes: [] };
@@ -69,27 +69,34 @@ export async function gradePass(
 function gradeOne(
   variant: KeyedVariant,
   graphs: FormulaGraphs,
-  credits: Credits,
+  credits: CreditOverrides,
   tally: GradeTally,
   sinks: PassSinks,
 ): GradedProblem {
-  const results = gradeVariant(variant, graphs, credits);
+  const results = gradeVariant(variant, graphs, creditsFor(variant, credits));
   const max = new D(variant.points);
-  const share = max.div(Math.max(1, results.length));
-  const earned = share.times(results.reduce((sum, r) => sum.plus(r.credit), new D(0)));
-  const shareText = points(share);
+  const { shares, shareTexts } = variant;
+  const earned = results.reduce((sum, r, at) => sum.plus(shares[at]!.times(r.credit)), new D(0));
   // The cells every row of this variant shares.
   const prefix = `${csvLine([studentCell(variant.student), variant.problem]).slice(0, -1)},`;
   const counts = tally.countsFor(variant.problem, variant.parts.ids);
   let text = '';
   results.forEach((r, at) => {
     tally.addPart(variant.problem, r, counts[at]!);
-    const score = r.credit.isZero() ? '0' : r.credit.eq(1) ? shareText : points(share.times(r.credit));
+    const score = partScore(r, shares[at]!, shareTexts[at]!);
     text +=
       prefix +
-      csvLine([r.partId, studentCell(r.submitted), r.expected, score, shareText, r.verdict, studentCell(r.feedback)]);
+      csvLine([r.partId, studentCell(r.submitted), r.expected, score, shareTexts[at]!, r.verdict, studentCell(r.feedback)]);
   });
   sinks.writeDetails(text);
   tally.addVariant(variant.problem, earned, max);
-  return { slot: variant, results, earned, max, share, shareText };
+  return { slot: variant, results, earned, max };
+}
+
+/** Credit per verdict for this variant: what the command line says, else what the bank set, else the defaults. */
+function creditsFor(variant: KeyedVariant, overrides: CreditOverrides): Credits {
+  return {
+    ecf: overrides.ecf ?? variant.credit?.ecf ?? DEFAULT_CREDITS.ecf,
+    misconception: overrides.misconception ?? variant.credit?.misconception ?? DEFAULT_CREDITS.misconception,
+  };
 }

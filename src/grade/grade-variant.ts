@@ -20,6 +20,9 @@ export interface Credits {
 
 export const DEFAULT_CREDITS: Credits = { ecf: new D(1), misconception: new D(0) };
 
+/** Credit given on the command line, over what the bank set for each problem. */
+export type CreditOverrides = Partial<Credits>;
+
 export interface PartResult {
   partId: string;
   /** What the student typed, trimmed ('' for none). */

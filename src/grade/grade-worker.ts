@@ -28,7 +28,10 @@ try {
     keyedVariants(input.variantsFile, withAnswers(input)),
     (student) => counts.get(student) ?? 0,
     input.problems,
-    { ecf: new D(input.credits.ecf), misconception: new D(input.credits.misconception) },
+    {
+      ...(input.credits.ecf !== undefined && { ecf: new D(input.credits.ecf) }),
+      ...(input.credits.misconception !== undefined && { misconception: new D(input.credits.misconception) }),
+    },
     {
       writeDetails(text) {
         buffered += text;

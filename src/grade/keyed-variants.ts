@@ -1,18 +1,49 @@
+import type { Credit } from '../bank/credit.js';
 import { InputError } from '../bank/errors.js';
+import { type PartPoints, pointsPerPart } from '../bank/part-points.js';
 import type { ProblemTolerance } from '../bank/tolerance.js';
+import { D } from '../engine/decimal.js';
 import { familyNamed } from '../families/index.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Given } from '../families/types.js';
+import { points } from './feedback.js';
 import { jsonLines } from './json-lines.js';
 import { type KeyedVariant, type PartList, isObject } from './variant-index.js';
 
-/** Part lists and tolerances shared by the variants of one pass (one object per distinct value). */
+/** Part lists, tolerances, points and credits shared by the variants of one pass (one object per distinct value). */
 interface SharedShapes {
   byIds: Map<readonly string[], PartList>;
   tolerances: Map<string, ProblemTolerance>;
+  points: Map<PartList, Map<string, { shares: D[]; shareTexts: string[] }>>;
+  credits: Map<string, KeyedVariant['credit']>;
 }
 
-const sharedShapes = (): SharedShapes => ({ byIds: new Map(), tolerances: new Map() });
+const sharedShapes = (): SharedShapes => ({ byIds: new Map(), tolerances: new Map(), points: new Map(), credits: new Map() });
+
+/** Each part's points (the first pass checked that the part points fit), worked out once per distinct setting. */
+function partShares(shapes: SharedShapes, parts: PartList, record: Record<string, unknown>) {
+  const partPoints = record.part_points as PartPoints | undefined;
+  const key = `${record.points as number}\n${partPoints ? JSON.stringify(partPoints) : ''}`;
+  let byPoints = shapes.points.get(parts);
+  if (!byPoints) shapes.points.set(parts, (byPoints = new Map()));
+  let found = byPoints.get(key);
+  if (!found) {
+    const shares = pointsPerPart(record.points as number, parts.ids, partPoints);
+    byPoints.set(key, (found = { shares, shareTexts: shares.map(points) }));
+  }
+  return found;
+}
+
+/** The bank's credit for ecf and misconception answers, as decimals; undefined when the record sets none. */
+function creditOf(shapes: SharedShapes, record: Record<string, unknown>): KeyedVariant['credit'] {
+  if (record.credit === undefined) return undefined;
+  const text = JSON.stringify(record.credit);
+  if (!shapes.credits.has(text)) {
+    const { ecf, misconception } = record.credit as Credit;
+    shapes.credits.set(text, { ecf: new D(ecf), misconception: new D(misconception) });
+  }
+  return shapes.credits.get(text);
+}
 
 /**
  * Second pass: the variants on these lines of the file (checked by the first
@@ -82,6 +113,8 @@ function keyedVariant(text: string, line: number, shapes: SharedShapes, wanted: 
     name: typeof record.name === 'string' ? record.name : '',
     given: record.given as Given,
     points: record.points as number,
+    ...partShares(shapes, parts, record),
+    credit: creditOf(shapes, record),
     tolerance,
     sigfigs: typeof record.sigfigs === 'number' && record.sigfigs >= 1 ? Math.min(20, Math.floor(record.sigfigs)) : 4,
     keys,

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../bank/errors.js';
-import type { Credits } from './grade-variant.js';
+import type { CreditOverrides } from './grade-variant.js';
 import type { PassResult } from './grade-pass.js';
 import type { GradeOutputs } from './output-folder.js';
 import { GradeTally, type TallyData } from './report.js';
@@ -25,7 +25,7 @@ export interface WorkerInput {
   answers: string;
   variantsOf: [string, number][];
   problems: readonly string[];
-  credits: { ecf: string; misconception: string };
+  credits: { ecf?: string | undefined; misconception?: string | undefined };
   detailsPart: string;
 }
 
@@ -43,7 +43,7 @@ export type WorkerMessage =
  */
 export async function gradeInWorkers(
   index: VariantIndex,
-  credits: Credits,
+  credits: CreditOverrides,
   outputs: GradeOutputs,
   workers: number,
   onStudent: (done: number) => void,
@@ -70,7 +70,7 @@ export async function gradeInWorkers(
           answers: JSON.stringify(variants.map((slot) => (slot.submitted ? Array.from(slot.submitted, (a) => a ?? null) : null))),
           variantsOf: [...students].map((student) => [student, index.students.get(student)!.size]),
           problems: index.problems,
-          credits: { ecf: credits.ecf.toString(), misconception: credits.misconception.toString() },
+          credits: { ecf: credits.ecf?.toString(), misconception: credits.misconception?.toString() },
           detailsPart: parts[k]!,
         };
         // Cloned into the worker: the main thread's copy can go.

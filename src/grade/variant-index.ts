@@ -1,9 +1,12 @@
+import type { Credit } from '../bank/credit.js';
 import { ProblemList } from '../bank/errors.js';
+import { type PartPoints, PartPointsError, pointsPerPart } from '../bank/part-points.js';
 import type { ProblemTolerance, Tolerance } from '../bank/tolerance.js';
 import { familyNamed } from '../families/index.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Family, Given } from '../families/types.js';
 import { VARIANT_SCHEMA } from '../variant/record.js';
+import type { D } from '../engine/decimal.js';
 import { jsonLines } from './json-lines.js';
 
 // variants.jsonl is read twice: once to index it (who has which problem and
@@ -37,6 +40,11 @@ export interface VariantNumbers {
   readonly name: string;
   readonly given: Given;
   readonly points: number;
+  /** Points of each part, in part order, and as printed. */
+  readonly shares: readonly D[];
+  readonly shareTexts: readonly string[];
+  /** The credit the bank set for ecf and misconception answers (undefined: not set). */
+  readonly credit: { ecf: D; misconception: D } | undefined;
   readonly tolerance: ProblemTolerance;
   readonly sigfigs: number;
   /** The stored key of each part, in part order: exact decimal text. */
@@ -144,10 +152,21 @@ function readSlot(
   need('points', typeof record.points === 'number' && record.points >= 0 && Number.isFinite(record.points), 'a number ≥ 0');
   need('tolerance', isProblemTolerance(record.tolerance), '{rel, abs} or {sigfigs}, optionally with parts');
   need('given', isObject(record.given), 'an object of given values');
+  need('credit', record.credit === undefined || isCredit(record.credit), '{ecf, misconception}, each a share from 0 to 1');
+  need('part_points', record.part_points === undefined || isPartPoints(record.part_points), 'an object of points ≥ 0');
   const ids: string[] = [];
   const flat = isObject(record.answers) && flattenAnswers(record.answers as AnswerJson, '', ids, []);
   need('answers', flat === true && ids.length > 0, 'an object of decimal strings');
   if (!sound) return null;
+  if (record.part_points !== undefined) {
+    try {
+      pointsPerPart(record.points as number, ids, record.part_points as PartPoints);
+    } catch (error) {
+      if (!(error instanceof PartPointsError)) throw error;
+      report(error.key === undefined ? 'part_points' : `part_points.${error.key}`, error.message);
+      return null;
+    }
+  }
 
   const signature = ids.join('\n');
   let parts = partLists.get(signature);
@@ -189,6 +208,15 @@ function isTolerance(value: unknown): value is Tolerance {
   if ('sigfigs' in value) return Number.isInteger(value.sigfigs) && (value.sigfigs as number) >= 1 && (value.sigfigs as number) <= 30;
   const ok = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
   return ok(value.rel) && ok(value.abs);
+}
+
+function isCredit(value: unknown): value is Credit {
+  const share = (x: unknown) => typeof x === 'number' && x >= 0 && x <= 1;
+  return isObject(value) && share(value.ecf) && share(value.misconception);
+}
+
+function isPartPoints(value: unknown): value is PartPoints {
+  return isObject(value) && Object.values(value).every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0);
 }
 
 function isProblemTolerance(value: unknown): value is ProblemTolerance {

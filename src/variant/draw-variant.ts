@@ -1,5 +1,6 @@
 import type { Bank, Problem } from '../bank/bank.js';
 import { InputError } from '../bank/errors.js';
+import { PartPointsError, pointsPerPart } from '../bank/part-points.js';
 import type { Student } from '../bank/roster.js';
 import { Solution } from '../families/solution.js';
 import type { Given, GivenValue } from '../families/types.js';
@@ -84,6 +85,7 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
       );
     }
   }
+  checkPartPoints(problem, solution.partIds, place);
   const record: VariantRecord = {
     schema: VARIANT_SCHEMA,
     set: bank.id,
@@ -93,6 +95,8 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
     family: family.name,
     seed,
     points: problem.points,
+    ...(problem.partPoints && { part_points: problem.partPoints }),
+    ...(problem.credit && { credit: problem.credit }),
     tolerance: problem.tolerance,
     sigfigs: problem.sigfigs,
     catalogue: family.misconceptions?.version,
@@ -100,6 +104,18 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
     answers: solution.toJson(),
   };
   return { record, solution, warning };
+}
+
+/** The bank's part points must name parts of the problem and fit its points (file:line: field: message otherwise). */
+function checkPartPoints(problem: Problem, partIds: readonly string[], place: { file: string; line: number | undefined }) {
+  if (!problem.partPoints) return;
+  try {
+    pointsPerPart(problem.points, partIds, problem.partPoints);
+  } catch (error) {
+    if (!(error instanceof PartPointsError)) throw error;
+    const field = `${problem.id}.part_points${error.key === undefined ? '' : `.${error.key}`}`;
+    throw InputError.at({ ...place, field }, error.message);
+  }
 }
 
 function describeConfusion({ partId, misconception, wrong }: Confusion): string {

@@ -1,3 +1,5 @@
+import type { Credit } from '../bank/credit.js';
+import type { PartPoints } from '../bank/part-points.js';
 import type { ProblemTolerance } from '../bank/tolerance.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Given } from '../families/types.js';
@@ -14,6 +16,10 @@ export interface VariantRecord {
   family: string;
   seed: string;
   points: number;
+  /** The bank's points for named parts (written only when it sets them). */
+  part_points?: PartPoints;
+  /** The bank's credit for ecf and misconception answers (written only when it sets it). */
+  credit?: Credit;
   tolerance: ProblemTolerance;
   sigfigs: number;
   /** Version of the family's misconception catalogue the variant was checked against (kept unambiguous). */

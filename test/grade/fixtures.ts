@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll } from 'vitest';
 import type { ProblemTolerance } from '../../src/bank/tolerance.js';
-import { type D, ONE, ZERO, answerText } from '../../src/engine/decimal.js';
+import { type D, answerText } from '../../src/engine/decimal.js';
 import { familyNamed } from '../../src/families/index.js';
 import { Solution } from '../../src/families/solution.js';
 import type { Given } from '../../src/families/types.js';
@@ -96,18 +96,16 @@ export async function grade(
   const dir = tempDir();
   writeFileSync(join(dir, 'variants.jsonl'), records.map(variantLine).join(''));
   writeFileSync(join(dir, 'submissions.csv'), submissions);
-  const credits =
-    options.ecfCredit || options.misconceptionCredit
-      ? {
-          ecf: options.ecfCredit ?? ONE,
-          misconception: options.misconceptionCredit ?? ZERO,
-        }
-      : undefined;
+  // Only what the test sets overrides the records' own credit, as on the command line.
+  const credits = {
+    ...(options.ecfCredit && { ecf: options.ecfCredit }),
+    ...(options.misconceptionCredit && { misconception: options.misconceptionCredit }),
+  };
   const summary = await gradeClass({
     variants: join(dir, 'variants.jsonl'),
     submissions: join(dir, 'submissions.csv'),
     out: join(dir, 'out'),
-    ...(credits ? { credits } : {}),
+    credits,
   });
   const read = (file: string) => readFileSync(join(dir, 'out', file), 'utf8');
   const csv = (file: string) => parse(read(file), { columns: true }) as Record<string, string>[];
