@@ -1,3 +1,4 @@
+import type { Locale } from '../bank/bank.js';
 import type { ProblemTolerance } from '../bank/tolerance.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Given } from '../families/types.js';
@@ -8,6 +9,8 @@ export const VARIANT_SCHEMA = 'sigmax.variant/1';
 export interface VariantRecord {
   schema: typeof VARIANT_SCHEMA;
   set: string;
+  /** Language of the sheets, and so of the grading feedback (the bank's or `generate --locale`); absent in older files: en. */
+  locale: Locale;
   student: string;
   name: string;
   problem: string;
