@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { LOCALES } from '../bank/bank.js';
 import { D } from '../engine/decimal.js';
 import { gradeClass } from '../grade/grade-class.js';
 import { type Progress, progressBar } from './progress.js';
@@ -17,6 +18,7 @@ export function gradeOptions(yargs: Argv) {
       default: '0',
       describe: 'share of a part’s points for a catalogued misconception (0–1)',
     })
+    .option('locale', { choices: LOCALES, describe: "language of feedback and report (default: the variants file's)" })
     .check((argv) => {
       for (const name of ['ecf-credit', 'misconception-credit'] as const) {
         if (!FRACTION.test(String(argv[name]))) throw new UsageError(`--${name}: expected a number from 0 to 1, got "${argv[name]}"`);
@@ -35,6 +37,7 @@ export async function grade(argv: GradeArgs): Promise<void> {
     submissions: argv.submissions,
     out: argv.out,
     credits: { ecf: new D(argv['ecf-credit']), misconception: new D(argv['misconception-credit']) },
+    ...(argv.locale ? { locale: argv.locale } : {}),
     onStudent: (done, total) => {
       bar.progress ??= progressBar('grading', total);
       bar.progress.update(done);

@@ -1,5 +1,7 @@
 import { D } from '../engine/decimal.js';
+import { withFrontMatter } from '../render/front-matter.js';
 import type { PartResult } from './grade-variant.js';
+import type { GradeMessages } from './messages/index.js';
 import type { KeyedVariant } from './variant-index.js';
 
 /** One problem of a student's feedback: the variant, its results and the points earned. */
@@ -13,37 +15,38 @@ export interface GradedProblem {
   shareText: string;
 }
 
-const VERDICT_WORDS = {
-  correct: '✓ correct',
-  ecf: '✓ ecf (from your earlier answer)',
-  misconception: '✗ misconception',
-  incorrect: '✗ incorrect',
-  invalid: '✗ not a number',
-  missing: '– missing',
-} as const;
-
 /**
  * feedback/<student>.md: every part with the student's answer, the key
  * (rounded as the sheet asks), the verdict and the points, then what to
- * learn from each part that was not right.
+ * learn from each part that was not right; in the language of `messages`
+ * (right to left with `dir: rtl` front matter, as the sheets are).
  */
-export function feedbackMarkdown(student: string, name: string, problems: readonly GradedProblem[]): string {
+export function feedbackMarkdown(
+  student: string,
+  name: string,
+  problems: readonly GradedProblem[],
+  messages: GradeMessages,
+): string {
+  const { ltr } = messages;
+  const said = messages.feedbackFile;
   const total = problems.reduce((sum, p) => sum.plus(p.earned), new D(0));
   const max = problems.reduce((sum, p) => sum.plus(p.max), new D(0));
-  const out: string[] = [`# Feedback for ${markdownText(name ? `${name} (${student})` : student)}`, ''];
-  out.push(`Total: **${points(total)} / ${points(max)}**`);
+  const who = name ? `${name} (${student})` : student;
+  const out: string[] = [`# ${said.title(markdownText(who))}`, ''];
+  out.push(said.total(messages.fraction(points(total), points(max))));
+  const header = `| ${said.columns.join(' | ')} |`;
   for (const { slot, results, earned, max: problemMax, share, shareText } of problems) {
-    out.push('', `## ${markdownText(slot.problem)}: ${points(earned)} / ${points(problemMax)}`, '');
-    out.push('| part | your answer | key | verdict | points |', '|---|---|---|---|---:|');
+    out.push('', `## ${markdownText(slot.problem)}: ${messages.fraction(points(earned), points(problemMax))}`, '');
+    out.push(header, '|---|---|---|---|---:|');
     for (const r of results) {
-      const answer = r.submitted === '' ? '' : tableCell(`\`${r.submitted.replaceAll('`', "'")}\``);
+      const answer = r.submitted === '' ? '' : ltr(tableCell(`\`${r.submitted.replaceAll('`', "'")}\``));
       const earnedText = r.credit.isZero() ? '0' : r.credit.eq(1) ? shareText : points(share.times(r.credit));
       out.push(
-        `| ${partCell(r.partId)} | ${answer} | ${r.expectedShown} | ${VERDICT_WORDS[r.verdict]} | ${earnedText} / ${shareText} |`,
+        `| ${partCell(r.partId)} | ${answer} | ${ltr(r.expectedShown)} | ${messages.verdictMarks[r.verdict]} | ${messages.fraction(earnedText, shareText)} |`,
       );
     }
     // One note per lesson: parts with the same verdict and feedback are listed together.
-    const notes = new Map<string, { verdict: string; feedback: string; parts: string[] }>();
+    const notes = new Map<string, { verdict: PartResult['verdict']; feedback: string; parts: string[] }>();
     for (const r of results) {
       if (r.verdict === 'correct' || r.verdict === 'missing' || r.feedback === '') continue;
       const key = `${r.verdict}\n${r.feedback}`;
@@ -53,10 +56,11 @@ export function feedbackMarkdown(student: string, name: string, problems: readon
     }
     if (notes.size > 0) out.push('');
     for (const { verdict, feedback, parts } of notes.values()) {
-      out.push(`- **${parts.join(', ')}** (${verdict}): ${markdownText(feedback)}`);
+      out.push(`- **${parts.join(messages.listSeparator)}** (${messages.verdictNames[verdict]}): ${markdownText(feedback)}`);
     }
   }
-  return `${out.join('\n')}\n`;
+  const markdown = `${out.join('\n')}\n`;
+  return messages.rtl ? withFrontMatter(markdown, { title: said.title(who), student, dir: 'rtl' }) : markdown;
 }
 
 /** Points as the reports print them: at most 4 decimals, no float. */

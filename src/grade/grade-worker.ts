@@ -29,6 +29,7 @@ try {
     (student) => counts.get(student) ?? 0,
     input.problems,
     { ecf: new D(input.credits.ecf), misconception: new D(input.credits.misconception) },
+    input.locale,
     {
       writeDetails(text) {
         buffered += text;

@@ -1,3 +1,4 @@
+import { LOCALES, type Locale } from '../bank/bank.js';
 import { ProblemList } from '../bank/errors.js';
 import type { ProblemTolerance, Tolerance } from '../bank/tolerance.js';
 import { familyNamed } from '../families/index.js';
@@ -58,6 +59,8 @@ export interface VariantIndex {
   hasPart(problem: string, part: string): boolean;
   /** Variants checked against another misconception catalogue than the one grading uses. */
   readonly catalogueNotes: readonly string[];
+  /** The locales of the variants (`en` where a line has none), in order of first appearance, each with its first line. */
+  readonly locales: ReadonlyMap<Locale, number>;
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -72,6 +75,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
   const partsOfProblem = new Map<string, Set<string>>();
   const partLists = new Map<string, PartList>();
   const catalogues = new Map<string, number>();
+  const locales = new Map<Locale, number>();
   let set = '';
   for await (const { line, text } of jsonLines(file)) {
     if (problems.count >= MAX_PROBLEMS) break;
@@ -92,6 +96,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
     if (!known) partsOfProblem.set(slot.problem, (known = new Set()));
     for (const id of slot.parts.ids) known.add(id);
     set ||= read.set;
+    if (!locales.has(read.locale)) locales.set(read.locale, line);
     const current = slot.family.misconceptions?.version;
     if (read.catalogue !== undefined && current !== undefined && read.catalogue !== current) {
       const change = `${read.catalogue}; grading uses ${current}`;
@@ -110,6 +115,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
     problems: [...partsOfProblem.keys()],
     hasPart: (problem, part) => partsOfProblem.get(problem)?.has(part) ?? false,
     catalogueNotes: [...catalogues].map(([change, n]) => `${n} variant(s) were generated with misconception catalogue ${change}`),
+    locales,
   };
 }
 
@@ -118,7 +124,7 @@ function readSlot(
   line: number,
   report: (field: string | undefined, message: string) => void,
   partLists: Map<string, PartList>,
-): { slot: VariantSlot; set: string; catalogue: string | undefined } | null {
+): { slot: VariantSlot; set: string; catalogue: string | undefined; locale: Locale } | null {
   let record: Record<string, unknown>;
   try {
     record = JSON.parse(text) as Record<string, unknown>;
@@ -144,6 +150,8 @@ function readSlot(
   need('points', typeof record.points === 'number' && record.points >= 0 && Number.isFinite(record.points), 'a number ≥ 0');
   need('tolerance', isProblemTolerance(record.tolerance), '{rel, abs} or {sigfigs}, optionally with parts');
   need('given', isObject(record.given), 'an object of given values');
+  // Older files have no locale: their sheets were English.
+  need('locale', record.locale === undefined || (LOCALES as readonly unknown[]).includes(record.locale), `one of ${LOCALES.join(', ')}`);
   const ids: string[] = [];
   const flat = isObject(record.answers) && flattenAnswers(record.answers as AnswerJson, '', ids, []);
   need('answers', flat === true && ids.length > 0, 'an object of decimal strings');
@@ -166,6 +174,7 @@ function readSlot(
     slot,
     set: typeof record.set === 'string' ? record.set : '',
     catalogue: typeof record.catalogue === 'string' ? record.catalogue : undefined,
+    locale: (record.locale as Locale | undefined) ?? 'en',
   };
 }
 
