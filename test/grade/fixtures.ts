@@ -95,7 +95,7 @@ export interface Graded {
 export async function grade(
   records: readonly VariantRecord[],
   submissions: string,
-  options: { ecfCredit?: D; misconceptionCredit?: D } = {},
+  options: { ecfCredit?: D; misconceptionCredit?: D; locale?: Locale; workers?: number } = {},
 ): Promise<Graded> {
   const dir = tempDir();
   writeFileSync(join(dir, 'variants.jsonl'), records.map(variantLine).join(''));
@@ -112,6 +112,8 @@ export async function grade(
     submissions: join(dir, 'submissions.csv'),
     out: join(dir, 'out'),
     ...(credits ? { credits } : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.workers ? { workers: options.workers } : {}),
   });
   const read = (file: string) => readFileSync(join(dir, 'out', file), 'utf8');
   const csv = (file: string) => parse(read(file), { columns: true }) as Record<string, string>[];
