@@ -27,7 +27,7 @@ export const ro: GradeMessages = {
     'error-sign':
       'Termenul de eroare are semnul greșit. Cu entropia încrucișată după o ieșire sigmoidă sau softmax, ∂L/∂z = ŷ − y, nu y − ŷ.',
     'extra-sigmoid-derivative':
-      'Ați înmulțit o dată în plus cu σ′(z) = ŷ(1 − ŷ). Cu entropia încrucișată, ∂L/∂ŷ conține deja factorul 1/(ŷ(1 − ŷ)), care îl simplifică: ∂L/∂z = ŷ − y.',
+      'Ați înmulțit o dată în plus cu σ′(z) = ŷ(1 − ŷ). Cu entropia încrucișată, ∂L/∂ŷ conține deja factorul 1/(ŷ(1 − ŷ)), care se simplifică cu σ′(z): ∂L/∂z = ŷ − y.',
     'log10-loss':
       'Funcția de cost folosește logaritmul natural ln, nu log₁₀. Pe majoritatea calculatoarelor este tasta „ln”, nu „log”.',
     'forgot-learning-rate':
@@ -37,7 +37,7 @@ export const ro: GradeMessages = {
     'sgd-instead-of-batch':
       'Ați actualizat ponderile după fiecare exemplu. Un pas pe lot (sau pe mini-lot) calculează gradientul fiecărui exemplu din pas cu aceleași ponderi, face media lor și abia apoi actualizează, o singură dată.',
     'missing-factor-2':
-      'Factorul 2 al erorii pătratice nu este pus corect. d/dŷ (y − ŷ)² = −2(y − ŷ) = 2(ŷ − y): cu costul = media lui (y − ŷ)², gradientul păstrează factorul 2; doar cu convenția ½ (costul = ½ · media lui (y − ŷ)²) ½ îl simplifică și rămâne (ŷ − y). Verificați ce funcție de cost este dată în fișă.',
+      'Factorul 2 al erorii pătratice nu este pus corect. d/dŷ (y − ŷ)² = −2(y − ŷ) = 2(ŷ − y): cu costul = media lui (y − ŷ)², gradientul păstrează factorul 2; doar cu convenția cu ½ (costul = ½ · media lui (y − ŷ)²) factorul ½ se simplifică cu 2 și rămâne (ŷ − y). Verificați ce funcție de cost este dată în fișă.',
     'forgot-activation-derivative':
       'Regula lanțului trece și prin funcția de activare: ∂L/∂w = ∂L/∂ŷ · f′(net) · ∂net/∂w. Cu o ieșire sigmoidă f′(net) = ŷ(1 − ŷ); ați omis acest factor (el este 1 doar pentru o ieșire liniară).',
     'missed-path':
