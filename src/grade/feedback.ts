@@ -60,7 +60,8 @@ export function feedbackMarkdown(
     }
   }
   const markdown = `${out.join('\n')}\n`;
-  return messages.rtl ? withFrontMatter(markdown, { title: said.title(who), student, dir: 'rtl' }) : markdown;
+  if (!messages.rtl) return markdown;
+  return withFrontMatter(markdown, { title: said.title(who), layout: 'single', dir: 'rtl', student });
 }
 
 /** Points as the reports print them: at most 4 decimals, no float. */

@@ -180,5 +180,6 @@ export function reportMarkdown(tally: GradeTally, header: ReportHeader, messages
     }
   }
   const markdown = `${out.join('\n')}\n`;
-  return messages.rtl ? withFrontMatter(markdown, { title: said.title(header.set), set: header.set, dir: 'rtl' }) : markdown;
+  if (!messages.rtl) return markdown;
+  return withFrontMatter(markdown, { title: said.title(header.set), set: header.set, layout: 'single', dir: 'rtl' });
 }

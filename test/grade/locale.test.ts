@@ -149,7 +149,7 @@ describe('grading a Persian variants file', async () => {
   });
 
   it('marks the feedback file right to left, as the Persian sheets are', () => {
-    expect(feedback.startsWith('---\ntitle: "بازخورد برای s1"\nstudent: "s1"\ndir: "rtl"\n---\n\n# بازخورد برای s1\n')).toBe(true);
+    expect(feedback.startsWith('---\ntitle: "بازخورد برای s1"\nlayout: "single"\ndir: "rtl"\nstudent: "s1"\n---\n\n# بازخورد برای s1\n')).toBe(true);
     expect(feedback).toContain('| بخش | پاسخ شما | کلید | نتیجه | نمره |');
     expect(feedback).toContain('✗ بدفهمی');
     expect(feedback).toContain('(بدفهمی): update-sign: به‌روزرسانی، وزن‌ها را');
@@ -164,7 +164,7 @@ describe('grading a Persian variants file', async () => {
   });
 
   it('writes the report in Persian, right to left', () => {
-    expect(report.startsWith('---\ntitle: "گزارش تصحیح: test-set"\nset: "test-set"\ndir: "rtl"\n---\n\n# گزارش تصحیح: test-set\n')).toBe(true);
+    expect(report.startsWith('---\ntitle: "گزارش تصحیح: test-set"\nset: "test-set"\nlayout: "single"\ndir: "rtl"\n---\n\n# گزارش تصحیح: test-set\n')).toBe(true);
     expect(report).toContain('## توزیع نمره‌ها');
     expect(report).toContain(`| ${LTR_ISOLATE}0–10٪${POP_ISOLATE} |`);
     expect(report).toContain('| بخش | درست | ecf | بدفهمی | نادرست | نامعتبر | بی‌پاسخ |');
