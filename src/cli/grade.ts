@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { LOCALES } from '../bank/bank.js';
 import { D } from '../engine/decimal.js';
 import { gradeClass } from '../grade/grade-class.js';
 import { type Progress, progressBar } from './progress.js';
@@ -19,6 +20,7 @@ export function gradeOptions(yargs: Argv) {
       type: 'string',
       describe: 'share of a part’s points for a catalogued misconception (0–1; default: the bank’s credit.misconception, else 0)',
     })
+    .option('locale', { choices: LOCALES, describe: "language of feedback and report (default: the variants file's)" })
     .check((argv) => {
       for (const name of ['ecf-credit', 'misconception-credit'] as const) {
         if (argv[name] !== undefined && !FRACTION.test(String(argv[name]))) throw new UsageError(`--${name}: expected a number from 0 to 1, got "${argv[name]}"`);
@@ -40,6 +42,7 @@ export async function grade(argv: GradeArgs): Promise<void> {
       ...(argv['ecf-credit'] !== undefined && { ecf: new D(argv['ecf-credit']) }),
       ...(argv['misconception-credit'] !== undefined && { misconception: new D(argv['misconception-credit']) }),
     },
+    ...(argv.locale ? { locale: argv.locale } : {}),
     onStudent: (done, total) => {
       bar.progress ??= progressBar('grading', total);
       bar.progress.update(done);

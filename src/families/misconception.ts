@@ -7,13 +7,12 @@ export type PartValue = (partId: string) => D;
 
 /**
  * A known wrong method, as a function that computes the wrong answer (not a
- * pattern on text): the grader names it when a student's answer matches, and
+ * pattern on text): the grader names it when a student's answer matches (with
+ * the text src/grade/messages/ has for its id), and
  * `generate` redraws a variant where it would land within tolerance of the key.
  */
 export interface Misconception {
   readonly id: MisconceptionId;
-  /** What the student did and how to do it right, written to the student. */
-  readonly feedback: string;
   /** Names of the parts it can change (`w_new` for `w_new[2]`, `steps[1].w_new[2]`). */
   readonly parts: readonly string[];
   /**
@@ -47,39 +46,9 @@ export const MISCONCEPTION_IDS = [
 ] as const;
 export type MisconceptionId = (typeof MISCONCEPTION_IDS)[number];
 
-/** Feedback shared by the families: the same mistake gets the same explanation everywhere. */
-export const MISCONCEPTION_FEEDBACK: Readonly<Record<MisconceptionId, string>> = {
-  'update-sign':
-    'The update moved the weights uphill. Gradient descent steps against the gradient: w_new = w − η·∂L/∂w (minus), not w + η·∂L/∂w.',
-  'transposed-gradient':
-    'Your dW is transposed. Row i of W belongs to class i, so dW[i][j] = dz_i·x_j (the outer product dz·xᵀ, shaped like W), not x_i·dz_j.',
-  'sum-not-mean':
-    'You summed the per-sample gradients. The loss of a step is the mean over its samples, so the gradient is the mean too: divide the sum by the number of samples in the step.',
-  'error-sign':
-    'The error term has the wrong sign. With cross-entropy on a sigmoid or softmax output, ∂L/∂z = ŷ − y, not y − ŷ.',
-  'extra-sigmoid-derivative':
-    'You multiplied by σ′(z) = ŷ(1 − ŷ) once too often. With cross-entropy, ∂L/∂ŷ already carries 1/(ŷ(1 − ŷ)), which cancels it: ∂L/∂z = ŷ − y.',
-  'log10-loss':
-    'The loss uses the natural logarithm ln, not log₁₀. On most calculators that is the "ln" key, not "log".',
-  'forgot-learning-rate':
-    'The gradient step is scaled by the learning rate: w_new = w − η·∂L/∂w. You subtracted the gradient without multiplying it by η.',
-  'softmax-without-exp':
-    'Softmax exponentiates before it normalises: ŷ_i = e^(z_i) / Σ_j e^(z_j), not z_i / Σ_j z_j.',
-  'sgd-instead-of-batch':
-    'You updated the weights after every sample. A batch (or mini-batch) step computes the gradient of every sample of the step with the same weights, averages them, then updates once.',
-  'missing-factor-2':
-    'The factor 2 of the squared error is off. d/dŷ (y − ŷ)² = −2(y − ŷ) = 2(ŷ − y): with loss = mean (y − ŷ)² the gradient keeps the 2; only with the ½ convention (loss = ½ · mean (y − ŷ)²) does the ½ cancel it, leaving (ŷ − y). Check which loss the sheet prints.',
-  'forgot-activation-derivative':
-    "The chain rule passes through the activation: ∂L/∂w = ∂L/∂ŷ · f′(net) · ∂net/∂w. With a sigmoid output f′(net) = ŷ(1 − ŷ); you left that factor out (it is 1 only for a linear output).",
-  'missed-path':
-    'A hidden unit reaches the loss through every output unit, so its gradient is the sum over all those paths: ∂L/∂a1_j = Σ_i ∂L/∂net2_i · W2[i][j] (da1 = W2ᵀ·dnet2). You kept only the path through the first output unit; the first-layer gradients built on it (dnet1, dW1, db1) inherit the gap.',
-  'wrong-layer-input':
-    "A weight's gradient is its unit's error times the input that weight multiplies: dW2[i][j] = dnet2_i · a1_j (the hidden activations feed layer 2), dW1[i][j] = dnet1_i · x_j (the network input feeds layer 1). You used the other layer's input.",
-};
-
-/** A catalogue entry with the shared feedback text. */
+/** A catalogue entry. What it tells the student, in each language, is in src/grade/messages/. */
 export function misconception(id: MisconceptionId, parts: readonly string[], answer: Misconception['answer']): Misconception {
-  return { id, feedback: MISCONCEPTION_FEEDBACK[id], parts, answer };
+  return { id, parts, answer };
 }
 
 const concerning = new WeakMap<MisconceptionCatalogue, Map<string, readonly Misconception[]>>();

@@ -1,5 +1,7 @@
 import { D } from '../engine/decimal.js';
+import { withFrontMatter } from '../render/front-matter.js';
 import type { PartResult } from './grade-variant.js';
+import type { GradeMessages } from './messages/index.js';
 import type { KeyedVariant } from './variant-index.js';
 
 /** One problem of a student's feedback: the variant, its results and the points earned. */
@@ -10,37 +12,38 @@ export interface GradedProblem {
   max: D;
 }
 
-const VERDICT_WORDS = {
-  correct: '✓ correct',
-  ecf: '✓ ecf (from your earlier answer)',
-  misconception: '✗ misconception',
-  incorrect: '✗ incorrect',
-  invalid: '✗ not a number',
-  missing: '– missing',
-} as const;
-
 /**
  * feedback/<student>.md: every part with the student's answer, the key
  * (rounded as the sheet asks), the verdict and the points, then what to
- * learn from each part that was not right.
+ * learn from each part that was not right; in the language of `messages`
+ * (right to left with `dir: rtl` front matter, as the sheets are).
  */
-export function feedbackMarkdown(student: string, name: string, problems: readonly GradedProblem[]): string {
+export function feedbackMarkdown(
+  student: string,
+  name: string,
+  problems: readonly GradedProblem[],
+  messages: GradeMessages,
+): string {
+  const { ltr } = messages;
+  const said = messages.feedbackFile;
   const total = problems.reduce((sum, p) => sum.plus(p.earned), new D(0));
   const max = problems.reduce((sum, p) => sum.plus(p.max), new D(0));
-  const out: string[] = [`# Feedback for ${markdownText(name ? `${name} (${student})` : student)}`, ''];
-  out.push(`Total: **${points(total)} / ${points(max)}**`);
+  const who = name ? `${name} (${student})` : student;
+  const out: string[] = [`# ${said.title(markdownText(who))}`, ''];
+  out.push(said.total(messages.fraction(points(total), points(max))));
+  const header = `| ${said.columns.join(' | ')} |`;
   for (const { slot, results, earned, max: problemMax } of problems) {
-    out.push('', `## ${markdownText(slot.problem)}: ${points(earned)} / ${points(problemMax)}`, '');
-    out.push('| part | your answer | key | verdict | points |', '|---|---|---|---|---:|');
+    out.push('', `## ${markdownText(slot.problem)}: ${messages.fraction(points(earned), points(problemMax))}`, '');
+    out.push(header, '|---|---|---|---|---:|');
     results.forEach((r, at) => {
-      const answer = r.submitted === '' ? '' : tableCell(`\`${r.submitted.replaceAll('`', "'")}\``);
+      const answer = r.submitted === '' ? '' : ltr(tableCell(`\`${r.submitted.replaceAll('`', "'")}\``));
       const [share, shareText] = [slot.shares[at]!, slot.shareTexts[at]!];
       out.push(
-        `| ${partCell(r.partId)} | ${answer} | ${r.expectedShown} | ${VERDICT_WORDS[r.verdict]} | ${partScore(r, share, shareText)} / ${shareText} |`,
+        `| ${partCell(r.partId)} | ${answer} | ${ltr(r.expectedShown)} | ${messages.verdictMarks[r.verdict]} | ${messages.fraction(partScore(r, share, shareText), shareText)} |`,
       );
     });
     // One note per lesson: parts with the same verdict and feedback are listed together.
-    const notes = new Map<string, { verdict: string; feedback: string; parts: string[] }>();
+    const notes = new Map<string, { verdict: PartResult['verdict']; feedback: string; parts: string[] }>();
     for (const r of results) {
       if (r.verdict === 'correct' || r.verdict === 'missing' || r.feedback === '') continue;
       const key = `${r.verdict}\n${r.feedback}`;
@@ -50,10 +53,12 @@ export function feedbackMarkdown(student: string, name: string, problems: readon
     }
     if (notes.size > 0) out.push('');
     for (const { verdict, feedback, parts } of notes.values()) {
-      out.push(`- **${parts.join(', ')}** (${verdict}): ${markdownText(feedback)}`);
+      out.push(`- **${parts.join(messages.listSeparator)}** (${messages.verdictNames[verdict]}): ${markdownText(feedback)}`);
     }
   }
-  return `${out.join('\n')}\n`;
+  const markdown = `${out.join('\n')}\n`;
+  if (!messages.rtl) return markdown;
+  return withFrontMatter(markdown, { title: said.title(who), layout: 'single', dir: 'rtl', student });
 }
 
 /** The points a part earned, as printed (the share's own text when the credit is full). */

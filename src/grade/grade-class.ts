@@ -1,3 +1,4 @@
+import type { Locale } from '../bank/bank.js';
 import { csvLine, studentCell } from './csv-line.js';
 import { type PassResult, gradePass } from './grade-pass.js';
 import type { CreditOverrides } from './grade-variant.js';
@@ -6,7 +7,8 @@ import { gradeInWorkers } from './parallel-grade.js';
 import { readSubmissions } from './read-submissions.js';
 import { reportMarkdown } from './report.js';
 import { keyedVariants } from './keyed-variants.js';
-import { loadVariants } from './variant-index.js';
+import { messagesFor } from './messages/index.js';
+import { type VariantIndex, loadVariants } from './variant-index.js';
 
 export interface GradeOptions {
   variants: string;
@@ -14,6 +16,8 @@ export interface GradeOptions {
   out: string;
   /** Credit for ecf and misconception answers over what the bank set (default: the bank's, else 1 and 0). */
   credits?: CreditOverrides;
+  /** The language of feedback and report (default: the variants file's; see feedbackLocale). */
+  locale?: Locale;
   /** Called as students are graded (a progress bar; a test may throw from it to interrupt). */
   onStudent?: (done: number, total: number) => void;
   /** Threads that grade (default: one; see ONE_THREAD). */
@@ -28,7 +32,9 @@ export interface GradeSummary {
   students: number;
   variants: number;
   feedbackFiles: number;
-  /** Said to the user: refused file names, ignored columns, catalogue changes. */
+  /** The language feedback and report were written in. */
+  locale: Locale;
+  /** Said to the user: refused file names, ignored columns, catalogue changes, mixed locales. */
   notes: string[];
   files: string[];
 }
@@ -61,7 +67,9 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
         csvLine([String(row.line), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]),
       ),
     );
+    const { locale, note: localeNote } = feedbackLocale(index, options.locale);
     const notes = [...index.catalogueNotes];
+    if (localeNote) notes.push(localeNote);
     if (counts.ignoredColumns.length > 0) {
       const shown = counts.ignoredColumns.slice(0, 10).map((c) => JSON.stringify(c));
       notes.push(`columns ignored: ${shown.join(', ')}${counts.ignoredColumns.length > 10 ? ', …' : ''}`);
@@ -75,7 +83,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
     const onStudent = (done: number) => options.onStudent?.(done, total);
     const workers = options.workers ?? ONE_THREAD;
     let pass: PassResult;
-    if (workers > 1) pass = await gradeInWorkers(index, credits, outputs, workers, onStudent);
+    if (workers > 1) pass = await gradeInWorkers(index, credits, locale, outputs, workers, onStudent);
     else {
       let done = 0;
       pass = await gradePass(
@@ -83,6 +91,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
         (student) => index.students.get(student)!.size,
         index.problems,
         credits,
+        locale,
         {
           writeDetails: (text) => outputs.details.write(text),
           writeFeedback: (student, markdown) => outputs.writeFeedback(student, markdown),
@@ -97,7 +106,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
     const grades = [csvLine(['student', ...index.problems, 'total', 'max'])];
     for (const student of index.students.keys()) grades.push(gradeRows.get(student)!);
 
-    const report = reportMarkdown(tally, {
+    const header = {
       set: index.set,
       variantsFile: options.variants,
       submissionsFile: options.submissions,
@@ -107,7 +116,8 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
       rowsRejected: counts.rejected,
       students: index.students.size,
       notes,
-    });
+    };
+    const report = reportMarkdown(tally, header, messagesFor(locale));
     await outputs.settle();
     const files = outputs.commit({ grades: grades.join(''), report });
     return {
@@ -118,6 +128,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
       students: index.students.size,
       variants: index.order.length,
       feedbackFiles: outputs.feedbackCount,
+      locale,
       notes,
       files,
     };
@@ -127,4 +138,21 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
     outputs.abort();
     throw error;
   }
+}
+
+/**
+ * The language of the feedback: `--locale`, else the variants file's. A file
+ * whose lines disagree (joined from two runs) is graded in the first line's
+ * locale, with a note naming the others.
+ */
+export function feedbackLocale(index: VariantIndex, chosen: Locale | undefined): { locale: Locale; note: string | null } {
+  if (chosen) return { locale: chosen, note: null };
+  const [first, ...others] = index.locales.keys();
+  const locale = first ?? 'en';
+  if (others.length === 0) return { locale, note: null };
+  const where = [...index.locales].map(([other, line]) => `${other} first on line ${line}`).join(', ');
+  return {
+    locale,
+    note: `${index.file} mixes locales (${where}): feedback and report are in ${locale}, the first line's; --locale chooses another`,
+  };
 }

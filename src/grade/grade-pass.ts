@@ -1,8 +1,10 @@
+import type { Locale } from '../bank/bank.js';
 import { D } from '../engine/decimal.js';
 import { csvLine, studentCell } from './csv-line.js';
 import { type GradedProblem, feedbackMarkdown, partScore, points } from './feedback.js';
 import { FormulaGraphs } from './formula-graph.js';
 import { type CreditOverrides, type Credits, DEFAULT_CREDITS, gradeVariant } from './grade-variant.js';
+import { type GradeMessages, messagesFor } from './messages/index.js';
 import { GradeTally } from './report.js';
 import type { KeyedVariant } from './variant-index.js';
 
@@ -26,20 +28,23 @@ export interface PassResult {
 /**
  * Grades variants as they come (in file order), writing details rows as it
  * goes; a student is finished — feedback file, grades row — once their last
- * variant is graded. Runs in the main thread or in a worker alike.
+ * variant is graded. Runs in the main thread or in a worker alike. Feedback
+ * is written in `locale`.
  */
 export async function gradePass(
   variants: AsyncIterable<KeyedVariant>,
   variantsOf: (student: string) => number,
   problems: readonly string[],
   credits: CreditOverrides,
+  locale: Locale,
   sinks: PassSinks,
 ): Promise<PassResult> {
+  const messages = messagesFor(locale);
   const result: PassResult = { tally: new GradeTally(), gradeRows: new Map(), notes: [] };
   const graphs = new FormulaGraphs();
   const pending = new Map<string, GradedProblem[]>();
   for await (const variant of variants) {
-    const graded = gradeOne(variant, graphs, credits, result.tally, sinks);
+    const graded = gradeOne(variant, graphs, credits, messages, result.tally, sinks);
     const { student } = variant;
     const sofar = pending.get(student) ?? [];
     sofar.push(graded);
@@ -56,7 +61,7 @@ export async function gradePass(
       return found ? points(found.earned) : '';
     });
     result.gradeRows.set(student, csvLine([studentCell(student), ...cells, points(total), points(max)]));
-    const refused = sinks.writeFeedback(student, feedbackMarkdown(student, sofar[0]!.slot.name, sofar));
+    const refused = sinks.writeFeedback(student, feedbackMarkdown(student, sofar[0]!.slot.name, sofar, messages));
     if (refused) result.notes.push(refused);
     sinks.onStudent();
     const room = sinks.roomToWrite?.();
@@ -70,10 +75,11 @@ function gradeOne(
   variant: KeyedVariant,
   graphs: FormulaGraphs,
   credits: CreditOverrides,
+  messages: GradeMessages,
   tally: GradeTally,
   sinks: PassSinks,
 ): GradedProblem {
-  const results = gradeVariant(variant, graphs, creditsFor(variant, credits));
+  const results = gradeVariant(variant, graphs, creditsFor(variant, credits), messages);
   const max = new D(variant.points);
   const { shares, shareTexts } = variant;
   const earned = results.reduce((sum, r, at) => sum.plus(shares[at]!.times(r.credit)), new D(0));

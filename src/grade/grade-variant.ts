@@ -4,6 +4,7 @@ import { type CarriedValue, carryForward } from './carry-forward.js';
 import type { FormulaGraphs } from './formula-graph.js';
 import { roundedText } from './exact-decimal.js';
 import { matchMisconceptions } from './match-misconceptions.js';
+import { type GradeMessages, messagesFor } from './messages/index.js';
 import { SlotValues } from './slot-values.js';
 import type { KeyedVariant } from './variant-index.js';
 import { withinTolerance } from '../bank/within-tolerance.js';
@@ -39,12 +40,18 @@ export interface PartResult {
   misconceptions: readonly MisconceptionId[];
 }
 
-/** Grades every part of one variant against its stored key. */
-export function gradeVariant(slot: KeyedVariant, graphs: FormulaGraphs, credits: Credits = DEFAULT_CREDITS): PartResult[] {
+/** Grades every part of one variant against its stored key, with feedback in the language of `messages`. */
+export function gradeVariant(
+  slot: KeyedVariant,
+  graphs: FormulaGraphs,
+  credits: Credits = DEFAULT_CREDITS,
+  messages: GradeMessages = messagesFor('en'),
+): PartResult[] {
   const values = new SlotValues(slot, graphs);
+  const texts = judgementTexts(messages);
   const results = new Array<PartResult>(slot.parts.ids.length);
   for (let at = 0; at < results.length; at++) {
-    const { verdict, feedback, credit, misconceptions } = judge(values, at, credits);
+    const { verdict, feedback, credit, misconceptions } = judge(values, at, credits, texts);
     results[at] = {
       partId: slot.parts.ids[at]!,
       submitted: (slot.submitted?.[at] ?? '').trim(),
@@ -63,16 +70,40 @@ export function gradeVariant(slot: KeyedVariant, graphs: FormulaGraphs, credits:
 type Judgement = Pick<PartResult, 'verdict' | 'feedback' | 'credit' | 'misconceptions'>;
 
 const NONE: readonly MisconceptionId[] = [];
-const MISSING: Judgement = { verdict: 'missing', feedback: 'no answer', credit: new D(0), misconceptions: NONE };
 const CORRECT: Judgement = { verdict: 'correct', feedback: '', credit: new D(1), misconceptions: NONE };
 
+/** What judge() needs of a locale's texts, made once per locale rather than per part. */
+interface JudgementTexts {
+  messages: GradeMessages;
+  missing: Judgement;
+  /** `update-sign: <text>`: the id (which the contract puts in the feedback column) and its text. */
+  labelled: Readonly<Record<MisconceptionId, string>>;
+}
+
+const textsByLocale = new Map<GradeMessages, JudgementTexts>();
+
+function judgementTexts(messages: GradeMessages): JudgementTexts {
+  let texts = textsByLocale.get(messages);
+  if (!texts) {
+    const labelled = Object.fromEntries(
+      Object.entries(messages.misconceptions).map(([id, text]) => [id, `${id}: ${text}`]),
+    ) as Record<MisconceptionId, string>;
+    const missing: Judgement = { verdict: 'missing', feedback: messages.partFeedback.missing, credit: ZERO, misconceptions: NONE };
+    textsByLocale.set(messages, (texts = { messages, missing, labelled }));
+  }
+  return texts;
+}
+
 /** The verdict of one part, in the contract's order of precedence. */
-function judge(values: SlotValues, at: number, credits: Credits): Judgement {
+function judge(values: SlotValues, at: number, credits: Credits, texts: JudgementTexts): Judgement {
   if (values.isCorrectFast(at)) return CORRECT;
   const parsed = values.number(at);
-  if (parsed.kind === 'missing') return MISSING;
+  if (parsed.kind === 'missing') return texts.missing;
+  const { messages } = texts;
+  const said = messages.partFeedback;
   if (parsed.kind === 'invalid') {
-    return { verdict: 'invalid', feedback: `not a number (${parsed.reason}), so it could not be marked`, credit: ZERO, misconceptions: NONE };
+    const reason = Object.hasOwn(messages.invalidReasons, parsed.reason) ? messages.invalidReasons[parsed.reason]! : parsed.reason;
+    return { verdict: 'invalid', feedback: said.invalid(reason), credit: ZERO, misconceptions: NONE };
   }
   const answer = parsed.value;
   if (withinTolerance(answer, values.key(at), values.tolerance(at))) return CORRECT;
@@ -80,24 +111,22 @@ function judge(values: SlotValues, at: number, credits: Credits): Judgement {
   const shown = (x: D) => x.toSignificantDigits(Math.max(values.slot.sigfigs, 4)).toString();
   const carried = carryForward(values, at, answer);
   if (carried?.kind === 'ecf') {
-    const feedback = `marked with your earlier answer for ${describe(carried.carried, shown)}: from it this part is ${shown(carried.value)}, as you found`;
+    const feedback = said.ecf(describe(carried.carried, shown, messages), messages.ltr(shown(carried.value)));
     return { verdict: 'ecf', feedback, credit: credits.ecf, misconceptions: NONE };
   }
   const matched = matchMisconceptions(values, at, answer);
   if (matched.length > 0) {
-    const feedback = matched.map((m) => `${m.id}: ${m.feedback}`).join(' | ');
+    const feedback = matched.map((m) => texts.labelled[m.id]).join(' | ');
     return { verdict: 'misconception', feedback, credit: credits.misconception, misconceptions: matched.map((m) => m.id) };
   }
-  const trivialNote =
-    carried?.kind === 'trivial'
-      ? `; it does follow from your earlier answer for ${describe(carried.carried, shown)}, but carrying that ` +
-        'value forward makes this part trivial (a zero error or gradient), so it earns no credit'
-      : '';
-  return { verdict: 'incorrect', feedback: `outside the tolerance of the key${trivialNote}`, credit: ZERO, misconceptions: NONE };
+  const feedback =
+    carried?.kind === 'trivial' ? said.incorrectTrivial(describe(carried.carried, shown, messages)) : said.incorrect;
+  return { verdict: 'incorrect', feedback, credit: ZERO, misconceptions: NONE };
 }
 
 const ZERO = new D(0);
 
-function describe(carried: readonly CarriedValue[], shown: (x: D) => string): string {
-  return carried.map((c) => `${c.partId} (${shown(c.value)})`).join(', ');
+/** `z (0.9), dz (-0.1)`: each read left to right in every locale (a minus sign stays before its number). */
+function describe(carried: readonly CarriedValue[], shown: (x: D) => string, messages: GradeMessages): string {
+  return carried.map((c) => messages.ltr(`${c.partId} (${shown(c.value)})`)).join(messages.listSeparator);
 }

@@ -32,6 +32,7 @@ try {
       ...(input.credits.ecf !== undefined && { ecf: new D(input.credits.ecf) }),
       ...(input.credits.misconception !== undefined && { misconception: new D(input.credits.misconception) }),
     },
+    input.locale,
     {
       writeDetails(text) {
         buffered += text;

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { Locale } from '../bank/bank.js';
 import { InputError } from '../bank/errors.js';
 import type { CreditOverrides } from './grade-variant.js';
 import type { PassResult } from './grade-pass.js';
@@ -26,6 +27,8 @@ export interface WorkerInput {
   variantsOf: [string, number][];
   problems: readonly string[];
   credits: { ecf?: string | undefined; misconception?: string | undefined };
+  /** The language of the feedback. */
+  locale: Locale;
   detailsPart: string;
 }
 
@@ -44,6 +47,7 @@ export type WorkerMessage =
 export async function gradeInWorkers(
   index: VariantIndex,
   credits: CreditOverrides,
+  locale: Locale,
   outputs: GradeOutputs,
   workers: number,
   onStudent: (done: number) => void,
@@ -71,6 +75,7 @@ export async function gradeInWorkers(
           variantsOf: [...students].map((student) => [student, index.students.get(student)!.size]),
           problems: index.problems,
           credits: { ecf: credits.ecf?.toString(), misconception: credits.misconception?.toString() },
+          locale,
           detailsPart: parts[k]!,
         };
         // Cloned into the worker: the main thread's copy can go.

@@ -1,6 +1,8 @@
 import type { D } from '../engine/decimal.js';
 import type { MisconceptionId } from '../families/misconception.js';
+import { withFrontMatter } from '../render/front-matter.js';
 import { type PartResult, VERDICTS, type Verdict } from './grade-variant.js';
+import type { GradeMessages } from './messages/index.js';
 
 /** What a tally holds, as plain data (sent from a grading worker). */
 export interface TallyData {
@@ -112,7 +114,7 @@ export interface ReportHeader {
   set: string;
   variantsFile: string;
   submissionsFile: string;
-  layout: string;
+  layout: 'long' | 'wide';
   rowsRead: number;
   rowsGraded: number;
   rowsRejected: number;
@@ -120,23 +122,28 @@ export interface ReportHeader {
   notes: readonly string[];
 }
 
-/** report.md: per part the share of each verdict, the common misconceptions, the score distribution. */
-export function reportMarkdown(tally: GradeTally, header: ReportHeader): string {
+/** report.md: per part the share of each verdict, the common misconceptions, the score distribution; in the language of `messages`. */
+export function reportMarkdown(tally: GradeTally, header: ReportHeader, messages: GradeMessages): string {
+  const said = messages.report;
   const out: string[] = [];
-  out.push(`# Grading report: ${header.set || 'set'}`, '');
-  out.push(`- Variants: \`${header.variantsFile}\` (${header.students} students)`);
+  out.push(`# ${said.title(header.set)}`, '');
+  out.push(`- ${said.variants(header.variantsFile, header.students)}`);
   out.push(
-    `- Submissions: \`${header.submissionsFile}\` (${header.layout} layout): ${header.rowsRead} rows read, ` +
-      `${header.rowsGraded} graded, ${header.rowsRejected} rejected (see rejected.csv)`,
+    `- ${said.submissions({
+      file: header.submissionsFile,
+      layout: header.layout,
+      read: header.rowsRead,
+      graded: header.rowsGraded,
+      rejected: header.rowsRejected,
+    })}`,
   );
-  for (const note of header.notes) out.push(`- Note: ${note}`);
-  out.push('', '## Score distribution', '', '| total score | students | |', '|---|---:|---|');
+  for (const note of header.notes) out.push(`- ${said.note(note)}`);
+  out.push('', `## ${said.scoreDistribution}`, '', `| ${said.scoreColumns.join(' | ')} | |`, '|---|---:|---|');
   const bins = Array.from({ length: 10 }, () => 0);
   for (const p of tally.studentPercentages) bins[Math.min(9, Math.max(0, Math.floor(p / 10)))]!++;
   const most = Math.max(1, ...bins);
   bins.forEach((count, i) => {
-    const range = i === 9 ? '90–100 %' : `${i * 10}–${i * 10 + 10} %`;
-    out.push(`| ${range} | ${count} | ${'█'.repeat(Math.round((count / most) * 30))} |`);
+    out.push(`| ${said.range(i * 10, i * 10 + 10)} | ${count} | ${'█'.repeat(Math.round((count / most) * 30))} |`);
   });
   const percentages = [...tally.studentPercentages].sort((a, b) => a - b);
   if (percentages.length > 0) {
@@ -146,30 +153,33 @@ export function reportMarkdown(tally: GradeTally, header: ReportHeader): string 
       percentages.length % 2 === 1
         ? percentages[Math.floor(middle)]!
         : (percentages[middle - 1]! + percentages[middle]!) / 2;
-    out.push('', `Mean ${mean.toFixed(1)} %, median ${median.toFixed(1)} %.`);
+    out.push('', said.meanAndMedian(mean.toFixed(1), median.toFixed(1)));
   }
 
+  const verdictColumns = VERDICTS.map((v) => messages.verdictNames[v]);
   for (const [problem, parts] of tally.verdicts) {
     const score = tally.problemScores.get(problem);
-    const mean = score && score.variants > 0 ? ` — mean ${((score.earned / score.variants) * 100).toFixed(1)} %` : '';
-    out.push('', `## ${problem}${mean}`, '');
-    out.push(`| part | ${VERDICTS.join(' | ')} |`);
+    const mean = score && score.variants > 0 ? ((score.earned / score.variants) * 100).toFixed(1) : null;
+    out.push('', `## ${said.problem(problem, mean)}`, '');
+    out.push(`| ${said.part} | ${verdictColumns.join(' | ')} |`);
     out.push(`|---|${VERDICTS.map(() => '---:').join('|')}|`);
     for (const [part, counts] of parts) {
       const total = counts.reduce((a, b) => a + b, 0);
-      const share = (n: number) => (n === 0 ? '·' : `${((n / total) * 100).toFixed(1)} %`);
+      const share = (n: number) => (n === 0 ? '·' : said.percent(((n / total) * 100).toFixed(1)));
       out.push(`| ${part} | ${counts.map(share).join(' | ')} |`);
     }
     const matched = [...(tally.misconceptions.get(problem) ?? new Map())].sort((a, b) => b[1].count - a[1].count);
     if (matched.length === 0) {
-      out.push('', 'No catalogued misconception was matched.');
+      out.push('', said.noMisconception);
       continue;
     }
-    out.push('', 'Most common misconceptions:', '', '| misconception | answers | most often in |', '|---|---:|---|');
+    out.push('', said.commonMisconceptions, '', `| ${said.misconceptionColumns.join(' | ')} |`, '|---|---:|---|');
     for (const [id, { count, parts: where }] of matched) {
       const top = [...where].sort((a, b) => b[1] - a[1]).slice(0, 5);
-      out.push(`| ${id} | ${count} | ${top.map(([part, n]) => `${part} (${n})`).join(', ')} |`);
+      out.push(`| ${id} | ${count} | ${top.map(([part, n]) => messages.ltr(`${part} (${n})`)).join(messages.listSeparator)} |`);
     }
   }
-  return `${out.join('\n')}\n`;
+  const markdown = `${out.join('\n')}\n`;
+  if (!messages.rtl) return markdown;
+  return withFrontMatter(markdown, { title: said.title(header.set), set: header.set, layout: 'single', dir: 'rtl' });
 }

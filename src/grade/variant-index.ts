@@ -1,4 +1,5 @@
 import type { Credit } from '../bank/credit.js';
+import { LOCALES, type Locale } from '../bank/bank.js';
 import { ProblemList } from '../bank/errors.js';
 import { type PartPoints, PartPointsError, pointsPerPart } from '../bank/part-points.js';
 import type { ProblemTolerance, Tolerance } from '../bank/tolerance.js';
@@ -66,6 +67,8 @@ export interface VariantIndex {
   hasPart(problem: string, part: string): boolean;
   /** Variants checked against another misconception catalogue than the one grading uses. */
   readonly catalogueNotes: readonly string[];
+  /** The locales of the variants (`en` where a line has none), in order of first appearance, each with its first line. */
+  readonly locales: ReadonlyMap<Locale, number>;
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -80,6 +83,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
   const partsOfProblem = new Map<string, Set<string>>();
   const partLists = new Map<string, PartList>();
   const catalogues = new Map<string, number>();
+  const locales = new Map<Locale, number>();
   let set = '';
   for await (const { line, text } of jsonLines(file)) {
     if (problems.count >= MAX_PROBLEMS) break;
@@ -100,6 +104,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
     if (!known) partsOfProblem.set(slot.problem, (known = new Set()));
     for (const id of slot.parts.ids) known.add(id);
     set ||= read.set;
+    if (!locales.has(read.locale)) locales.set(read.locale, line);
     const current = slot.family.misconceptions?.version;
     if (read.catalogue !== undefined && current !== undefined && read.catalogue !== current) {
       const change = `${read.catalogue}; grading uses ${current}`;
@@ -118,6 +123,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
     problems: [...partsOfProblem.keys()],
     hasPart: (problem, part) => partsOfProblem.get(problem)?.has(part) ?? false,
     catalogueNotes: [...catalogues].map(([change, n]) => `${n} variant(s) were generated with misconception catalogue ${change}`),
+    locales,
   };
 }
 
@@ -126,7 +132,7 @@ function readSlot(
   line: number,
   report: (field: string | undefined, message: string) => void,
   partLists: Map<string, PartList>,
-): { slot: VariantSlot; set: string; catalogue: string | undefined } | null {
+): { slot: VariantSlot; set: string; catalogue: string | undefined; locale: Locale } | null {
   let record: Record<string, unknown>;
   try {
     record = JSON.parse(text) as Record<string, unknown>;
@@ -154,6 +160,8 @@ function readSlot(
   need('given', isObject(record.given), 'an object of given values');
   need('credit', record.credit === undefined || isCredit(record.credit), '{ecf, misconception}, each a share from 0 to 1');
   need('part_points', record.part_points === undefined || isPartPoints(record.part_points), 'an object of points ≥ 0');
+  // Older files have no locale: their sheets were English.
+  need('locale', record.locale === undefined || (LOCALES as readonly unknown[]).includes(record.locale), `one of ${LOCALES.join(', ')}`);
   const ids: string[] = [];
   const flat = isObject(record.answers) && flattenAnswers(record.answers as AnswerJson, '', ids, []);
   need('answers', flat === true && ids.length > 0, 'an object of decimal strings');
@@ -185,6 +193,7 @@ function readSlot(
     slot,
     set: typeof record.set === 'string' ? record.set : '',
     catalogue: typeof record.catalogue === 'string' ? record.catalogue : undefined,
+    locale: (record.locale as Locale | undefined) ?? 'en',
   };
 }
 

@@ -1,5 +1,6 @@
 // The worked solution of one exercise outside any set: what `sigmax solve`
 // can write as solution.pdf / solution.md for numbers an instructor chose.
+import type { Locale } from '../bank/bank.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Given } from '../families/types.js';
 import { VARIANT_SCHEMA, type VariantRecord } from '../variant/record.js';
@@ -13,7 +14,7 @@ export interface WorkedSolutionOptions {
   outBase: string;
   title?: string;
   sigfigs?: number;
-  locale?: string;
+  locale?: Locale;
   templates?: string;
   date?: Date;
 }
@@ -23,9 +24,11 @@ export function writeWorkedSolution(
   options: WorkedSolutionOptions,
 ): Promise<RenderResult> {
   const title = options.title ?? solved.family;
+  const locale = options.locale ?? 'en';
   const record: VariantRecord = {
     schema: VARIANT_SCHEMA,
     set: 'solve',
+    locale,
     student: 'solution',
     name: '',
     problem: 'solution',
@@ -39,11 +42,11 @@ export function writeWorkedSolution(
   };
   return runRenderJob({
     kind: 'solution',
-    set: { id: 'solve', title, locale: options.locale ?? 'en', problemTitles: { solution: title } },
+    set: { id: 'solve', title, locale, problemTitles: { solution: title } },
     students: [{ student: { id: 'solution', name: '' }, records: [record] }],
     formats: options.formats,
     outBase: options.outBase,
-    templateFolders: templateFolders(options.locale ?? 'en', options.templates),
+    templateFolders: templateFolders(locale, options.templates),
     math: 'typeset',
     date: (options.date ?? DEFAULT_DOCUMENT_DATE).toISOString(),
   });

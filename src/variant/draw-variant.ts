@@ -89,6 +89,7 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
   const record: VariantRecord = {
     schema: VARIANT_SCHEMA,
     set: bank.id,
+    locale: bank.locale,
     student: student.id,
     name: student.name,
     problem: problem.id,

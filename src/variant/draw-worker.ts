@@ -1,14 +1,15 @@
 // A worker thread that draws one chunk of students (see parallel-draw.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadBank } from '../bank/bank.js';
+import { type Locale, loadBank } from '../bank/bank.js';
 import { InputError } from '../bank/errors.js';
 import type { Student } from '../bank/roster.js';
 import { drawChunk } from './draw-chunk.js';
 
-const { bankFile, seed, students } = workerData as { bankFile: string; seed: string; students: Student[] };
+const { bankFile, seed, locale, students } = workerData as { bankFile: string; seed: string; locale: Locale; students: Student[] };
 const port = parentPort!;
 try {
-  const bank = { ...loadBank(bankFile), seed };
+  // The file is read again here: what the command line overrode is passed along.
+  const bank = { ...loadBank(bankFile), seed, locale };
   const chunk = drawChunk(bank, students, (done) => {
     if (done % 25 === 0 || done === students.length) port.postMessage({ kind: 'progress', done });
   });

@@ -40,7 +40,7 @@ export async function drawAll(
 }
 
 function runWorker(bank: Bank, students: readonly Student[], onProgress: (done: number) => void): Promise<DrawnChunk> {
-  const workerData = { bankFile: bank.file, seed: bank.seed, students };
+  const workerData = { bankFile: bank.file, seed: bank.seed, locale: bank.locale, students };
   // Run from source (tests, benches) the worker is TypeScript: load it through tsx.
   const fromSource = import.meta.url.endsWith('.ts');
   const script = new URL(`./draw-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;

@@ -1,5 +1,6 @@
 import type { Credit } from '../bank/credit.js';
 import type { PartPoints } from '../bank/part-points.js';
+import type { Locale } from '../bank/bank.js';
 import type { ProblemTolerance } from '../bank/tolerance.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Given } from '../families/types.js';
@@ -10,6 +11,8 @@ export const VARIANT_SCHEMA = 'sigmax.variant/1';
 export interface VariantRecord {
   schema: typeof VARIANT_SCHEMA;
   set: string;
+  /** Language of the sheets, and so of the grading feedback (the bank's or `generate --locale`); absent in older files: en. */
+  locale: Locale;
   student: string;
   name: string;
   problem: string;

@@ -91,3 +91,25 @@ describe('drawing in parallel', () => {
     expect(readFileSync(join(two, 'variants.jsonl'), 'utf8')).toBe(text);
   });
 });
+
+describe('the locale of each variant', () => {
+  it('is the bank’s, or --locale’s', () => {
+    const [bankLocale, overridden] = [tempDir(), tempDir()];
+    expect(runCli(['generate', '--count', '2', '--format', 'json', '--out', bankLocale]).status).toBe(0);
+    expect(runCli(['generate', '--count', '2', '--format', 'json', '--locale', 'fa', '--out', overridden]).status).toBe(0);
+    const locales = (dir: string) => new Set(variantsOf(dir).map((v) => (v as { locale?: string }).locale));
+    expect(locales(bankLocale)).toEqual(new Set(['en']));
+    expect(locales(overridden)).toEqual(new Set(['fa']));
+  });
+
+  it('survives drawing in worker threads, which read the bank file again', async () => {
+    const { loadBank } = await import('../../src/bank/bank.js');
+    const { numberedStudents } = await import('../../src/bank/roster.js');
+    const { writeVariants } = await import('../../src/variant/write-variants.js');
+    const bank = { ...loadBank('problem-banks/week1-sigmoid-bce.yaml'), locale: 'ro' as const };
+    const out = tempDir();
+    // 800 students: enough for two workers (see STUDENTS_PER_WORKER).
+    const { variants } = await writeVariants(bank, numberedStudents(800), out, () => {}, 2);
+    expect(new Set(variants.map((v) => v.locale))).toEqual(new Set(['ro']));
+  });
+});

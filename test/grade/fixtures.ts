@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll } from 'vitest';
+import type { Locale } from '../../src/bank/bank.js';
 import type { ProblemTolerance } from '../../src/bank/tolerance.js';
 import { type D, answerText } from '../../src/engine/decimal.js';
 import { familyNamed } from '../../src/families/index.js';
@@ -29,6 +30,8 @@ export interface VariantSpec {
   given: Given;
   tolerance?: ProblemTolerance;
   points?: number;
+  /** The variants file's language (default en). */
+  locale?: Locale;
 }
 
 export const DEFAULT_TEST_TOLERANCE: ProblemTolerance = { rel: 0.01, abs: 1e-6 };
@@ -40,6 +43,7 @@ export function variant(spec: VariantSpec): { record: VariantRecord; solution: S
   const record: VariantRecord = {
     schema: VARIANT_SCHEMA,
     set: 'test-set',
+    locale: spec.locale ?? 'en',
     student: spec.student ?? 's1',
     name: '',
     problem: spec.problem ?? 'q1',
@@ -91,7 +95,7 @@ export interface Graded {
 export async function grade(
   records: readonly VariantRecord[],
   submissions: string,
-  options: { ecfCredit?: D; misconceptionCredit?: D } = {},
+  options: { ecfCredit?: D; misconceptionCredit?: D; locale?: Locale; workers?: number } = {},
 ): Promise<Graded> {
   const dir = tempDir();
   writeFileSync(join(dir, 'variants.jsonl'), records.map(variantLine).join(''));
@@ -106,6 +110,8 @@ export async function grade(
     submissions: join(dir, 'submissions.csv'),
     out: join(dir, 'out'),
     credits,
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.workers ? { workers: options.workers } : {}),
   });
   const read = (file: string) => readFileSync(join(dir, 'out', file), 'utf8');
   const csv = (file: string) => parse(read(file), { columns: true }) as Record<string, string>[];

@@ -1,0 +1,109 @@
+import type { GradeMessages } from './types.js';
+
+// The course notes' and the Romanian sheets' terms: funcția de cost, gradient
+// descendent, rata de învățare, ponderi, bias, termenul de eroare, regula
+// lanțului, entropia încrucișată, exemplu, lot. The student is addressed as
+// on the sheets (voi).
+/** `1 rând`, `5 rânduri`, `20 de rânduri`: from 20 up (by the last two digits) Romanian puts "de" before the noun. */
+function count(n: number, one: string, many: string): string {
+  if (n === 1) return `1 ${one}`;
+  const lastTwo = n % 100;
+  return n > 0 && (lastTwo === 0 || lastTwo >= 20) ? `${n} de ${many}` : `${n} ${many}`;
+}
+
+export const ro: GradeMessages = {
+  rtl: false,
+  ltr: (text) => text,
+  listSeparator: ', ',
+  fraction: (earned, max) => `${earned} / ${max}`,
+
+  misconceptions: {
+    'update-sign':
+      'Actualizarea a urcat panta în loc să o coboare. Gradientul descendent face pasul în sens opus gradientului: w_new = w − η·∂L/∂w (cu minus), nu w + η·∂L/∂w.',
+    'transposed-gradient':
+      'Matricea dW v-a ieșit transpusă. Rândul i al lui W aparține clasei i, deci dW[i][j] = dz_i·x_j (produsul exterior dz·xᵀ, de aceeași formă ca W), nu x_i·dz_j.',
+    'sum-not-mean':
+      'Ați adunat gradienții exemplelor. Costul unui pas este media peste exemplele pasului, deci și gradientul este o medie: împărțiți suma la numărul de exemple din pas.',
+    'error-sign':
+      'Termenul de eroare are semnul greșit. Cu entropia încrucișată după o ieșire sigmoidă sau softmax, ∂L/∂z = ŷ − y, nu y − ŷ.',
+    'extra-sigmoid-derivative':
+      'Ați înmulțit o dată în plus cu σ′(z) = ŷ(1 − ŷ). Cu entropia încrucișată, ∂L/∂ŷ conține deja factorul 1/(ŷ(1 − ŷ)), care se simplifică cu σ′(z): ∂L/∂z = ŷ − y.',
+    'log10-loss':
+      'Funcția de cost folosește logaritmul natural ln, nu log₁₀. Pe majoritatea calculatoarelor este tasta „ln”, nu „log”.',
+    'forgot-learning-rate':
+      'Pasul de gradient se înmulțește cu rata de învățare: w_new = w − η·∂L/∂w. Ați scăzut gradientul fără să-l înmulțiți cu η.',
+    'softmax-without-exp':
+      'Softmax aplică întâi exponențiala și abia apoi normalizează: ŷ_i = e^(z_i) / Σ_j e^(z_j), nu z_i / Σ_j z_j.',
+    'sgd-instead-of-batch':
+      'Ați actualizat ponderile după fiecare exemplu. Un pas pe lot (sau pe mini-lot) calculează gradientul fiecărui exemplu din pas cu aceleași ponderi, face media lor și abia apoi actualizează, o singură dată.',
+    'missing-factor-2':
+      'Factorul 2 al erorii pătratice nu este pus corect. d/dŷ (y − ŷ)² = −2(y − ŷ) = 2(ŷ − y): cu costul = media lui (y − ŷ)², gradientul păstrează factorul 2; doar cu convenția cu ½ (costul = ½ · media lui (y − ŷ)²) factorul ½ se simplifică cu 2 și rămâne (ŷ − y). Verificați ce funcție de cost este dată în fișă.',
+    'forgot-activation-derivative':
+      'Regula lanțului trece și prin funcția de activare: ∂L/∂w = ∂L/∂ŷ · f′(net) · ∂net/∂w. Cu o ieșire sigmoidă f′(net) = ŷ(1 − ŷ); ați omis acest factor (el este 1 doar pentru o ieșire liniară).',
+    'missed-path':
+      'O unitate ascunsă ajunge la cost prin fiecare unitate de ieșire, deci gradientul ei este suma peste toate aceste drumuri: ∂L/∂a1_j = Σ_i ∂L/∂net2_i · W2[i][j] (da1 = W2ᵀ·dnet2). Ați păstrat doar drumul prin prima unitate de ieșire; gradienții primului strat calculați pe baza lui (dnet1, dW1, db1) moștenesc lipsa.',
+    'wrong-layer-input':
+      'Gradientul unei ponderi este eroarea unității ei înmulțită cu intrarea pe care o înmulțește acea pondere: dW2[i][j] = dnet2_i · a1_j (activările ascunse sunt intrarea stratului 2), dW1[i][j] = dnet1_i · x_j (intrarea rețelei alimentează stratul 1). Ați folosit intrarea celuilalt strat.',
+  },
+
+  verdictNames: {
+    correct: 'corect',
+    ecf: 'ecf',
+    misconception: 'concepție greșită',
+    incorrect: 'greșit',
+    invalid: 'invalid',
+    missing: 'lipsă',
+  },
+  verdictMarks: {
+    correct: '✓ corect',
+    ecf: '✓ ecf (din răspunsul vostru anterior)',
+    misconception: '✗ concepție greșită',
+    incorrect: '✗ greșit',
+    invalid: '✗ nu este un număr',
+    missing: '– lipsă',
+  },
+
+  partFeedback: {
+    missing: 'niciun răspuns',
+    invalid: (reason) => `nu este un număr (${reason}), deci nu a putut fi notat`,
+    ecf: (carried, value) =>
+      `notat pe baza răspunsului vostru anterior pentru ${carried}: pornind de la el, partea aceasta este ${value}, exact cât ați obținut`,
+    incorrect: 'în afara toleranței față de barem',
+    incorrectTrivial: (carried) =>
+      `în afara toleranței față de barem; rezultă totuși din răspunsul vostru anterior pentru ${carried}, dar, dusă mai departe, ` +
+      'acea valoare face partea aceasta banală (o eroare sau un gradient nul), deci nu primește puncte',
+  },
+  invalidReasons: {
+    'longer than 80 characters': 'mai lung de 80 de caractere',
+    'spaces inside the number': 'spații în interiorul numărului',
+    'two exponents': 'doi exponenți',
+    'ambiguous or misplaced separators': 'separatori ambigui sau puși greșit',
+    'not a number': 'nu are forma unui număr',
+    'too large or too small': 'prea mare sau prea mic',
+  },
+
+  feedbackFile: {
+    title: (who) => `Evaluarea răspunsurilor: ${who}`,
+    total: (score) => `Punctaj total: **${score}**`,
+    columns: ['parte', 'răspunsul vostru', 'barem', 'verdict', 'puncte'],
+  },
+
+  report: {
+    title: (set) => `Raport de notare: ${set || 'set'}`,
+    variants: (file, students) => `Variante: \`${file}\` (${count(students, 'student', 'studenți')})`,
+    submissions: ({ file, layout, read, graded, rejected }) =>
+      `Răspunsuri: \`${file}\` (format ${layout === 'long' ? 'lung, „long”' : 'lat, „wide”'}): ` +
+      `${count(read, 'rând citit', 'rânduri citite')}: notate ${graded}, respinse ${rejected} (vezi rejected.csv)`,
+    note: (text) => `Notă: ${text}`,
+    scoreDistribution: 'Distribuția punctajelor',
+    scoreColumns: ['punctaj total', 'studenți'],
+    percent: (value) => `${value} %`,
+    range: (from, to) => `${from}–${to} %`,
+    meanAndMedian: (mean, median) => `Media ${mean} %, mediana ${median} %.`,
+    problem: (problem, mean) => (mean === null ? problem : `${problem} — media ${mean} %`),
+    part: 'parte',
+    noMisconception: 'Nu s-a recunoscut nicio concepție greșită din catalog.',
+    commonMisconceptions: 'Cele mai frecvente concepții greșite:',
+    misconceptionColumns: ['concepție greșită', 'răspunsuri', 'cel mai des la'],
+  },
+};
