@@ -41,6 +41,12 @@ describe('--locale ro: Romanian sheets and keys', () => {
     expect(key).not.toMatch(/Worked solutions|Forward pass|within \d/);
   });
 
+  it.skipIf(!HAS_POPPLER)('names the class key in Romanian in its running header and footer, not "Instructor key"', () => {
+    const pages = pdfPages(join(out, 'key.pdf'));
+    for (const page of pages) expect(page.match(/Barem pentru profesor/g)?.length, page).toBeGreaterThanOrEqual(2);
+    expect(pages.join('\n')).not.toContain('Instructor key');
+  });
+
   it.skipIf(!HAS_POPPLER)("shows every answer of the student's key, rounded as the answer table prints it", () => {
     const text = squeeze(pdfPages(join(out, 'keys', 'demo.pdf')).join('\n'));
     const records = readVariants(out);
