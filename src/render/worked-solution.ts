@@ -1,5 +1,6 @@
 // The worked solution of one exercise outside any set: what `sigmax solve`
 // can write as solution.pdf / solution.md for numbers an instructor chose.
+import type { Digits } from '../bank/bank.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Given } from '../families/types.js';
 import { VARIANT_SCHEMA, type VariantRecord } from '../variant/record.js';
@@ -14,6 +15,8 @@ export interface WorkedSolutionOptions {
   title?: string;
   sigfigs?: number;
   locale?: string;
+  /** Numbers in prose with Persian digits; Latin by default. */
+  digits?: Digits;
   templates?: string;
   date?: Date;
 }
@@ -39,7 +42,7 @@ export function writeWorkedSolution(
   };
   return runRenderJob({
     kind: 'solution',
-    set: { id: 'solve', title, locale: options.locale ?? 'en', problemTitles: { solution: title } },
+    set: { id: 'solve', title, locale: options.locale ?? 'en', digits: options.digits ?? 'latin', problemTitles: { solution: title } },
     students: [{ student: { id: 'solution', name: '' }, records: [record] }],
     formats: options.formats,
     outBase: options.outBase,
