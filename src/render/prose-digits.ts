@@ -20,6 +20,13 @@ export function keepAsTyped(text: string): string {
   return `${KEEP_OPEN}${text}${KEEP_CLOSE}`;
 }
 
+const KEEP_MARKS = new RegExp(`[${KEEP_OPEN}${KEEP_CLOSE}]`, 'g');
+
+/** The text without its kept-as-typed marks (what a template compares, what a reader sees). */
+export function withoutKeepMarks(text: string): string {
+  return text.replace(KEEP_MARKS, '');
+}
+
 // Spans whose digits stay: display math, inline math, code, an ordered-list marker (Markdown reads only 0–9 there), kept text.
 const UNCHANGED = new RegExp(
   [
@@ -65,5 +72,5 @@ export function withPersianDigits(markdown: string): string {
     last = match.index + match[0].length;
   }
   result += persianProse(markdown.slice(last));
-  return result.replace(new RegExp(`[${KEEP_OPEN}${KEEP_CLOSE}]`, 'g'), '');
+  return withoutKeepMarks(result);
 }

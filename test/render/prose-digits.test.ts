@@ -36,6 +36,16 @@ describe('withPersianDigits', () => {
     );
   });
 
+  it('lets a template compare a kept id with its text ({{eq id "q1"}})', async () => {
+    const { default: Handlebars } = await import('handlebars');
+    const { registerHelpers } = await import('../../src/render/template-helpers.js');
+    const hb = Handlebars.create();
+    registerHelpers(hb);
+    const template = hb.compile('{{#if (eq id "q1")}}first{{else}}other{{/if}}', { noEscape: true });
+    expect(template({ id: keepAsTyped('q1') })).toBe('first');
+    expect(template({ id: keepAsTyped('q2') })).toBe('other');
+  });
+
   it('joins a list of numbers with the Persian comma and converts table cells', () => {
     expect(withPersianDigits('نمونه‌های 1, 2, 3\n| 1 | −0.3385 | **0.5** |')).toBe(`نمونه‌های ۱، ۲، ۳\n| ۱ | ${LRM}−۰٫۳۳۸۵ | **۰٫۵** |`);
   });
