@@ -15,9 +15,9 @@ const ARABIC_PERCENT = '٪';
 const KEEP_OPEN = '\uE000';
 const KEEP_CLOSE = '\uE001';
 
-/** Marks an identifier, a name or a title so its digits stay as typed (a student id 12345, a sheet id 1234-5678). */
+/** Marks an identifier, a name or a title so its digits stay as typed (a student id 12345, a sheet id 1234-5678); empty stays empty for {{#if}}. */
 export function keepAsTyped(text: string): string {
-  return `${KEEP_OPEN}${text}${KEEP_CLOSE}`;
+  return text === '' ? '' : `${KEEP_OPEN}${text}${KEEP_CLOSE}`;
 }
 
 const KEEP_MARKS = new RegExp(`[${KEEP_OPEN}${KEEP_CLOSE}]`, 'g');

@@ -44,6 +44,8 @@ describe('withPersianDigits', () => {
     const template = hb.compile('{{#if (eq id "q1")}}first{{else}}other{{/if}}', { noEscape: true });
     expect(template({ id: keepAsTyped('q1') })).toBe('first');
     expect(template({ id: keepAsTyped('q2') })).toBe('other');
+    // A student without a name still has none for {{#if}}.
+    expect(hb.compile('{{#if name}}named{{else}}unnamed{{/if}}')({ name: keepAsTyped('') })).toBe('unnamed');
   });
 
   it('joins a list of numbers with the Persian comma and converts table cells', () => {
