@@ -31,7 +31,7 @@ describe('--locale ro: Romanian sheets and keys', () => {
 
   it.skipIf(!HAS_POPPLER)('prints Romanian words, with their diacritics, on the PDF sheet and key', () => {
     const sheet = pdfPages(join(out, 'problems', 'demo.pdf')).join('\n');
-    for (const word of ['Fișă de probleme', 'Instrucțiuni', 'Calculați', 'rata de învățare', 'entropie încrucișată', 'Fișa ']) {
+    for (const word of ['Fișă de probleme', 'Instrucțiuni', 'Calculați', 'rata de învățare', 'entropie încrucișată', 'Fișa ', 'virgula zecimală']) {
       expect(sheet, word).toContain(word);
     }
     const key = pdfPages(join(out, 'keys', 'demo.pdf')).join('\n');
