@@ -9,6 +9,9 @@ import { type FieldPath, type Plain, YamlSource, fieldName } from './yaml-source
 
 export const LOCALES = ['en', 'fa', 'ro'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** How numbers in prose are printed: Latin digits, or Persian ۰–۹ with ٫ (formulas keep Latin digits). */
+export const DIGITS = ['latin', 'persian'] as const;
+export type Digits = (typeof DIGITS)[number];
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 const DEFAULT_POINTS = 10;
 const DEFAULT_SIGFIGS = 4;
@@ -38,10 +41,11 @@ export interface Bank {
   title: string;
   seed: string;
   locale: Locale;
+  digits: Digits;
   problems: Problem[];
 }
 
-const BANK_KEYS = ['id', 'title', 'seed', 'locale', 'defaults', 'problems'];
+const BANK_KEYS = ['id', 'title', 'seed', 'locale', 'digits', 'defaults', 'problems'];
 const DEFAULTS_KEYS = ['tolerance', 'points', 'sigfigs', 'credit'];
 const PROBLEM_KEYS = ['id', 'family', 'params', 'given', 'points', 'part_points', 'credit', 'tolerance', 'title', 'sigfigs'];
 
@@ -63,6 +67,7 @@ export function loadBank(file: string): Bank {
   const seed = text(root.seed, ['seed'], report, { required: true }) ?? '';
   const title = text(root.title, ['title'], report) ?? id;
   const locale = (text(root.locale, ['locale'], report, { choices: LOCALES }) ?? 'en') as Locale;
+  const digits = (text(root.digits, ['digits'], report, { choices: DIGITS }) ?? 'latin') as Digits;
 
   const defaults = isMapping(root.defaults) ? root.defaults : {};
   if (root.defaults !== undefined && !isMapping(root.defaults)) report(['defaults'], 'expected a mapping');
@@ -106,7 +111,7 @@ export function loadBank(file: string): Bank {
     });
   });
   problems.throwIfAny();
-  return { file, id, title, seed, locale, problems: read };
+  return { file, id, title, seed, locale, digits, problems: read };
 }
 
 type Mapping = { [key: string]: Plain };

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import { DIGITS, LOCALES } from '../bank/bank.js';
 import { loadGiven } from '../bank/given-file.js';
 import { FAMILIES, familyNamed } from '../families/index.js';
 import { Solution } from '../families/solution.js';
@@ -14,9 +15,19 @@ export function solveOptions(yargs: Argv) {
     .option('out', { type: 'string', default: 'out/solve', describe: 'output folder' })
     .option('format', { type: 'string', default: 'json', describe: 'comma list of json, pdf, md' })
     .option('templates', { type: 'string', describe: 'folder of templates used before the built-in ones' })
+    .option('locale', { choices: LOCALES, default: 'en' as const, describe: 'language of the worked solution' })
+    .option('digits', { choices: DIGITS, default: 'latin' as const, describe: 'digits of numbers in prose, latin or persian' })
     .check((argv) => {
-      const unknown = argv.format.split(',').filter((f) => !['json', 'pdf', 'md'].includes(f.trim()));
+      const formats = argv.format.split(',').map((f) => f.trim());
+      const unknown = formats.filter((f) => !['json', 'pdf', 'md'].includes(f));
       if (unknown.length > 0) throw new UsageError(`--format: expected a comma list of json, pdf, md, got "${unknown.join(',')}"`);
+      // As in generate: no right-to-left PDF layout yet, so no Persian words or digits in a PDF.
+      if (formats.includes('pdf') && argv.locale === 'fa') {
+        throw new UsageError('Persian (fa) PDF is not yet supported: its right-to-left layout is not implemented. Use --format md (or json,md) for a Persian worked solution.');
+      }
+      if (formats.includes('pdf') && argv.digits === 'persian') {
+        throw new UsageError('Persian digits (--digits persian) are not yet supported in PDF: they need the right-to-left layout. Use --format md (or json,md).');
+      }
       if (!familyNamed(argv.family)) {
         throw new UsageError(`--family: expected one of ${[...FAMILIES.keys()].join(', ')}, got "${argv.family}"`);
       }
@@ -42,7 +53,7 @@ export async function solve(argv: SolveArgs): Promise<void> {
   if (documents.length > 0) {
     await writeWorkedSolution(
       { family: family.name, given, answers },
-      { formats: documents, outBase: join(argv.out, 'solution'), templates: argv.templates },
+      { formats: documents, outBase: join(argv.out, 'solution'), templates: argv.templates, locale: argv.locale, digits: argv.digits },
     );
     written.push(...documents.map((f) => join(argv.out, `solution.${f}`)));
   }

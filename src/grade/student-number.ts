@@ -25,8 +25,12 @@ const CHARACTER_MAP: Readonly<Record<string, string>> = {
   '－': '-',
   '﹣': '-',
   '＋': '+',
+  // Direction marks a Persian sheet prints in front of a sign (LRM −۰٫۵) or that an editor adds: invisible, no meaning.
+  '\u200E': '',
+  '\u200F': '',
+  '\u061C': '',
 };
-const MAPPED = /[۰-۹٠-٩٫٬−－﹣＋]/g;
+const MAPPED = /[۰-۹٠-٩٫٬−－﹣＋\u200E\u200F\u061C]/g;
 
 const SUPERSCRIPTS: Readonly<Record<string, string>> = {
   ...Object.fromEntries([...'⁰¹²³⁴⁵⁶⁷⁸⁹'].map((c, i) => [c, String(i)])),
@@ -40,7 +44,7 @@ const TIMES_TEN = /^(.*?)(?:×|\*|x|X|·|⋅)10(?:\^|\*\*)(?:\(([+-]?\d+)\)|\{([
 /**
  * Reads an answer cell in the forms students type: `0.1234`, `-1.2e-3`,
  * `+.5`, `1.2×10^-3`, `1.2*10^-3`, `1.2·10⁻³`, a decimal comma (`0,34`),
- * Persian or Arabic-Indic digits with ٫ and ٬, the minus sign `−`, spaces
+ * Persian or Arabic-Indic digits with ٫ and ٬ (and direction marks), the minus sign `−`, spaces
  * around the number, its sign or its ×10^. Blank is missing; anything else
  * is invalid, with the text kept.
  */

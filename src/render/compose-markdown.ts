@@ -2,7 +2,8 @@
 // key, and the instructor's class key. The PDF is laid out from exactly this
 // text, and --format md writes it as it is (with front matter).
 import type { VariantRecord } from '../variant/record.js';
-import { type SetInfo, type StudentInfo, documentContext, sheetIdOf } from './sheet-context.js';
+import { withPersianDigits } from './prose-digits.js';
+import { type SetInfo, type StudentInfo, asTypedIn, documentContext, sheetIdOf } from './sheet-context.js';
 import type { TemplateSet } from './template-set.js';
 
 /** A student's problem sheet or worked key, or the worked solution `sigmax solve` writes. */
@@ -19,7 +20,7 @@ export function studentMarkdown(
   for (const problem of context.problems) {
     problem.body = templates.family(problem.family, kind === 'sheet' ? 'problem' : 'solution')(problem).trim();
   }
-  return tidy(templates.document(kind)(context));
+  return inDigitsOf(set, tidy(templates.document(kind)(context)));
 }
 
 export function classKeyMarkdown(
@@ -27,19 +28,25 @@ export function classKeyMarkdown(
   set: SetInfo,
   students: readonly { student: StudentInfo; records: readonly VariantRecord[] }[],
 ): string {
+  const asTyped = asTypedIn(set);
   const context = {
-    set: { id: set.id, title: set.title },
+    set: { id: asTyped(set.id), title: asTyped(set.title) },
     studentCount: students.length,
     students: students.map(({ student, records }) => {
       const doc = documentContext(set, student, records);
       return {
         ...doc.student,
-        sheetId: sheetIdOf(records),
+        sheetId: asTyped(sheetIdOf(records)),
         problems: doc.problems,
       };
     }),
   };
-  return tidy(templates.document('class-key')(context));
+  return inDigitsOf(set, tidy(templates.document('class-key')(context)));
+}
+
+/** Prose numbers in the set's digits; formulas keep Latin digits either way. */
+function inDigitsOf(set: SetInfo, markdown: string): string {
+  return set.digits === 'persian' ? withPersianDigits(markdown) : markdown;
 }
 
 /** Templates leave runs of blank lines where sections are skipped: one blank line is enough in Markdown. */

@@ -72,11 +72,11 @@ export async function warmUp(): Promise<void> {
   for (const role of FONT_ROLES) fontFor(role).layout('warm up 0123456789');
 }
 
-/** Who a document is for: a student (name, id, sheet id), or the instructor for the class key. */
-function reader(job: RenderJob): { name: string; id: string; sheetId: string | null; label: string } {
+/** Who a document is for: a student (name, id, sheet id), or, in the document's language, the instructor or a worked solution. */
+function reader(job: RenderJob, titles: Record<DocumentKind, string>): { name: string; id: string; sheetId: string | null; label: string } {
   const only = job.students[0];
-  if (job.kind === 'class-key' || !only) return { name: '', id: 'Instructor key', sheetId: null, label: 'Instructor key' };
-  if (job.kind === 'solution') return { name: '', id: 'Worked solution', sheetId: null, label: 'Worked solution' };
+  if (job.kind === 'class-key' || !only) return { name: '', id: titles['class-key'], sheetId: null, label: titles['class-key'] };
+  if (job.kind === 'solution') return { name: '', id: titles.solution, sheetId: null, label: titles.solution };
   const { name, id } = only.student;
   return { name, id, sheetId: sheetIdOf(only.records), label: name ? `${name} (${id})` : id };
 }
@@ -88,8 +88,8 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
     job.kind === 'class-key'
       ? classKeyMarkdown(templates, job.set, job.students)
       : studentMarkdown(templates, job.kind, job.set, only.student, only.records);
-  const who = reader(job);
   const words = WORDS[job.set.locale] ?? WORDS.en!;
+  const who = reader(job, words.titles);
   const title = `${job.set.title}: ${words.titles[job.kind]}`;
   const files: string[] = [];
   const warnings: string[] = [];

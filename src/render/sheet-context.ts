@@ -3,10 +3,12 @@
 // what the family's view adds for the worked solution.
 import { createHash } from 'node:crypto';
 import { partIdsOf, answerAt } from '../families/solution.js';
+import type { Digits } from '../bank/bank.js';
 import type { ProblemTolerance } from '../bank/tolerance.js';
 import type { VariantRecord } from '../variant/record.js';
 import { displayNumber, plainNumber } from './display-number.js';
 import { partLabel } from './part-labels.js';
+import { keepAsTyped } from './prose-digits.js';
 import { viewFor } from './views/index.js';
 
 /** The set as the renderer needs it (plain data: it crosses to worker threads). */
@@ -14,6 +16,8 @@ export interface SetInfo {
   id: string;
   title: string;
   locale: string;
+  /** Numbers in prose with Persian digits (the bank's `digits`); Latin when absent. */
+  digits?: Digits;
   /** Problem titles from the bank, by problem id. */
   problemTitles: Readonly<Record<string, string | undefined>>;
 }
@@ -82,7 +86,16 @@ function toleranceText(tolerance: ProblemTolerance, locale: string): string {
   return tolerance.abs > 0 ? `within ${percent} of the key (or ${abs})` : `within ${percent} of the key`;
 }
 
+/**
+ * What a template prints as the instructor or roster typed it (ids, names,
+ * titles): marked so Persian digits leave it alone; as it is otherwise.
+ */
+export function asTypedIn(set: SetInfo): (text: string) => string {
+  return set.digits === 'persian' ? keepAsTyped : (text) => text;
+}
+
 export function problemContext(record: VariantRecord, number: number, set: SetInfo) {
+  const asTyped = asTypedIn(set);
   const view = viewFor(record.family);
   const sampleOf = view.sampleOf?.(record);
   const parts: PartContext[] = partIdsOf(record.answers).map((id) => ({
@@ -93,8 +106,8 @@ export function problemContext(record: VariantRecord, number: number, set: SetIn
   }));
   const context = {
     number,
-    id: record.problem,
-    title: set.problemTitles[record.problem] ?? record.problem,
+    id: asTyped(record.problem),
+    title: asTyped(set.problemTitles[record.problem] ?? record.problem),
     family: record.family,
     points: record.points,
     sigfigs: record.sigfigs,
@@ -117,10 +130,12 @@ export type ProblemContext = ReturnType<typeof problemContext>;
 
 export function documentContext(set: SetInfo, student: StudentInfo, records: readonly VariantRecord[]) {
   const problems = records.map((record, i) => problemContext(record, i + 1, set));
+  const asTyped = asTypedIn(set);
+  const display = student.name ? `${student.name} (${student.id})` : student.id;
   return {
-    set: { id: set.id, title: set.title },
-    student: { id: student.id, name: student.name, display: student.name ? `${student.name} (${student.id})` : student.id },
-    sheetId: sheetIdOf(records),
+    set: { id: asTyped(set.id), title: asTyped(set.title) },
+    student: { id: asTyped(student.id), name: asTyped(student.name), display: asTyped(display) },
+    sheetId: asTyped(sheetIdOf(records)),
     problems,
     totalPoints: problems.reduce((sum, p) => sum + p.points, 0),
     partCount: problems.reduce((sum, p) => sum + p.parts.length, 0),

@@ -5,6 +5,7 @@ import type { HelperOptions } from 'handlebars';
 import { D } from '../engine/decimal.js';
 import { displayNumber, plainNumber, texNumber } from './display-number.js';
 import { partLabel } from './part-labels.js';
+import { withoutKeepMarks } from './prose-digits.js';
 
 type Hb = typeof import('handlebars');
 type Value = string | readonly Value[];
@@ -91,7 +92,8 @@ export function registerHelpers(hb: Hb): void {
     const n = Math.max(1, Number(size) || 1);
     return Array.from({ length: Math.ceil(items.length / n) }, (_, i) => items.slice(i * n, i * n + n));
   });
-  hb.registerHelper('eq', (a: unknown, b: unknown) => String(a) === String(b));
+  // An id or title marked to keep its digits (digits: persian) still equals its text.
+  hb.registerHelper('eq', (a: unknown, b: unknown) => withoutKeepMarks(String(a)) === withoutKeepMarks(String(b)));
   hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   /** TeX symbol of a part id: {{partSymbol "dw[1]"}} → \partial L/\partial w_{1} (parts also carry it as `label`). */
   hb.registerHelper('partSymbol', (id: unknown) => partLabel(String(id)));

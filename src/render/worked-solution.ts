@@ -1,6 +1,6 @@
 // The worked solution of one exercise outside any set: what `sigmax solve`
 // can write as solution.pdf / solution.md for numbers an instructor chose.
-import type { Locale } from '../bank/bank.js';
+import type { Digits, Locale } from '../bank/bank.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Given } from '../families/types.js';
 import { VARIANT_SCHEMA, type VariantRecord } from '../variant/record.js';
@@ -15,6 +15,8 @@ export interface WorkedSolutionOptions {
   title?: string;
   sigfigs?: number;
   locale?: Locale;
+  /** Numbers in prose with Persian digits; Latin by default. */
+  digits?: Digits;
   templates?: string;
   date?: Date;
 }
@@ -42,7 +44,7 @@ export function writeWorkedSolution(
   };
   return runRenderJob({
     kind: 'solution',
-    set: { id: 'solve', title, locale, problemTitles: { solution: title } },
+    set: { id: 'solve', title, locale, digits: options.digits ?? 'latin', problemTitles: { solution: title } },
     students: [{ student: { id: 'solution', name: '' }, records: [record] }],
     formats: options.formats,
     outBase: options.outBase,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './run-cli.js';
@@ -12,6 +12,12 @@ function solveFile(family: string, json: string) {
   const run = runCli(['solve', '--family', family, '--given', join(dir, 'given.json'), '--out', dir]);
   const read = () => JSON.parse(readFileSync(join(dir, 'solution.json'), 'utf8')) as { family: string; answers: Answers };
   return { ...run, dir, read };
+}
+
+function writeGiven(json: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'given.json'), json);
+  return dir;
 }
 
 const round4 = (x: string) => Number(x).toFixed(4);
@@ -67,6 +73,59 @@ describe('sigmax solve', () => {
     const text = spawnSync('pdftotext', [join(out, 'solution.pdf'), '-'], { encoding: 'utf8' });
     if (text.error) console.warn('pdftotext not installed: PDF text of the worked solution not checked');
     else expect(text.stdout).toContain('0.3469');
+  });
+
+  it('writes the worked solution in Persian with --locale fa: Persian words, formulas in TeX with Latin digits', () => {
+    const out = tempDir();
+    const run = runCli(['solve', '--family', 'softmax-ce-step', '--given', 'examples/notes-004-softmax.json', '--out', out, '--format', 'json,md', '--locale', 'fa']);
+    expect(run.status, run.stderr).toBe(0);
+    const md = readFileSync(join(out, 'solution.md'), 'utf8');
+    expect(md).toMatch(/^---\ntitle: "softmax-ce-step: حل کامل"\n(?:.+\n)*dir: "rtl"\n/);
+    for (const words of ['# حل کامل: softmax-ce-step', 'قاعدهٔ زنجیره\u200cای', '## همهٔ پاسخ\u200cها', 'گردشده تا 4 رقم معنادار']) expect(md, words).toContain(words);
+    expect(md).toContain('\\approx 0.3469$$');
+    expect(md).toContain('| `yhat[1]` | $\\hat y_{1}$ | 0.3469 |');
+    expect(md).not.toMatch(/Worked solution|All answers|Forward pass/);
+  });
+
+  it('prints the Persian worked solution’s prose numbers in Persian digits with --digits persian', () => {
+    const out = tempDir();
+    const run = runCli(['solve', '--family', 'softmax-ce-step', '--given', 'examples/notes-004-softmax.json', '--out', out, '--format', 'json,md', '--locale', 'fa', '--digits', 'persian']);
+    expect(run.status, run.stderr).toBe(0);
+    const md = readFileSync(join(out, 'solution.md'), 'utf8');
+    expect(md).toContain('گردشده تا ۴ رقم معنادار');
+    expect(md).toContain('| `yhat[1]` | $\\hat y_{1}$ | ۰٫۳۴۶۹ |');
+    expect(md).toContain('| `dz[2]` | $\\partial L/\\partial z_{2}$ | \u200e−۰٫۹۷۸۹ |');
+    expect(md).toContain('\\approx 0.3469$$');
+    // solution.json keeps Latin digits.
+    expect(readFileSync(join(out, 'solution.json'), 'utf8')).not.toMatch(/[۰-۹]/);
+  });
+
+  it('writes the worked solution in Romanian as Markdown and PDF with --locale ro', () => {
+    const out = tempDir();
+    const run = runCli(['solve', '--family', 'sigmoid-bce-step', '--given', join(writeGiven('{"x": [0.7, -1.3], "w": [0.25, -0.4], "b": 0.1, "y": 1}'), 'given.json'), '--out', out, '--format', 'json,pdf,md', '--locale', 'ro']);
+    expect(run.status, run.stderr).toBe(0);
+    const md = readFileSync(join(out, 'solution.md'), 'utf8');
+    expect(md).toContain('# Rezolvare completă: sigmoid-bce-step');
+    expect(md).toContain('## Toate răspunsurile');
+    expect(md).not.toContain('dir:');
+    const text = spawnSync('pdftotext', [join(out, 'solution.pdf'), '-'], { encoding: 'utf8' });
+    if (text.error) console.warn('pdftotext not installed: PDF text of the Romanian worked solution not checked');
+    else {
+      expect(text.stdout).toContain('Rezolvare completă');
+      expect(text.stdout).not.toMatch(/Worked solution|All answers/);
+    }
+  });
+
+  it('refuses a Persian PDF, or Persian digits in a PDF, as bad usage (exit 2) and writes nothing', () => {
+    for (const flags of [['--locale', 'fa'], ['--locale', 'en', '--digits', 'persian']]) {
+      const out = join(tempDir(), 'out');
+      const run = runCli(['solve', '--family', 'softmax-ce-step', '--given', 'examples/notes-004-softmax.json', '--out', out, '--format', 'json,pdf', ...flags]);
+      expect(run.status, flags.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/Persian \(fa\) PDF is not yet supported|Persian digits \(--digits persian\) are not yet supported in PDF/);
+      expect(run.stderr).toContain('--format md');
+      expect(existsSync(out)).toBe(false);
+    }
+    expect(runCli(['solve', '--family', 'softmax-ce-step', '--given', 'examples/notes-004-softmax.json', '--locale', 'de']).status).toBe(2);
   });
 
   it('refuses an unknown family as bad usage', () => {

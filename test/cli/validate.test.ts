@@ -1,6 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadBank } from '../../src/bank/bank.js';
 import { runCli, tempDir } from './run-cli.js';
 
 function validateText(yaml: string) {
@@ -17,6 +18,17 @@ describe('sigmax validate', () => {
       const run = runCli(['validate', '--bank', join('problem-banks', bank)]);
       expect(run.status, `${bank}: ${run.stderr}`).toBe(0);
     }
+  });
+
+  it('names file, line and field of a digits value other than latin or persian', () => {
+    const run = validateText(`id: week3\ntitle: T\nseed: fall-2026\ndigits: arabic\nproblems:\n  - id: q1\n    family: sigmoid-bce-step\n`);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${run.file}:4: digits: expected latin|persian, got "arabic"`);
+  });
+
+  it('reads the digits option, latin unless the bank says persian', () => {
+    expect(loadBank('problem-banks/week1-sigmoid-bce.yaml').digits).toBe('latin');
+    expect(loadBank('problem-banks/week1-sigmoid-bce.fa.yaml').digits).toBe('persian');
   });
 
   it('names file, line and field of a bad mode', () => {

@@ -19,3 +19,26 @@ describe('golden variants.jsonl at fixed seeds', () => {
     });
   }
 });
+
+// A translated bank (week1-sigmoid-bce.fa.yaml) changes words, not numbers:
+// a student draws the same variant in either language.
+describe('translated banks', () => {
+  const translated = readdirSync('problem-banks').filter((file) => /\.(fa|ro)\.yaml$/.test(file));
+  it('exist for at least Persian and Romanian', () => {
+    expect(translated.map((file) => file.split('.').at(-2)).sort()).toEqual(expect.arrayContaining(['fa', 'ro']));
+  });
+  for (const file of translated) {
+    it(`${file} draws the same variants as the bank it translates`, () => {
+      const bank = loadBank(join('problem-banks', file));
+      const original = loadBank(join('problem-banks', file.replace(/\.(fa|ro)\.yaml$/, '.yaml')));
+      expect(bank.locale).toBe(file.split('.').at(-2));
+      expect(bank.problems.map((p) => p.title)).not.toEqual(original.problems.map((p) => p.title));
+      // Everything but the record's locale (the language grading will write feedback in).
+      const records = (b: typeof bank) =>
+        numberedStudents(3).flatMap((student) =>
+          b.problems.map((problem) => ({ ...drawVariant(b, problem, student).record, locale: undefined })),
+        );
+      expect(records(bank)).toEqual(records(original));
+    });
+  }
+});

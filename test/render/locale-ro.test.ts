@@ -31,7 +31,7 @@ describe('--locale ro: Romanian sheets and keys', () => {
 
   it.skipIf(!HAS_POPPLER)('prints Romanian words, with their diacritics, on the PDF sheet and key', () => {
     const sheet = pdfPages(join(out, 'problems', 'demo.pdf')).join('\n');
-    for (const word of ['Fișă de probleme', 'Instrucțiuni', 'Calculați', 'rata de învățare', 'entropie încrucișată', 'Fișa ']) {
+    for (const word of ['Fișă de probleme', 'Instrucțiuni', 'Calculați', 'rata de învățare', 'entropie încrucișată', 'Fișa ', 'virgula zecimală']) {
       expect(sheet, word).toContain(word);
     }
     const key = pdfPages(join(out, 'keys', 'demo.pdf')).join('\n');
@@ -39,6 +39,12 @@ describe('--locale ro: Romanian sheets and keys', () => {
       expect(key, word).toContain(word);
     }
     expect(key).not.toMatch(/Worked solutions|Forward pass|within \d/);
+  });
+
+  it.skipIf(!HAS_POPPLER)('names the class key in Romanian in its running header and footer, not "Instructor key"', () => {
+    const pages = pdfPages(join(out, 'key.pdf'));
+    for (const page of pages) expect(page.match(/Barem pentru profesor/g)?.length, page).toBeGreaterThanOrEqual(2);
+    expect(pages.join('\n')).not.toContain('Instructor key');
   });
 
   it.skipIf(!HAS_POPPLER)("shows every answer of the student's key, rounded as the answer table prints it", () => {

@@ -10,6 +10,9 @@ describe('--format md', () => {
     const sheet = readFileSync(join(out, 'problems', 'demo.md'), 'utf8');
     expect(sheet.startsWith('---\ntitle: "Gradient descent on one neuron and a softmax layer: Problem sheet"\n')).toBe(true);
     expect(sheet).toMatch(/\nstudent: "demo"\nname: "Demo Student"\nsheet: "[0-9A-F]{4}-[0-9A-F]{4}"\n---\n/);
+    expect(sheet).toContain('The grader also accepts a decimal comma (`0,34`), Persian or Arabic-Indic digits, and `3.49×10^-32`.');
+    // No Arabic-script text on an English sheet: the left-to-right PDF layout would set it reversed (۰٫۳۴ as ۴۳٫۰).
+    expect(sheet).not.toMatch(/[\u0600-\u06FF]/);
     await expect(sheet).toMatchFileSnapshot('__snapshots__/demo-sheet.md');
     await expect(readFileSync(join(out, 'keys', 'demo.md'), 'utf8')).toMatchFileSnapshot('__snapshots__/demo-key.md');
     await expect(readFileSync(join(out, 'key.md'), 'utf8')).toMatchFileSnapshot('__snapshots__/demo-class-key.md');
