@@ -4,19 +4,30 @@ import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 
 /** The faces a page uses; DejaVu covers σ η ∂ ∇ − × Σ ← ≈ ᵀ ŷ and superscript digits. */
-export type FontRole = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+export type LatinRole = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+/** Vazirmatn for Persian (right-to-left pages only); it has no σ η ∇ Σ ᵀ, DejaVu sets those. */
+export type PersianRole = 'persian' | 'persianBold';
+export type FontRole = LatinRole | PersianRole;
 
-const FILES: Record<FontRole, string> = {
-  regular: 'DejaVuSans.ttf',
-  bold: 'DejaVuSans-Bold.ttf',
-  italic: 'DejaVuSans-Oblique.ttf',
-  boldItalic: 'DejaVuSans-BoldOblique.ttf',
-  mono: 'DejaVuSansMono.ttf',
+const packageFolder = (name: string) => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+const dejavu = (file: string) => join(packageFolder('dejavu-fonts-ttf'), 'ttf', file);
+// The TTF files: Vazirmatn's WOFF2 files crash pdfkit's subsetting (notes).
+const vazirmatn = (file: string) => join(packageFolder('vazirmatn'), 'fonts', 'ttf', file);
+
+const FILES: Record<FontRole, () => string> = {
+  regular: () => dejavu('DejaVuSans.ttf'),
+  bold: () => dejavu('DejaVuSans-Bold.ttf'),
+  italic: () => dejavu('DejaVuSans-Oblique.ttf'),
+  boldItalic: () => dejavu('DejaVuSans-BoldOblique.ttf'),
+  mono: () => dejavu('DejaVuSansMono.ttf'),
+  persian: () => vazirmatn('Vazirmatn-Regular.ttf'),
+  persianBold: () => vazirmatn('Vazirmatn-Bold.ttf'),
 };
 
-export const FONT_ROLES = Object.keys(FILES) as FontRole[];
-
-const fontDirectory = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+/** The faces every document registers (left-to-right pages use no other). */
+export const FONT_ROLES: LatinRole[] = ['regular', 'bold', 'italic', 'boldItalic', 'mono'];
+export const PERSIAN_ROLES: PersianRole[] = ['persian', 'persianBold'];
+export const isPersianRole = (role: FontRole): role is PersianRole => role === 'persian' || role === 'persianBold';
 const parsed = new Map<FontRole, fontkit.Font>();
 
 /**
@@ -26,7 +37,7 @@ const parsed = new Map<FontRole, fontkit.Font>();
 export function fontFor(role: FontRole): fontkit.Font {
   let font = parsed.get(role);
   if (!font) {
-    font = fontkit.create(readFileSync(join(fontDirectory, FILES[role])));
+    font = fontkit.create(readFileSync(FILES[role]()));
     parsed.set(role, font);
   }
   return font;
@@ -56,7 +67,8 @@ export function shapeText(role: FontRole, text: string): ShapedRun {
   if (!run) {
     const font = fontFor(role);
     const scale = 1000 / font.unitsPerEm;
-    const shape = PLAIN_SHAPING.test(text) ? plainShape(font, text) : font.layout(text);
+    // Vazirmatn only ever sets right-to-left runs: shaped as such, its glyphs come back in visual order.
+    const shape = isPersianRole(role) ? font.layout(text, undefined, 'arab', undefined, 'rtl') : PLAIN_SHAPING.test(text) ? plainShape(font, text) : font.layout(text);
     const positions = shape.glyphs.map((glyph, i) => {
       const p = shape.positions[i]!;
       return { xAdvance: p.xAdvance * scale, yAdvance: p.yAdvance * scale, xOffset: p.xOffset * scale, yOffset: p.yOffset * scale, advanceWidth: glyph.advanceWidth * scale };
