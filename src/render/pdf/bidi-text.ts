@@ -18,6 +18,7 @@ const CLOSERS = new Set(Object.values(OPENERS));
 const SEPARATOR_TOKEN = /^[·•|–—]+$/u;
 /** A token ending in these ends a span ("1, 2" is a list, read right to left). */
 const SEPARATOR_END = /[,،;؛:]$/u;
+const LATIN_LETTER = /\p{L}/u;
 const SIGN_BEFORE_DIGIT = /^[-−+]\d/u;
 
 const isRtl = (ch: string) => RTL_TYPES.has(bidi.getBidiCharTypeName(ch));
@@ -59,22 +60,32 @@ export function ltrSpans(text: string, forcedLtr: readonly boolean[] = []): [num
   return spans;
 }
 
-/** Cuts [start, end) at separator tokens, after tokens ending in a comma or colon, and at brackets not closed within the run. */
+/**
+ * Cuts [start, end) at separator tokens, and after a token ending in a comma
+ * or colon unless Latin words precede it in the piece: "1, 2" is a list read
+ * right to left, "Week 1: a neuron" one left-to-right title (as rule W7
+ * would have it).
+ */
 function splitRun(text: string, start: number, end: number): [number, number][] {
   const cuts: [number, number][] = [];
   let from = start;
+  let latinSinceCut = false;
   const cut = (at: number, resume: number) => {
     if (at > from) cuts.push([from, at]);
     from = resume;
+    latinSinceCut = false;
   };
   const tokenPattern = /\S+/gu;
-  tokenPattern.lastIndex = 0;
   const run = text.slice(start, end);
   for (let m = tokenPattern.exec(run); m; m = tokenPattern.exec(run)) {
     const tokenStart = start + m.index;
     const tokenEnd = tokenStart + m[0].length;
-    if (SEPARATOR_TOKEN.test(m[0])) cut(tokenStart, tokenEnd);
-    else if (SEPARATOR_END.test(m[0])) cut(tokenEnd - 1, tokenEnd);
+    if (SEPARATOR_TOKEN.test(m[0])) {
+      cut(tokenStart, tokenEnd);
+      continue;
+    }
+    latinSinceCut ||= LATIN_LETTER.test(m[0]);
+    if (SEPARATOR_END.test(m[0]) && !latinSinceCut) cut(tokenEnd - 1, tokenEnd);
   }
   cut(end, end);
   // Brackets whose partner lies outside the piece belong to the surrounding right-to-left text.

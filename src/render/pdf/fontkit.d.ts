@@ -14,6 +14,7 @@ declare module 'fontkit' {
   export interface Font {
     readonly unitsPerEm: number;
     readonly ascent: number;
+    readonly characterSet: number[];
     readonly descent: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph;

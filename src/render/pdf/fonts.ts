@@ -85,6 +85,30 @@ export function plainShape(font: fontkit.Font, text: string) {
   return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
 }
 
+const cmapTexts = new Map<FontRole, Map<number, number[]>>();
+
+/**
+ * The text a glyph stands for in the PDF's ToUnicode map, the same in every
+ * process: fontkit keeps one glyph object per id with the code points of the
+ * text it was first shaped from (the space glyph may carry U+200C), so that
+ * would depend on which document a thread set first. A glyph of the
+ * character map stands for its lowest code point; a contextual form or
+ * ligature for the code points it was shaped from.
+ */
+export function glyphText(role: FontRole, glyph: fontkit.Glyph): number[] {
+  let texts = cmapTexts.get(role);
+  if (!texts) {
+    texts = new Map();
+    const font = fontFor(role);
+    for (const codePoint of [...font.characterSet].sort((a, b) => a - b)) {
+      const id = font.glyphForCodePoint(codePoint).id;
+      if (!texts.has(id)) texts.set(id, [codePoint]);
+    }
+    cmapTexts.set(role, texts);
+  }
+  return texts.get(glyph.id) ?? glyph.codePoints;
+}
+
 /** Advance width of text in points, as pdfkit will set it. */
 export function textWidth(role: FontRole, text: string, size: number): number {
   return (shapeText(role, text).advanceWidth * size) / 1000;

@@ -8,7 +8,7 @@
 //   pdfkit is handed the bytes already compressed (see embedPrecompressed).
 // Written against pdfkit 0.20's EmbeddedFont (layoutRun, subset, embed).
 import { deflateSync } from 'node:zlib';
-import { type FontRole, type ShapedRun, fontFor, shapeText } from './fonts.js';
+import { type FontRole, type ShapedRun, fontFor, glyphText, shapeText } from './fonts.js';
 
 const MAX_SUBSETS = 200;
 const CANONICAL_TEXT = `${String.fromCharCode(...Array.from({ length: 95 }, (_, i) => 32 + i))}−×·…•≈←⁰¹²³⁴⁵⁶⁷⁸⁹⁻`;
@@ -138,7 +138,7 @@ export function encodeShaped(doc: PDFKit.PDFDocument, role: FontRole, text: stri
     const gid = font.subset.includeGlyph(glyph.id);
     // As pdfkit's encode(): the width and the text of every glyph it uses.
     font.widths[gid] ??= run.positions[i]!.advanceWidth;
-    font.unicode[gid] ??= glyph.codePoints;
+    font.unicode[gid] ??= glyphText(role, glyph);
     return gid.toString(16).padStart(4, '0');
   });
   return { glyphs, positions: run.positions };
