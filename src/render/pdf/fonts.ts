@@ -102,11 +102,18 @@ export function glyphText(role: FontRole, glyph: fontkit.Glyph): number[] {
     const font = fontFor(role);
     for (const codePoint of [...font.characterSet].sort((a, b) => a - b)) {
       const id = font.glyphForCodePoint(codePoint).id;
-      if (!texts.has(id)) texts.set(id, [codePoint]);
+      if (!texts.has(id)) texts.set(id, [...readableText(codePoint)].map((ch) => ch.codePointAt(0)!));
     }
     cmapTexts.set(role, texts);
   }
   return texts.get(glyph.id) ?? glyph.codePoints;
+}
+
+/** An Arabic presentation form (a joined letter, a ligature) reads as the letters it draws: U+FEEA → U+0647. */
+function readableText(codePoint: number): string {
+  const ch = String.fromCodePoint(codePoint);
+  const presentationForm = (codePoint >= 0xfb50 && codePoint <= 0xfdff) || (codePoint >= 0xfe70 && codePoint <= 0xfeff);
+  return presentationForm ? ch.normalize('NFKC') : ch;
 }
 
 /** Advance width of text in points, as pdfkit will set it. */
