@@ -134,12 +134,20 @@ export function encodeUnshaped(doc: PDFKit.PDFDocument, role: FontRole, text: st
 export function encodeShaped(doc: PDFKit.PDFDocument, role: FontRole, text: string): { glyphs: string[]; positions: ShapedRun['positions'] } {
   const font = currentFont(doc);
   const run = shapeText(role, text);
-  const glyphs = run.glyphs.map((glyph, i) => {
+  const glyphs: string[] = [];
+  const positions: ShapedRun['positions'] = [];
+  run.glyphs.forEach((glyph, i) => {
+    const position = run.positions[i]!;
+    const text = glyphText(role, glyph);
+    // A zero-width non-joiner comes back as the space glyph with no advance: left out, it
+    // draws nothing either way, and copying the word does not split it at a space.
+    if (position.xAdvance === 0 && text.length === 1 && text[0] === 0x20) return;
     const gid = font.subset.includeGlyph(glyph.id);
     // As pdfkit's encode(): the width and the text of every glyph it uses.
-    font.widths[gid] ??= run.positions[i]!.advanceWidth;
-    font.unicode[gid] ??= glyphText(role, glyph);
-    return gid.toString(16).padStart(4, '0');
+    font.widths[gid] ??= position.advanceWidth;
+    font.unicode[gid] ??= text;
+    glyphs.push(gid.toString(16).padStart(4, '0'));
+    positions.push(position);
   });
-  return { glyphs, positions: run.positions };
+  return { glyphs, positions };
 }
