@@ -38,9 +38,39 @@ const SPACE = /^\s$/u;
 export function faceFor(ch: string, level: number, base: LatinRole): FontRole {
   if (base === 'mono') return 'mono';
   const persian: PersianRole = base === 'bold' || base === 'boldItalic' ? 'persianBold' : 'persian';
-  const inVazirmatn = fontFor(persian).hasGlyphForCodePoint(ch.codePointAt(0)!);
+  const inVazirmatn = hasGlyph(persian, ch.codePointAt(0)!);
   if (ARABIC_SCRIPT.test(ch)) return inVazirmatn ? persian : base;
   return level % 2 === 1 && inVazirmatn && !/\p{Nd}/u.test(ch) ? persian : base;
+}
+
+const glyphPresence = new Map<PersianRole, Map<number, boolean>>();
+
+/** Vazirmatn's character map, looked up once per character and process (fontkit's lookup was a visible cost). */
+function hasGlyph(role: PersianRole, codePoint: number): boolean {
+  let known = glyphPresence.get(role);
+  if (!known) glyphPresence.set(role, (known = new Map()));
+  let has = known.get(codePoint);
+  if (has === undefined) {
+    has = fontFor(role).hasGlyphForCodePoint(codePoint);
+    known.set(codePoint, has);
+  }
+  return has;
+}
+
+/** Isolated text and levels by paragraph text: the same instructions, headings and table heads come on every sheet. */
+const MAX_RESOLVED = 20_000;
+const resolved = new Map<string, { text: string; source: number[]; levels: Uint8Array }>();
+
+function resolveParagraph(text: string, code: readonly boolean[]): { text: string; source: number[]; levels: Uint8Array } {
+  const key = code.some(Boolean) ? `${text}\u0000${code.map((c) => (c ? 1 : 0)).join('')}` : text;
+  let found = resolved.get(key);
+  if (!found) {
+    const isolated = isolateLtrSpans(text, code);
+    found = { ...isolated, levels: rtlLevels(isolated.text) };
+    if (resolved.size >= MAX_RESOLVED) resolved.clear();
+    resolved.set(key, found);
+  }
+  return found;
 }
 
 interface Source {
@@ -73,8 +103,8 @@ function paragraphText(inlines: readonly Inline[], maxWidth: number, style: Inli
 /** Pieces in logical order: a formula, a space, or a run of one face and one level. */
 export function rtlPieces(inlines: readonly Inline[], maxWidth: number, style: InlineStyle, math: MathSetter | null): RtlPiece[] {
   const paragraph = paragraphText(inlines, maxWidth, style, math);
-  const isolated = isolateLtrSpans(paragraph.text, paragraph.code);
-  const levels = rtlLevels(isolated.text);
+  const isolated = resolveParagraph(paragraph.text, paragraph.code);
+  const { levels } = isolated;
   const pieces: RtlPiece[] = [];
   let run: { text: string; role: FontRole; level: number; space: boolean } | null = null;
   const flush = () => {
