@@ -35,7 +35,17 @@ export interface RenderResult {
 }
 
 /** Document titles and the footer's "Sheet", by locale; English for a locale without its own. */
-const WORDS: Record<string, { titles: Record<DocumentKind, string>; sheet: string; pageLabel?: string }> = {
+interface LocaleWords {
+  titles: Record<DocumentKind, string>;
+  sheet: string;
+  /** Page footer, "page {page} of {count}" when absent. */
+  pageLabel?: string;
+  /** Who the page header names on the class key and a worked solution ("Instructor key", "Worked solution" when absent). */
+  instructor?: string;
+  workedSolution?: string;
+}
+
+const WORDS: Record<string, LocaleWords> = {
   en: {
     titles: { sheet: 'Problem sheet', key: 'Worked solutions', 'class-key': 'Instructor key', solution: 'Worked solution' },
     sheet: 'Sheet',
@@ -48,6 +58,8 @@ const WORDS: Record<string, { titles: Record<DocumentKind, string>; sheet: strin
     titles: { sheet: 'برگهٔ تمرین', key: 'حل کامل', 'class-key': 'کلید استاد', solution: 'حل کامل' },
     sheet: 'برگه',
     pageLabel: 'صفحهٔ {page} از {count}',
+    instructor: 'کلید استاد',
+    workedSolution: 'حل کامل',
   },
 };
 
@@ -74,10 +86,12 @@ export async function warmUp(): Promise<void> {
 }
 
 /** Who a document is for: a student (name, id, sheet id), or the instructor for the class key. */
-function reader(job: RenderJob): { name: string; id: string; sheetId: string | null; label: string } {
+function reader(job: RenderJob, words: LocaleWords): { name: string; id: string; sheetId: string | null; label: string } {
   const only = job.students[0];
-  if (job.kind === 'class-key' || !only) return { name: '', id: 'Instructor key', sheetId: null, label: 'Instructor key' };
-  if (job.kind === 'solution') return { name: '', id: 'Worked solution', sheetId: null, label: 'Worked solution' };
+  const instructor = words.instructor ?? 'Instructor key';
+  const solution = words.workedSolution ?? 'Worked solution';
+  if (job.kind === 'class-key' || !only) return { name: '', id: instructor, sheetId: null, label: instructor };
+  if (job.kind === 'solution') return { name: '', id: solution, sheetId: null, label: solution };
   const { name, id } = only.student;
   return { name, id, sheetId: sheetIdOf(only.records), label: name ? `${name} (${id})` : id };
 }
@@ -89,8 +103,8 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
     job.kind === 'class-key'
       ? classKeyMarkdown(templates, job.set, job.students)
       : studentMarkdown(templates, job.kind, job.set, only.student, only.records);
-  const who = reader(job);
   const words = WORDS[job.set.locale] ?? WORDS.en!;
+  const who = reader(job, words);
   const title = `${job.set.title}: ${words.titles[job.kind]}`;
   const files: string[] = [];
   const warnings: string[] = [];
