@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isolateLtrSpans, ltrSpans, mirrored, rtlLevels, visualOrder } from '../../src/render/pdf/bidi-text.js';
@@ -40,6 +40,8 @@ describe('line reordering (logical → visual)', () => {
     expect(visual('مقدار −0.2789')).toBe(`−0.2789 ${reversed('مقدار')}`);
     expect(visual('و b = -0.2، η = 0.1')).toContain('b = -0.2');
     expect(visual('حداکثر 1 × 10⁻⁶).')).toBe(`.(1 × 10⁻⁶ ${reversed('حداکثر')}`);
+    // Persian digits and the Arabic decimal separator too.
+    expect(visual('مقدار −۰٫۳۴ است')).toBe(`${reversed('است')} −۰٫۳۴ ${reversed('مقدار')}`);
   });
 
   it('mirrors brackets in right-to-left runs and keeps a Latin title with its colon in one piece', () => {
@@ -109,6 +111,28 @@ function boxWords(file: string): BoxWord[] {
 /** The words on the same line (page and top within 3 pt) as `word`, left to right. */
 const lineOf = (words: readonly BoxWord[], word: BoxWord) =>
   words.filter((w) => w.page === word.page && Math.abs(w.yMin - word.yMin) < 3).sort((a, b) => a.xMin - b.xMin);
+
+describe.skipIf(!HAS_POPPLER)('Persian PDF: numbers drawn left to right', () => {
+  it('draws "-1.2", "0.01" and Persian digits "−۰٫۳۴" with the sign first, the words around them right to left', async () => {
+    const { renderPdf } = await import('../../src/render/pdf/render-pdf.js');
+    const { parseMarkdown } = await import('../../src/render/markdown/markdown-blocks.js');
+    const pdf = await renderPdf(
+      parseMarkdown('مقدار −۰٫۳۴ و ۱۲۳ و -1.2 و 0.01 است'),
+      { title: 'عنوان', name: '', id: 'x', footer: 'f' },
+      { title: 't', author: 'a', subject: 's', date: new Date(0) },
+      'plain',
+      'rtl',
+    );
+    const file = join(tempDir(), 'numbers.pdf');
+    writeFileSync(file, pdf.bytes);
+    const words = boxWords(file).filter((w) => w.page === 1 && w.yMin > 60 && w.yMin < 100);
+    // Words of Persian digits as drawn, glyphs left to right (boxWords turned them as if they were letters).
+    const asDrawn = (w: BoxWord) => (/[۰-۹]/u.test(w.text) ? reversed(w.text) : w.text);
+    // Right to left: مقدار, −۰٫۳۴, و, ۱۲۳, و, -1.2, و, 0.01, است; in every number the sign is the leftmost glyph.
+    const byX = [...words].sort((a, b) => b.xMin - a.xMin).map(asDrawn);
+    expect(byX).toEqual(['مقدار', '−۰٫۳۴', 'و', '۱۲۳', 'و', '-1.2', 'و', '0.01', 'است']);
+  });
+});
 
 describe.skipIf(!HAS_POPPLER)('Persian PDF: word order read back with pdftotext -bbox', () => {
   let sheet: BoxWord[];

@@ -11,7 +11,8 @@ export const OBJECT = '\uFFFC';
 export const LRI = '\u2066';
 export const PDI = '\u2069';
 
-const RTL_TYPES = new Set(['R', 'AL', 'AN']);
+/** Letters written right to left. Arabic-Indic digits (AN) are not among them: a number stays one left-to-right span. */
+const RTL_TYPES = new Set(['R', 'AL']);
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '⟨': '⟩' };
 const CLOSERS = new Set(Object.values(OPENERS));
 /** A space-delimited token of these alone separates two spans ("26B5-44DF · 3"). */
@@ -19,12 +20,12 @@ const SEPARATOR_TOKEN = /^[·•|–—]+$/u;
 /** A token ending in these ends a span ("1, 2" is a list, read right to left). */
 const SEPARATOR_END = /[,،;؛:]$/u;
 const LATIN_LETTER = /\p{L}/u;
-const SIGN_BEFORE_DIGIT = /^[-−+]\d/u;
+const SIGN_BEFORE_DIGIT = /^[-−+]\p{Nd}/u;
 
 const isRtl = (ch: string) => RTL_TYPES.has(bidi.getBidiCharTypeName(ch));
 const isStrongLtrOrDigit = (ch: string) => {
   const type = bidi.getBidiCharTypeName(ch);
-  return type === 'L' || type === 'EN';
+  return type === 'L' || type === 'EN' || type === 'AN';
 };
 
 /**

@@ -143,12 +143,14 @@ export function rtlPieces(inlines: readonly Inline[], maxWidth: number, style: I
 }
 
 /**
- * A run of one face and level. Vazirmatn shapes right to left itself (its
- * glyphs come back in visual order); a DejaVu run at an odd level (rare:
- * a sign Vazirmatn lacks) is reversed here, character cluster by cluster.
+ * A run of one face and level, its text as the face will be given it.
+ * Vazirmatn always shapes right to left (its glyphs come back reversed, in
+ * visual order), so a Vazirmatn run at an even level (Persian digits) is
+ * handed over reversed; a DejaVu run at an odd level (rare: a sign
+ * Vazirmatn lacks) is reversed here too. Reversal is by character cluster.
  */
 function textPiece(text: string, role: FontRole, level: number, space: boolean, size: number): RtlPiece {
-  const drawn = level % 2 === 1 && !isPersianRole(role) ? reverseClusters(text) : text;
+  const drawn = (level % 2 === 1) !== isPersianRole(role) ? reverseClusters(text) : text;
   return { kind: space ? 'space' : 'text', text: drawn, role, level, width: textWidth(role, drawn, size) };
 }
 
@@ -235,8 +237,8 @@ export function rtlInlineWidths(inlines: readonly Inline[], style: InlineStyle, 
 
 /**
  * Draws a line from its left edge. Neighbouring pieces of one face and level
- * are set in one text operation: for a right-to-left Vazirmatn stretch that
- * is its pieces in logical order (reversed from the visual), shaped at once.
+ * are set in one text operation: for a Vazirmatn stretch that is its pieces
+ * from right to left (the face shapes right to left), shaped at once.
  */
 export function drawRtlLine(doc: PDFKit.PDFDocument, line: RtlLine, x: number, baseline: number, style: InlineStyle): void {
   let cursor = x;
@@ -245,7 +247,7 @@ export function drawRtlLine(doc: PDFKit.PDFDocument, line: RtlLine, x: number, b
   const flush = () => {
     const first = stretch[0];
     if (first && stretch.some((p) => p.kind === 'text')) {
-      const inOrder = first.level % 2 === 1 && isPersianRole(first.role) ? [...stretch].reverse() : stretch;
+      const inOrder = isPersianRole(first.role) ? [...stretch].reverse() : stretch;
       drawShapedText(doc, first.role, style.size, style.color, inOrder.map((p) => p.text).join(''), stretchX, baseline);
     }
     stretch = [];
