@@ -5,7 +5,7 @@ import { type Renderer, createRenderer, defaultThreads } from '../render/render-
 import { DEFAULT_DOCUMENT_DATE, renderSet } from '../render/render-set.js';
 import { writeVariants } from '../variant/write-variants.js';
 import { progressBar } from './progress.js';
-import { UsageError } from './usage-error.js';
+import { PERSIAN_DIGITS_PDF, UsageError } from './usage-error.js';
 import { chooseStudents } from './students.js';
 
 export const FORMATS = ['pdf', 'json', 'md'] as const;
@@ -52,18 +52,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
   const students = chooseStudents(argv);
   const formats = argv.format.split(',').map((f) => f.trim());
   const documents = formats.filter((f): f is OutputFormat => f === 'pdf' || f === 'md');
-  // The PDF renderer has no right-to-left layout yet (issue 6): refuse rather than print Persian words in reverse order.
-  if (bank.locale === 'fa' && documents.includes('pdf')) {
-    throw new UsageError(
-      'Persian (fa) PDF is not yet supported: its right-to-left layout is not implemented. Use --format md (or md,json) for Persian sheets and keys.',
-    );
-  }
-  // Persian digits (with their left-to-right marks) wait for the same layout.
-  if (bank.digits === 'persian' && documents.includes('pdf')) {
-    throw new UsageError(
-      'Persian digits (digits: persian) are not yet supported in PDF: they need the right-to-left layout. Use --format md (or md,json), or --digits latin.',
-    );
-  }
+  if (bank.digits === 'persian' && bank.locale !== 'fa' && documents.includes('pdf')) throw new UsageError(PERSIAN_DIGITS_PDF);
 
   // Started before the variants are drawn, so the threads load MathJax and fonts meanwhile.
   const threads = argv.workers ?? defaultThreads(students.length, bank.problems.length);

@@ -6,7 +6,7 @@ import { FAMILIES, familyNamed } from '../families/index.js';
 import { Solution } from '../families/solution.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { writeWorkedSolution } from '../render/worked-solution.js';
-import { UsageError } from './usage-error.js';
+import { PERSIAN_DIGITS_PDF, UsageError } from './usage-error.js';
 
 export function solveOptions(yargs: Argv) {
   return yargs
@@ -21,12 +21,8 @@ export function solveOptions(yargs: Argv) {
       const formats = argv.format.split(',').map((f) => f.trim());
       const unknown = formats.filter((f) => !['json', 'pdf', 'md'].includes(f));
       if (unknown.length > 0) throw new UsageError(`--format: expected a comma list of json, pdf, md, got "${unknown.join(',')}"`);
-      // As in generate: no right-to-left PDF layout yet, so no Persian words or digits in a PDF.
-      if (formats.includes('pdf') && argv.locale === 'fa') {
-        throw new UsageError('Persian (fa) PDF is not yet supported: its right-to-left layout is not implemented. Use --format md (or json,md) for a Persian worked solution.');
-      }
-      if (formats.includes('pdf') && argv.digits === 'persian') {
-        throw new UsageError('Persian digits (--digits persian) are not yet supported in PDF: they need the right-to-left layout. Use --format md (or json,md).');
+      if (formats.includes('pdf') && argv.digits === 'persian' && argv.locale !== 'fa') {
+        throw new UsageError(PERSIAN_DIGITS_PDF);
       }
       if (!familyNamed(argv.family)) {
         throw new UsageError(`--family: expected one of ${[...FAMILIES.keys()].join(', ')}, got "${argv.family}"`);

@@ -35,7 +35,14 @@ export interface RenderResult {
 }
 
 /** Document titles and the footer's "Sheet", by locale; English for a locale without its own. */
-const WORDS: Record<string, { titles: Record<DocumentKind, string>; sheet: string }> = {
+interface LocaleWords {
+  titles: Record<DocumentKind, string>;
+  sheet: string;
+  /** Page footer, "page {page} of {count}" when absent. */
+  pageLabel?: string;
+}
+
+const WORDS: Record<string, LocaleWords> = {
   en: {
     titles: { sheet: 'Problem sheet', key: 'Worked solutions', 'class-key': 'Instructor key', solution: 'Worked solution' },
     sheet: 'Sheet',
@@ -43,10 +50,12 @@ const WORDS: Record<string, { titles: Record<DocumentKind, string>; sheet: strin
   ro: {
     titles: { sheet: 'Fișă de probleme', key: 'Rezolvări complete', 'class-key': 'Barem pentru profesor', solution: 'Rezolvare completă' },
     sheet: 'Fișa',
+    pageLabel: 'pagina {page} din {count}',
   },
   fa: {
     titles: { sheet: 'برگهٔ تمرین', key: 'حل کامل', 'class-key': 'کلید استاد', solution: 'حل کامل' },
     sheet: 'برگه',
+    pageLabel: 'صفحهٔ {page} از {count}',
   },
 };
 
@@ -105,19 +114,22 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
   }
   if (job.formats.includes('pdf')) {
     const footer = `${who.sheetId ? `${words.sheet} ${who.sheetId}` : job.set.id} · ${words.titles[job.kind]}`;
+    const rtl = RTL_LOCALES.has(job.set.locale);
     const pdf = await renderPdf(
       parseMarkdown(markdown),
-      { title: job.set.title, name: who.name, id: who.id, footer },
+      { title: job.set.title, name: who.name, id: who.id, footer, ...(words.pageLabel ? { pageLabel: words.pageLabel } : {}) },
       { title: `${title} (${who.label})`, author: 'sigmax', subject: footer, date: new Date(job.date) },
       job.math,
+      rtl ? 'rtl' : 'ltr',
     );
     const path = `${job.outBase}.pdf`;
     writeFileAtomic(path, pdf.bytes);
     files.push(path);
     pages = pdf.pages;
     warnings.push(...pdf.mathErrors.map((e) => `${path}: TeX error: ${e}`));
-    const missing = missingGlyphs('regular', markdown.replace(/\$\$[^$]*\$\$|\$[^$]*\$/g, ''));
-    if (missing.length > 0) warnings.push(`${path}: no glyph in DejaVu Sans for ${missing.join(' ')}`);
+    const text = markdown.replace(/\$\$[^$]*\$\$|\$[^$]*\$/g, '');
+    const missing = rtl ? (await import('./pdf/rtl-inline-layout.js')).missingRtlGlyphs(text) : missingGlyphs('regular', text);
+    if (missing.length > 0) warnings.push(`${path}: no glyph in ${rtl ? 'Vazirmatn or DejaVu Sans' : 'DejaVu Sans'} for ${missing.join(' ')}`);
   }
   return { files, pages, warnings };
 }

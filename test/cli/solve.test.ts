@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './run-cli.js';
@@ -116,15 +116,21 @@ describe('sigmax solve', () => {
     }
   });
 
-  it('refuses a Persian PDF, or Persian digits in a PDF, as bad usage (exit 2) and writes nothing', () => {
-    for (const flags of [['--locale', 'fa'], ['--locale', 'en', '--digits', 'persian']]) {
-      const out = join(tempDir(), 'out');
-      const run = runCli(['solve', '--family', 'softmax-ce-step', '--given', 'examples/notes-004-softmax.json', '--out', out, '--format', 'json,pdf', ...flags]);
-      expect(run.status, flags.join(' ')).toBe(2);
-      expect(run.stderr).toMatch(/Persian \(fa\) PDF is not yet supported|Persian digits \(--digits persian\) are not yet supported in PDF/);
-      expect(run.stderr).toContain('--format md');
-      expect(existsSync(out)).toBe(false);
-    }
+  it('writes a Persian PDF worked solution, with Persian digits too', () => {
+    const out = join(tempDir(), 'out');
+    const run = runCli(['solve', '--family', 'softmax-ce-step', '--given', 'examples/notes-004-softmax.json', '--out', out, '--format', 'pdf', '--locale', 'fa', '--digits', 'persian']);
+    expect(run.status, run.stderr).toBe(0);
+    const pdf = readdirSync(out).filter((f) => f.endsWith('.pdf'));
+    expect(pdf).toHaveLength(1);
+    expect(readFileSync(join(out, pdf[0]!)).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('refuses Persian digits in a left-to-right PDF as bad usage (exit 2) and writes nothing', () => {
+    const out = join(tempDir(), 'out');
+    const run = runCli(['solve', '--family', 'softmax-ce-step', '--given', 'examples/notes-004-softmax.json', '--out', out, '--format', 'json,pdf', '--locale', 'en', '--digits', 'persian']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Persian digits in a PDF need the Persian (right-to-left) layout');
+    expect(existsSync(out)).toBe(false);
     expect(runCli(['solve', '--family', 'softmax-ce-step', '--given', 'examples/notes-004-softmax.json', '--locale', 'de']).status).toBe(2);
   });
 

@@ -78,6 +78,59 @@ describe('glyph coverage of the embedded fonts', () => {
   });
 });
 
+/** Every inline list of the blocks with the style it is set in (headings and table heads bold). */
+function inlineLists(blocks: readonly Block[]): { inlines: Inline[]; bold: boolean }[] {
+  const lists: { inlines: Inline[]; bold: boolean }[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'heading') lists.push({ inlines: block.inlines, bold: true });
+    else if (block.kind === 'paragraph') lists.push({ inlines: block.inlines, bold: false });
+    else if (block.kind === 'list') for (const item of block.items) lists.push(...inlineLists(item));
+    else if (block.kind === 'quote') lists.push(...inlineLists(block.blocks));
+    else if (block.kind === 'table') {
+      for (const cell of block.head) lists.push({ inlines: cell, bold: true });
+      for (const row of block.rows) for (const cell of row) lists.push({ inlines: cell, bold: false });
+    }
+  }
+  return lists;
+}
+
+describe('glyph coverage of right-to-left (Persian) pages: every character in the face chosen for it', () => {
+  for (const file of banks) {
+    it(`has a glyph in Vazirmatn or DejaVu for every character drawn on the fa sheets and keys of ${file}`, async () => {
+      const { rtlPieces, rtlTextLine } = await import('../../src/render/pdf/rtl-inline-layout.js');
+      const { plainMathSetter } = await import('../../src/render/pdf/math-box.js');
+      const bank = loadBank(join(ROOT, 'problem-banks', file));
+      const templates = loadTemplates(templateFolders('fa'));
+      const set = { id: bank.id, title: bank.title, locale: 'fa', problemTitles: Object.fromEntries(bank.problems.map((p) => [p.id, p.title])) };
+      const all = students.map((student) => ({ student, records: bank.problems.map((problem) => drawVariant(bank, problem, student).record) }));
+      const documents = [
+        ...all.flatMap(({ student, records }) => [studentMarkdown(templates, 'sheet', set, student, records), studentMarkdown(templates, 'key', set, student, records)]),
+        classKeyMarkdown(templates, set, all),
+      ];
+      const faces = new Set<FontRole>();
+      const check = (pieces: ReturnType<typeof rtlPieces>) => {
+        for (const piece of pieces) {
+          if (piece.kind !== 'text') continue;
+          faces.add(piece.role);
+          expect(missingGlyphs(piece.role, piece.text), `${piece.role}: ${piece.text}`).toEqual([]);
+        }
+      };
+      for (const markdown of documents) {
+        for (const { inlines, bold } of inlineLists(parseMarkdown(markdown))) {
+          check(rtlPieces(inlines, Number.POSITIVE_INFINITY, { size: 10, color: '#000000', bold }, plainMathSetter));
+        }
+      }
+      // The page frame: header, footer, page numbers.
+      for (const frame of [bank.title, 'برگه 26B5-44DF · برگهٔ تمرین', 'صفحهٔ 1 از 2', ...students.map((s) => `${s.name} (${s.id})`)]) {
+        check(rtlTextLine(frame, { size: 8.5, color: '#000000' }).pieces);
+      }
+      // Persian is set in Vazirmatn (DejaVu also has Arabic letters, unjoined: that would be a regression).
+      expect(faces).toContain('persian');
+      expect(faces).toContain('persianBold');
+    });
+  }
+});
+
 describe('plain shaping of numbers', () => {
   it('gives what full OpenType shaping gives for every pair of the characters numbers use', async () => {
     const { FONT_ROLES, fontFor, plainShape } = await import('../../src/render/pdf/fonts.js');

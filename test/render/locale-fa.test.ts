@@ -36,15 +36,18 @@ describe('--locale fa: Persian Markdown', () => {
     expect(readFileSync(join(en, 'problems', 'demo.md'), 'utf8')).not.toContain('dir:');
   });
 
-  it('refuses a Persian PDF with a usage error (exit 2) that points to --format md, and writes nothing', () => {
-    const refused = tempDir();
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'generate', '--locale', 'fa', '--out', join(refused, 'out')], {
+  it('writes Persian PDFs (sheet, key, class key) now that the PDF layout runs right to left', () => {
+    const pdfs = tempDir();
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'generate', '--locale', 'fa', '--out', pdfs], {
       cwd: ROOT,
       encoding: 'utf8',
     });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('Persian (fa) PDF is not yet supported');
-    expect(run.stderr).toContain('--format md');
-    expect(existsSync(join(refused, 'out'))).toBe(false);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('not yet supported');
+    expect(run.stderr).not.toContain('no glyph');
+    for (const file of ['problems/demo.pdf', 'keys/demo.pdf', 'key.pdf']) {
+      expect(existsSync(join(pdfs, file)), file).toBe(true);
+      expect(readFileSync(join(pdfs, file)).subarray(0, 5).toString('latin1'), file).toBe('%PDF-');
+    }
   });
 });

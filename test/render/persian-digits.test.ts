@@ -87,7 +87,7 @@ describe('digits: persian (Persian Markdown)', () => {
     expect(proseOf(read(out, 'problems/demo.md'))).not.toMatch(/[۰-۹٫\u200E]/);
   });
 
-  it('refuses Persian digits in a PDF with a usage error (exit 2), writing nothing', () => {
+  it('refuses Persian digits in a left-to-right PDF with a usage error (exit 2), writing nothing', () => {
     const refused = tempDir();
     const run = spawnSync(
       process.execPath,
@@ -95,7 +95,7 @@ describe('digits: persian (Persian Markdown)', () => {
       { cwd: ROOT, encoding: 'utf8' },
     );
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('Persian digits (digits: persian) are not yet supported in PDF');
+    expect(run.stderr).toContain('Persian digits in a PDF need the Persian (right-to-left) layout');
     expect(existsSync(join(refused, 'out'))).toBe(false);
   });
 });

@@ -1,8 +1,10 @@
 // Lays the Markdown blocks out down the pages: headings kept with what
 // follows, paragraphs broken line by line across pages, display math
 // centred (broken or scaled to the measure), lists with hanging markers.
+// Right to left (ctx.text.rtl): lines align right, markers hang on the right.
 import type { Block } from '../markdown/markdown-blocks.js';
-import { drawLine, layoutInlines, type InlineStyle, type Line } from './inline-layout.js';
+import type { InlineStyle } from './inline-layout.js';
+import type { InlineSetter, LaidLine } from './inline-setter.js';
 import { textWidth } from './fonts.js';
 import { drawText } from './text-operators.js';
 import type { MathSetter } from './math-box.js';
@@ -14,6 +16,8 @@ export interface LayoutContext {
   doc: PDFKit.PDFDocument;
   flow: PageFlow;
   math: MathSetter;
+  /** Paragraph text left to right, or right to left for a Persian page. */
+  text: InlineSetter;
 }
 
 interface Column {
@@ -46,14 +50,14 @@ function layoutColumn(blocks: readonly Block[], ctx: LayoutContext, column: Colu
         const size = HEADING_SIZES[block.level - 1] ?? TEXT.size;
         const style: InlineStyle = { size, color: TEXT.color, bold: true };
         flow.gap(size * (block.level <= 2 ? 0.9 : 0.6));
-        const lines = layoutInlines(block.inlines, column.width, style, ctx.math);
+        const lines = ctx.text.layout(block.inlines, column.width, style, ctx.math);
         flow.ensure(lines.reduce((h, l) => h + lineHeight(l, size), 0) + KEEP_WITH_NEXT);
         placeLines(lines, ctx, column, style, firstBaseline);
         flow.y += size * 0.35;
         break;
       }
       case 'paragraph': {
-        placeLines(layoutInlines(block.inlines, column.width, body, ctx.math), ctx, column, body, firstBaseline);
+        placeLines(ctx.text.layout(block.inlines, column.width, body, ctx.math), ctx, column, body, firstBaseline);
         flow.y += afterParagraph;
         break;
       }
@@ -88,7 +92,7 @@ function layoutColumn(blocks: readonly Block[], ctx: LayoutContext, column: Colu
         flow.y += afterParagraph;
         break;
       case 'quote':
-        layoutColumn(block.blocks, ctx, { ...column, x: column.x + LIST.indent, width: column.width - LIST.indent });
+        layoutColumn(block.blocks, ctx, { ...column, x: ctx.text.rtl ? column.x : column.x + LIST.indent, width: column.width - LIST.indent });
         break;
       case 'rule': {
         flow.ensure(12);
@@ -101,23 +105,25 @@ function layoutColumn(blocks: readonly Block[], ctx: LayoutContext, column: Colu
   }
 }
 
-function lineHeight(line: Line, size: number): number {
+function lineHeight(line: LaidLine, size: number): number {
   return line.ascent + line.descent + TEXT.lineGap * size;
 }
 
-function placeLines(lines: readonly Line[], ctx: LayoutContext, column: Column, style: InlineStyle, first: (b: number) => void) {
+function placeLines(lines: readonly LaidLine[], ctx: LayoutContext, column: Column, style: InlineStyle, first: (b: number) => void) {
   const { flow } = ctx;
   lines.forEach((line, i) => {
     flow.ensure(line.ascent + line.descent);
     if (i > 0) flow.y += TEXT.lineGap * style.size;
     const baseline = flow.y + line.ascent;
-    drawLine(ctx.doc, line, column.x, baseline, style);
+    const x = ctx.text.rtl ? column.x + column.width - line.width : column.x;
+    ctx.text.draw(ctx.doc, line, x, baseline, style);
     first(baseline);
     flow.y = baseline + line.descent;
   });
 }
 
 function layoutList(list: Extract<Block, { kind: 'list' }>, ctx: LayoutContext, column: Column) {
+  if (ctx.text.rtl) return layoutRtlList(list, ctx, column);
   const inner = { x: column.x + LIST.indent, width: column.width - LIST.indent };
   // A list whose items are single short paragraphs is "tight" in Markdown: keep it compact.
   const tight = list.items.every((item) => item.length <= 1);
@@ -126,6 +132,18 @@ function layoutList(list: Extract<Block, { kind: 'list' }>, ctx: LayoutContext, 
     const drawMarker = (baseline: number) => {
       drawText(ctx.doc, 'regular', TEXT.size, TEXT.color, marker, inner.x - LIST.markerGap - textWidth('regular', marker, TEXT.size), baseline);
     };
+    layoutColumn(item, ctx, { ...inner, tight, onFirstBaseline: drawMarker });
+  });
+}
+
+/** The items indented from the right, each marker set right to left (".1" reads "1." from the right) beside the item's first line. */
+function layoutRtlList(list: Extract<Block, { kind: 'list' }>, ctx: LayoutContext, column: Column) {
+  const inner = { x: column.x, width: column.width - LIST.indent };
+  const tight = list.items.every((item) => item.length <= 1);
+  const style: InlineStyle = { size: TEXT.size, color: TEXT.color };
+  list.items.forEach((item, i) => {
+    const marker = ctx.text.layout([{ kind: 'text', text: list.ordered ? `${list.start + i}.` : '•', style: { bold: false, italic: false, code: false } }], Number.POSITIVE_INFINITY, style, ctx.math)[0]!;
+    const drawMarker = (baseline: number) => ctx.text.draw(ctx.doc, marker, inner.x + inner.width + LIST.markerGap, baseline, style);
     layoutColumn(item, ctx, { ...inner, tight, onFirstBaseline: drawMarker });
   });
 }

@@ -14,10 +14,11 @@ declare module 'fontkit' {
   export interface Font {
     readonly unitsPerEm: number;
     readonly ascent: number;
+    readonly characterSet: number[];
     readonly descent: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph;
-    layout(text: string): { glyphs: Glyph[]; positions: GlyphPosition[]; advanceWidth: number };
+    layout(text: string, features?: string[] | Record<string, boolean>, script?: string, language?: string, direction?: 'ltr' | 'rtl'): { glyphs: Glyph[]; positions: GlyphPosition[]; advanceWidth: number };
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }

@@ -4,19 +4,30 @@ import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 
 /** The faces a page uses; DejaVu covers σ η ∂ ∇ − × Σ ← ≈ ᵀ ŷ and superscript digits. */
-export type FontRole = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+export type LatinRole = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+/** Vazirmatn for Persian (right-to-left pages only); it has no σ η ∇ Σ ᵀ, DejaVu sets those. */
+export type PersianRole = 'persian' | 'persianBold';
+export type FontRole = LatinRole | PersianRole;
 
-const FILES: Record<FontRole, string> = {
-  regular: 'DejaVuSans.ttf',
-  bold: 'DejaVuSans-Bold.ttf',
-  italic: 'DejaVuSans-Oblique.ttf',
-  boldItalic: 'DejaVuSans-BoldOblique.ttf',
-  mono: 'DejaVuSansMono.ttf',
+const packageFolder = (name: string) => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+const dejavu = (file: string) => join(packageFolder('dejavu-fonts-ttf'), 'ttf', file);
+// The TTF files: Vazirmatn's WOFF2 files crash pdfkit's subsetting (notes).
+const vazirmatn = (file: string) => join(packageFolder('vazirmatn'), 'fonts', 'ttf', file);
+
+const FILES: Record<FontRole, () => string> = {
+  regular: () => dejavu('DejaVuSans.ttf'),
+  bold: () => dejavu('DejaVuSans-Bold.ttf'),
+  italic: () => dejavu('DejaVuSans-Oblique.ttf'),
+  boldItalic: () => dejavu('DejaVuSans-BoldOblique.ttf'),
+  mono: () => dejavu('DejaVuSansMono.ttf'),
+  persian: () => vazirmatn('Vazirmatn-Regular.ttf'),
+  persianBold: () => vazirmatn('Vazirmatn-Bold.ttf'),
 };
 
-export const FONT_ROLES = Object.keys(FILES) as FontRole[];
-
-const fontDirectory = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+/** The faces every document registers (left-to-right pages use no other). */
+export const FONT_ROLES: LatinRole[] = ['regular', 'bold', 'italic', 'boldItalic', 'mono'];
+export const PERSIAN_ROLES: PersianRole[] = ['persian', 'persianBold'];
+export const isPersianRole = (role: FontRole): role is PersianRole => role === 'persian' || role === 'persianBold';
 const parsed = new Map<FontRole, fontkit.Font>();
 
 /**
@@ -26,7 +37,7 @@ const parsed = new Map<FontRole, fontkit.Font>();
 export function fontFor(role: FontRole): fontkit.Font {
   let font = parsed.get(role);
   if (!font) {
-    font = fontkit.create(readFileSync(join(fontDirectory, FILES[role])));
+    font = fontkit.create(readFileSync(FILES[role]()));
     parsed.set(role, font);
   }
   return font;
@@ -56,7 +67,8 @@ export function shapeText(role: FontRole, text: string): ShapedRun {
   if (!run) {
     const font = fontFor(role);
     const scale = 1000 / font.unitsPerEm;
-    const shape = PLAIN_SHAPING.test(text) ? plainShape(font, text) : font.layout(text);
+    // Vazirmatn only ever sets right-to-left runs: shaped as such, its glyphs come back in visual order.
+    const shape = isPersianRole(role) ? font.layout(text, undefined, 'arab', undefined, 'rtl') : PLAIN_SHAPING.test(text) ? plainShape(font, text) : font.layout(text);
     const positions = shape.glyphs.map((glyph, i) => {
       const p = shape.positions[i]!;
       return { xAdvance: p.xAdvance * scale, yAdvance: p.yAdvance * scale, xOffset: p.xOffset * scale, yOffset: p.yOffset * scale, advanceWidth: glyph.advanceWidth * scale };
@@ -71,6 +83,37 @@ export function shapeText(role: FontRole, text: string): ShapedRun {
 export function plainShape(font: fontkit.Font, text: string) {
   const glyphs = [...text].map((ch) => font.glyphForCodePoint(ch.codePointAt(0)!));
   return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
+}
+
+const cmapTexts = new Map<FontRole, Map<number, number[]>>();
+
+/**
+ * The text a glyph stands for in the PDF's ToUnicode map, the same in every
+ * process: fontkit keeps one glyph object per id with the code points of the
+ * text it was first shaped from (the space glyph may carry U+200C), so that
+ * would depend on which document a thread set first. A glyph of the
+ * character map stands for its lowest code point; a contextual form or
+ * ligature for the code points it was shaped from.
+ */
+export function glyphText(role: FontRole, glyph: fontkit.Glyph): number[] {
+  let texts = cmapTexts.get(role);
+  if (!texts) {
+    texts = new Map();
+    const font = fontFor(role);
+    for (const codePoint of [...font.characterSet].sort((a, b) => a - b)) {
+      const id = font.glyphForCodePoint(codePoint).id;
+      if (!texts.has(id)) texts.set(id, [...readableText(codePoint)].map((ch) => ch.codePointAt(0)!));
+    }
+    cmapTexts.set(role, texts);
+  }
+  return texts.get(glyph.id) ?? glyph.codePoints;
+}
+
+/** An Arabic presentation form (a joined letter, a ligature) reads as the letters it draws: U+FEEA → U+0647. */
+function readableText(codePoint: number): string {
+  const ch = String.fromCodePoint(codePoint);
+  const presentationForm = (codePoint >= 0xfb50 && codePoint <= 0xfdff) || (codePoint >= 0xfe70 && codePoint <= 0xfeff);
+  return presentationForm ? ch.normalize('NFKC') : ch;
 }
 
 /** Advance width of text in points, as pdfkit will set it. */

@@ -2,7 +2,7 @@
 // spaces, each line as tall as its tallest formula so nothing overlaps, and
 // formulas sitting on the text baseline.
 import type { Inline, TextStyle } from '../markdown/markdown-blocks.js';
-import { type FontRole, textWidth } from './fonts.js';
+import { type FontRole, type LatinRole, textWidth } from './fonts.js';
 import { drawText } from './text-operators.js';
 import type { MathBox, MathSetter } from './math-box.js';
 import { TEXT } from './typography.js';
@@ -27,7 +27,7 @@ export interface Line {
   descent: number;
 }
 
-function roleOf(style: TextStyle, forceBold: boolean): FontRole {
+export function roleOf(style: TextStyle, forceBold: boolean): LatinRole {
   if (style.code) return 'mono';
   const bold = style.bold || forceBold;
   if (bold && style.italic) return 'boldItalic';

@@ -8,7 +8,7 @@
 //   pdfkit is handed the bytes already compressed (see embedPrecompressed).
 // Written against pdfkit 0.20's EmbeddedFont (layoutRun, subset, embed).
 import { deflateSync } from 'node:zlib';
-import { type FontRole, fontFor, shapeText } from './fonts.js';
+import { type FontRole, type ShapedRun, fontFor, glyphText, shapeText } from './fonts.js';
 
 const MAX_SUBSETS = 200;
 const CANONICAL_TEXT = `${String.fromCharCode(...Array.from({ length: 95 }, (_, i) => 32 + i))}−×·…•≈←⁰¹²³⁴⁵⁶⁷⁸⁹⁻`;
@@ -124,4 +124,30 @@ export function encodeUnshaped(doc: PDFKit.PDFDocument, role: FontRole, text: st
     width += glyph.advanceWidth * scale;
   }
   return { hex, width };
+}
+
+/**
+ * Glyph ids (hex) and positions of text shaped as one run. pdfkit's own
+ * encode() shapes word by word and joins the words in logical order, which
+ * reverses the words of a right-to-left run; this keeps the run whole.
+ */
+export function encodeShaped(doc: PDFKit.PDFDocument, role: FontRole, text: string): { glyphs: string[]; positions: ShapedRun['positions'] } {
+  const font = currentFont(doc);
+  const run = shapeText(role, text);
+  const glyphs: string[] = [];
+  const positions: ShapedRun['positions'] = [];
+  run.glyphs.forEach((glyph, i) => {
+    const position = run.positions[i]!;
+    const text = glyphText(role, glyph);
+    // A zero-width non-joiner comes back as the space glyph with no advance: left out, it
+    // draws nothing either way, and copying the word does not split it at a space.
+    if (position.xAdvance === 0 && text.length === 1 && text[0] === 0x20) return;
+    const gid = font.subset.includeGlyph(glyph.id);
+    // As pdfkit's encode(): the width and the text of every glyph it uses.
+    font.widths[gid] ??= position.advanceWidth;
+    font.unicode[gid] ??= text;
+    glyphs.push(gid.toString(16).padStart(4, '0'));
+    positions.push(position);
+  });
+  return { glyphs, positions };
 }

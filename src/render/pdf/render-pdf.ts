@@ -1,12 +1,15 @@
 import PDFDocument from 'pdfkit';
 import type { Block } from '../markdown/markdown-blocks.js';
 import { layoutBlocks } from './block-layout.js';
-import { FONT_ROLES, fontFor } from './fonts.js';
+import { FONT_ROLES, PERSIAN_ROLES, fontFor } from './fonts.js';
+import { type InlineSetter, ltrInlineSetter } from './inline-setter.js';
 import { type MathSetter, plainMathSetter } from './math-box.js';
-import { type PageFrame, stampFrames } from './page-frame.js';
+import { type FrameText, type PageFrame, stampFrames } from './page-frame.js';
 import { PageFlow } from './page-flow.js';
+import { TEXT } from './typography.js';
 
 export type MathMode = 'typeset' | 'plain';
+export type TextDirection = 'ltr' | 'rtl';
 
 export interface PdfMeta {
   title: string;
@@ -25,12 +28,32 @@ export async function mathSetterFor(mode: MathMode): Promise<MathSetter> {
   return typesetter;
 }
 
+/** The right-to-left layout, loaded by the first Persian page only (it brings the bidi tables). */
+async function rtlLayout(): Promise<{ text: InlineSetter; frame: FrameText }> {
+  const { rtlInlineSetter, rtlTextLine, drawRtlLine } = await import('./rtl-inline-layout.js');
+  const style = (size: number) => ({ size, color: TEXT.muted });
+  return {
+    text: rtlInlineSetter,
+    frame: {
+      width: (text, size) => rtlTextLine(text, style(size)).width,
+      draw: (doc, text, x, baseline, size) => drawRtlLine(doc, rtlTextLine(text, style(size)), x, baseline, style(size)),
+    },
+  };
+}
+
 /**
  * Lays Markdown blocks out as a PDF. The bytes depend only on the input:
  * dates and the file ID come from `meta`, never from the clock.
  */
-export async function renderPdf(blocks: readonly Block[], frame: PageFrame, meta: PdfMeta, mode: MathMode = 'typeset'): Promise<{ bytes: Uint8Array; pages: number; mathErrors: string[] }> {
+export async function renderPdf(
+  blocks: readonly Block[],
+  frame: PageFrame,
+  meta: PdfMeta,
+  mode: MathMode = 'typeset',
+  direction: TextDirection = 'ltr',
+): Promise<{ bytes: Uint8Array; pages: number; mathErrors: string[] }> {
   const math = await mathSetterFor(mode);
+  const rtl = direction === 'rtl' ? await rtlLayout() : null;
   const errorsBefore = math.errors.length;
   const doc = new PDFDocument({
     autoFirstPage: false,
@@ -56,10 +79,10 @@ export async function renderPdf(blocks: readonly Block[], frame: PageFrame, meta
     doc.on('error', reject);
   });
   // pdfkit accepts a parsed fontkit font: parsed once per process, not per document.
-  for (const role of FONT_ROLES) doc.registerFont(role, fontFor(role) as unknown as PDFKit.Mixins.PDFFontSource);
+  for (const role of rtl ? [...FONT_ROLES, ...PERSIAN_ROLES] : FONT_ROLES) doc.registerFont(role, fontFor(role) as unknown as PDFKit.Mixins.PDFFontSource);
 
-  layoutBlocks(blocks, { doc, flow: new PageFlow(doc), math });
-  stampFrames(doc, frame);
+  layoutBlocks(blocks, { doc, flow: new PageFlow(doc), math, text: rtl?.text ?? ltrInlineSetter });
+  stampFrames(doc, frame, rtl?.frame ?? null);
   const pages = doc.bufferedPageRange().count;
   doc.end();
   await ended;

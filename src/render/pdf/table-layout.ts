@@ -1,15 +1,17 @@
 // Tables: columns as wide as their content; a table too wide for the measure
 // first gets a smaller font, then wraps its cells. Rows never split; a row
-// that starts a new page brings the header row with it.
+// that starts a new page brings the header row with it. Right to left, the
+// first column is on the right and the table hangs from the right margin.
 import type { Align, Block, Inline } from '../markdown/markdown-blocks.js';
 import type { LayoutContext } from './block-layout.js';
-import { drawLine, inlineWidths, layoutInlines, type InlineStyle, type Line } from './inline-layout.js';
+import type { InlineStyle } from './inline-layout.js';
+import type { LaidLine } from './inline-setter.js';
 import { TABLE, TEXT } from './typography.js';
 
 type Table = Extract<Block, { kind: 'table' }>;
 
 interface RowLayout {
-  cells: Line[][];
+  cells: LaidLine[][];
   height: number;
 }
 
@@ -22,7 +24,7 @@ function fitColumns(table: Table, ctx: LayoutContext, width: number): { size: nu
     const rows: [Inline[][], boolean][] = [[table.head, true], ...table.rows.map((r): [Inline[][], boolean] => [r, false])];
     for (const [row, head] of rows) {
       row.forEach((cell, c) => {
-        const w = inlineWidths(cell, { size, color: TEXT.color, bold: head }, ctx.math);
+        const w = ctx.text.widths(cell, { size, color: TEXT.color, bold: head }, ctx.math);
         natural[c] = Math.max(natural[c]!, w.natural + 2 * TABLE.padX);
         minimum[c] = Math.max(minimum[c]!, w.minimum + 2 * TABLE.padX);
       });
@@ -53,35 +55,40 @@ function stretchEmpty(table: Table, widths: number[], width: number): number[] {
   return widths.map((w, c) => (empty[c] ? w + spare : w));
 }
 
-export function layoutTable(table: Table, ctx: LayoutContext, x: number, width: number): void {
+export function layoutTable(table: Table, ctx: LayoutContext, left: number, width: number): void {
   const { doc, flow } = ctx;
+  const { rtl } = ctx.text;
   const { size, widths } = fitColumns(table, ctx, width);
   const rowOf = (row: readonly Inline[][], head: boolean): RowLayout => {
     const style: InlineStyle = { size, color: TEXT.color, bold: head };
-    const cells = widths.map((w, c) => layoutInlines(row[c] ?? [], w - 2 * TABLE.padX, style, ctx.math));
+    const cells = widths.map((w, c) => ctx.text.layout(row[c] ?? [], w - 2 * TABLE.padX, style, ctx.math));
     const gap = TEXT.lineGap * size;
     const height = Math.max(...cells.map((lines) => lines.reduce((h, l, i) => h + l.ascent + l.descent + (i ? gap : 0), 0)));
     return { cells, height: height + 2 * TABLE.padY };
   };
   const head = table.head.length > 0 ? rowOf(table.head, true) : null;
   const tableWidth = sum(widths);
+  const x = rtl ? left + width - tableWidth : left;
 
   const drawRow = (row: RowLayout, isHead: boolean) => {
     const top = flow.y;
     if (isHead) doc.save().rect(x, top, tableWidth, row.height).fill(TABLE.headFill).restore();
-    let cx = x;
+    let cx = rtl ? x + tableWidth : x;
     row.cells.forEach((lines, c) => {
+      if (rtl) cx -= widths[c]!;
       const style: InlineStyle = { size, color: TEXT.color, bold: isHead };
       let y = top + TABLE.padY;
       lines.forEach((line, i) => {
         if (i > 0) y += TEXT.lineGap * size;
         const inner = widths[c]! - 2 * TABLE.padX;
         const align: Align = table.align[c] ?? 'left';
-        const dx = align === 'right' ? inner - line.width : align === 'center' ? (inner - line.width) / 2 : 0;
-        drawLine(doc, line, cx + TABLE.padX + Math.max(0, dx), y + line.ascent, style);
+        // Right to left a cell starts on the right: Markdown's default ("left") means the start.
+        const toRight = align === 'right' || (rtl && align === 'left');
+        const dx = toRight ? inner - line.width : align === 'center' ? (inner - line.width) / 2 : 0;
+        ctx.text.draw(doc, line, cx + TABLE.padX + Math.max(0, dx), y + line.ascent, style);
         y += line.ascent + line.descent;
       });
-      cx += widths[c]!;
+      if (!rtl) cx += widths[c]!;
     });
     doc.save().lineWidth(TABLE.lineWidth).strokeColor(TABLE.border);
     doc.moveTo(x, top + row.height).lineTo(x + tableWidth, top + row.height).stroke();

@@ -29,6 +29,12 @@ export const TEXT = {
   frameSize: 8.5,
 };
 
+/** Right-to-left lines: Vazirmatn's Persian letters reach further below the baseline than DejaVu's. */
+export const RTL_TEXT = {
+  ascent: 0.8,
+  descent: 0.34,
+};
+
 export const HEADING_SIZES: readonly number[] = [15, 12.5, 11, 10.5, 10.5, 10.5];
 
 export const LIST = { indent: 18, markerGap: 6 };

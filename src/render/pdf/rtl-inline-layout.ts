@@ -1,0 +1,296 @@
+// Right-to-left paragraphs (Persian) with left-to-right islands: numbers,
+// Latin words, code and formulas. The paragraph's levels come from the
+// bidirectional algorithm (formulas stand in as U+FFFC), each character gets
+// a face (Vazirmatn for Persian, DejaVu for the rest and for what Vazirmatn
+// lacks), runs split at spaces and at level or face changes are broken into
+// lines greedily in logical order, and each line is put in visual order by
+// rules L1–L2. A formula is drawn left to right on the baseline, as in LTR.
+import type { Inline } from '../markdown/markdown-blocks.js';
+import { OBJECT, PARAGRAPH_LEVEL, isolateLtrSpans, mirrored, rtlLevels, visualOrder } from './bidi-text.js';
+import { type FontRole, type LatinRole, type PersianRole, fontFor, isPersianRole, missingGlyphs, textWidth } from './fonts.js';
+import { type InlineStyle, roleOf } from './inline-layout.js';
+import type { InlineSetter, LaidLine } from './inline-setter.js';
+import type { MathBox, MathSetter } from './math-box.js';
+import { drawShapedText } from './text-operators.js';
+import { RTL_TEXT } from './typography.js';
+
+export type RtlPiece =
+  | { kind: 'text'; text: string; role: FontRole; level: number; width: number }
+  | { kind: 'space'; text: string; role: FontRole; level: number; width: number }
+  | { kind: 'math'; box: MathBox; level: number; width: number }
+  | { kind: 'break'; level: number; width: 0 };
+
+export interface RtlLine extends LaidLine {
+  /** Left to right as drawn. A right-to-left text piece keeps its characters in logical order: shaping reverses them. */
+  pieces: RtlPiece[];
+}
+
+const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
+/** Zero-width (non-)joiner and combining marks stay with the letters they join or sit on. */
+const ATTACHED = /[\u200c\u200d\p{M}]/u;
+const SPACE = /^\s$/u;
+
+/**
+ * The face a character is set in: Persian letters (and the punctuation of a
+ * right-to-left run) in Vazirmatn when it has the glyph, everything else —
+ * digits, Latin, σ η ∇ Σ ᵀ — in the DejaVu face of the same weight.
+ */
+export function faceFor(ch: string, level: number, base: LatinRole): FontRole {
+  if (base === 'mono') return 'mono';
+  const persian: PersianRole = base === 'bold' || base === 'boldItalic' ? 'persianBold' : 'persian';
+  const inVazirmatn = hasGlyph(persian, ch.codePointAt(0)!);
+  if (ARABIC_SCRIPT.test(ch)) return inVazirmatn ? persian : base;
+  return level % 2 === 1 && inVazirmatn && !/\p{Nd}/u.test(ch) ? persian : base;
+}
+
+const glyphPresence = new Map<PersianRole, Map<number, boolean>>();
+
+/** Vazirmatn's character map, looked up once per character and process (fontkit's lookup was a visible cost). */
+function hasGlyph(role: PersianRole, codePoint: number): boolean {
+  let known = glyphPresence.get(role);
+  if (!known) glyphPresence.set(role, (known = new Map()));
+  let has = known.get(codePoint);
+  if (has === undefined) {
+    has = fontFor(role).hasGlyphForCodePoint(codePoint);
+    known.set(codePoint, has);
+  }
+  return has;
+}
+
+/** Isolated text and levels by paragraph text: the same instructions, headings and table heads come on every sheet. */
+const MAX_RESOLVED = 20_000;
+const resolved = new Map<string, { text: string; source: number[]; levels: Uint8Array }>();
+
+function resolveParagraph(text: string, code: readonly boolean[]): { text: string; source: number[]; levels: Uint8Array } {
+  const key = code.some(Boolean) ? `${text}\u0000${code.map((c) => (c ? 1 : 0)).join('')}` : text;
+  let found = resolved.get(key);
+  if (!found) {
+    const isolated = isolateLtrSpans(text, code);
+    found = { ...isolated, levels: rtlLevels(isolated.text) };
+    if (resolved.size >= MAX_RESOLVED) resolved.clear();
+    resolved.set(key, found);
+  }
+  return found;
+}
+
+interface Source {
+  role: LatinRole;
+  box: MathBox | null;
+}
+
+/** The paragraph as one string (a formula as U+FFFC), with where each character came from. */
+function paragraphText(inlines: readonly Inline[], maxWidth: number, style: InlineStyle, math: MathSetter | null) {
+  let text = '';
+  const sources: Source[] = [];
+  const code: boolean[] = [];
+  const add = (chars: string, source: Source, isCode: boolean) => {
+    text += chars;
+    for (let i = 0; i < chars.length; i++) {
+      sources.push(source);
+      code.push(isCode);
+    }
+  };
+  for (const inline of inlines) {
+    if (inline.kind === 'break') add('\n', { role: 'regular', box: null }, false);
+    else if (inline.kind === 'math') {
+      if (!math) throw new Error('a formula in text laid out without a math setter');
+      add(OBJECT, { role: 'regular', box: math.inline(inline.tex, maxWidth, style.size) }, false);
+    } else add(inline.text, { role: roleOf(inline.style, style.bold ?? false), box: null }, inline.style.code);
+  }
+  return { text, sources, code };
+}
+
+/** Pieces in logical order: a formula, a space, or a run of one face and one level. */
+export function rtlPieces(inlines: readonly Inline[], maxWidth: number, style: InlineStyle, math: MathSetter | null): RtlPiece[] {
+  const paragraph = paragraphText(inlines, maxWidth, style, math);
+  const isolated = resolveParagraph(paragraph.text, paragraph.code);
+  const { levels } = isolated;
+  const pieces: RtlPiece[] = [];
+  let run: { text: string; role: FontRole; level: number; space: boolean } | null = null;
+  const flush = () => {
+    if (run) pieces.push(textPiece(run.text, run.role, run.level, run.space, style.size));
+    run = null;
+  };
+  for (let i = 0; i < isolated.text.length; ) {
+    const ch = String.fromCodePoint(isolated.text.codePointAt(i)!);
+    const at = isolated.source[i]!;
+    const level = levels[i]!;
+    i += ch.length;
+    if (at < 0) continue; // LRI / PDI: they steered the levels, they are not drawn
+    const source = paragraph.sources[at]!;
+    if (ch === '\n') {
+      flush();
+      pieces.push({ kind: 'break', level: PARAGRAPH_LEVEL, width: 0 });
+    } else if (source.box) {
+      flush();
+      pieces.push({ kind: 'math', box: source.box, level, width: source.box.width });
+    } else if (ATTACHED.test(ch) && run) {
+      (run as { text: string }).text += ch;
+    } else {
+      const space = SPACE.test(ch);
+      const role = faceFor(ch, level, source.role);
+      const drawn = level % 2 === 1 ? mirrored(ch) : ch;
+      const current = run as { text: string; role: FontRole; level: number; space: boolean } | null;
+      if (current && current.role === role && current.level === level && current.space === space) current.text += drawn;
+      else {
+        flush();
+        run = { text: drawn, role, level, space };
+      }
+    }
+  }
+  flush();
+  return pieces;
+}
+
+/**
+ * A run of one face and level, its text as the face will be given it.
+ * Vazirmatn always shapes right to left (its glyphs come back reversed, in
+ * visual order), so a Vazirmatn run at an even level (Persian digits) is
+ * handed over reversed; a DejaVu run at an odd level (rare: a sign
+ * Vazirmatn lacks) is reversed here too. Reversal is by character cluster.
+ */
+function textPiece(text: string, role: FontRole, level: number, space: boolean, size: number): RtlPiece {
+  const drawn = (level % 2 === 1) !== isPersianRole(role) ? reverseClusters(text) : text;
+  return { kind: space ? 'space' : 'text', text: drawn, role, level, width: textWidth(role, drawn, size) };
+}
+
+function reverseClusters(text: string): string {
+  const clusters: string[] = [];
+  for (const ch of text) {
+    if (ATTACHED.test(ch) && clusters.length > 0) clusters[clusters.length - 1] += ch;
+    else clusters.push(ch);
+  }
+  return clusters.reverse().join('');
+}
+
+/** Runs of pieces that may not be split (a word and the formula glued to it). */
+function groupsOf(pieces: readonly RtlPiece[]): { glue: RtlPiece[]; body: RtlPiece[] }[] {
+  const groups: { glue: RtlPiece[]; body: RtlPiece[] }[] = [];
+  let glue: RtlPiece[] = [];
+  let body: RtlPiece[] = [];
+  for (const piece of pieces) {
+    if (piece.kind === 'space' || piece.kind === 'break') {
+      if (body.length > 0) {
+        groups.push({ glue, body });
+        glue = [];
+        body = [];
+      }
+      glue.push(piece);
+    } else body.push(piece);
+  }
+  if (body.length > 0 || glue.some((p) => p.kind === 'break')) groups.push({ glue, body });
+  return groups;
+}
+
+const widthOf = (pieces: readonly RtlPiece[]) => pieces.reduce((sum, p) => sum + p.width, 0);
+
+/** Greedy line breaking in logical order, then each line put in visual order. */
+export function layoutRtlInlines(inlines: readonly Inline[], maxWidth: number, style: InlineStyle, math: MathSetter | null): RtlLine[] {
+  const lines: RtlLine[] = [];
+  let current: RtlPiece[] = [];
+  let width = 0;
+  const finish = () => {
+    lines.push(measureLine(current, width, style.size));
+    current = [];
+    width = 0;
+  };
+  for (const { glue, body } of groupsOf(rtlPieces(inlines, maxWidth, style, math))) {
+    if (glue.some((p) => p.kind === 'break')) finish();
+    const spaces = glue.filter((p) => p.kind === 'space');
+    const space = current.length === 0 ? 0 : widthOf(spaces);
+    const bodyWidth = widthOf(body);
+    if (current.length > 0 && width + space + bodyWidth > maxWidth) finish();
+    if (current.length > 0) {
+      current.push(...spaces);
+      width += space;
+    }
+    current.push(...body);
+    width += bodyWidth;
+  }
+  if (current.length > 0 || lines.length === 0) finish();
+  return lines;
+}
+
+function measureLine(logical: RtlPiece[], width: number, size: number): RtlLine {
+  let ascent = RTL_TEXT.ascent * size;
+  let descent = RTL_TEXT.descent * size;
+  for (const piece of logical) {
+    if (piece.kind !== 'math') continue;
+    ascent = Math.max(ascent, piece.box.ascent);
+    descent = Math.max(descent, piece.box.descent);
+  }
+  const order = visualOrder(logical.map((p) => ({ level: p.level, whitespace: p.kind === 'space' })));
+  return { pieces: order.map((i) => logical[i]!), width, ascent, descent };
+}
+
+export function rtlInlineWidths(inlines: readonly Inline[], style: InlineStyle, math: MathSetter): { natural: number; minimum: number } {
+  const groups = groupsOf(rtlPieces(inlines, Number.POSITIVE_INFINITY, style, math));
+  let natural = 0;
+  let minimum = 0;
+  groups.forEach(({ glue, body }, i) => {
+    const w = widthOf(body);
+    natural += (i === 0 ? 0 : widthOf(glue)) + w;
+    minimum = Math.max(minimum, w);
+  });
+  return { natural, minimum };
+}
+
+/**
+ * Draws a line from its left edge. Neighbouring pieces of one face and level
+ * are set in one text operation: for a Vazirmatn stretch that is its pieces
+ * from right to left (the face shapes right to left), shaped at once.
+ */
+export function drawRtlLine(doc: PDFKit.PDFDocument, line: RtlLine, x: number, baseline: number, style: InlineStyle): void {
+  let cursor = x;
+  let stretch: Extract<RtlPiece, { kind: 'text' | 'space' }>[] = [];
+  let stretchX = x;
+  const flush = () => {
+    const first = stretch[0];
+    if (first && stretch.some((p) => p.kind === 'text')) {
+      const inOrder = isPersianRole(first.role) ? [...stretch].reverse() : stretch;
+      drawShapedText(doc, first.role, style.size, style.color, inOrder.map((p) => p.text).join(''), stretchX, baseline);
+    }
+    stretch = [];
+  };
+  for (const piece of line.pieces) {
+    if (piece.kind === 'text' || piece.kind === 'space') {
+      const first = stretch[0];
+      if (!first || first.role !== piece.role || first.level !== piece.level) {
+        flush();
+        stretchX = cursor;
+      }
+      stretch.push(piece);
+    } else {
+      flush();
+      if (piece.kind === 'math') piece.box.draw(doc, cursor, baseline);
+    }
+    cursor += piece.width;
+  }
+  flush();
+}
+
+/** One line of plain text (a page header, a list number), laid out right to left without wrapping. */
+export function rtlTextLine(text: string, style: InlineStyle): RtlLine {
+  return layoutRtlInlines([{ kind: 'text', text, style: { bold: false, italic: false, code: false } }], Number.POSITIVE_INFINITY, style, null)[0]!;
+}
+
+export const rtlInlineSetter: InlineSetter<RtlLine> = {
+  rtl: true,
+  layout: layoutRtlInlines,
+  widths: rtlInlineWidths,
+  draw: drawRtlLine,
+};
+
+/** Characters of right-to-left text that the face chosen for them lacks (blanks on the page otherwise), line by line. */
+export function missingRtlGlyphs(text: string): string[] {
+  const missing = new Set<string>();
+  const plain = { bold: false, italic: false, code: false };
+  for (const line of text.split('\n')) {
+    for (const bold of [false, true]) {
+      for (const piece of rtlPieces([{ kind: 'text', text: line, style: { ...plain, bold } }], Number.POSITIVE_INFINITY, { size: 10, color: '#000000' }, null)) {
+        if (piece.kind === 'text') for (const ch of missingGlyphs(piece.role, piece.text)) missing.add(ch);
+      }
+    }
+  }
+  return [...missing];
+}
