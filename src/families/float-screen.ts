@@ -14,6 +14,8 @@ import { expD, lnD } from '../engine/transcendental.js';
 const U = 2 ** -52;
 /** Decimal exponents beyond which a float could overflow or lose digits: left to the exact test. */
 const MAX_EXPONENT = 250;
+/** 10^k for |k| ≤ MAX_EXPONENT + 21, looked up rather than raised each time. */
+const POWERS_OF_TEN = Array.from({ length: MAX_EXPONENT + 22 }, (_, k) => 10 ** k);
 
 /** Thrown where floats cannot decide what the Decimal formula would (is this sum zero? is ln's argument positive?). */
 export class Undecided extends Error {}
@@ -148,9 +150,9 @@ export function roughly(x: D): number {
   const used = Math.min(words.length, 3);
   for (let i = 1; i < used; i++) mantissa = mantissa * 1e7 + words[i]!;
   let leadingDigits = 1;
-  while (leadingDigits < 7 && words[0]! >= 10 ** leadingDigits) leadingDigits++;
+  while (leadingDigits < 7 && words[0]! >= POWERS_OF_TEN[leadingDigits]!) leadingDigits++;
   const exponent = x.e - (leadingDigits - 1) - 7 * (used - 1);
-  const magnitude = exponent >= 0 ? mantissa * 10 ** exponent : mantissa / 10 ** -exponent;
+  const magnitude = exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent]! : mantissa / POWERS_OF_TEN[-exponent]!;
   return x.s < 0 ? -magnitude : magnitude;
 }
 
