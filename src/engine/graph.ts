@@ -32,7 +32,8 @@ export class Node {
     readonly parents: readonly Node[],
     evaluated?: Evaluated,
   ) {
-    const result = evaluated ?? op.forward(parents.map(asEvaluated));
+    // A node is itself an Evaluated (value, complement): no copy of the parents is needed.
+    const result = evaluated ?? op.forward(parents);
     this.value = result.value;
     this.complement = result.complement;
   }

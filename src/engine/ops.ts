@@ -34,7 +34,7 @@ const negOp = op('neg', (xs) => ({ value: v(xs[0]).neg() }), (_n, g) => [neg(g)]
 const copyOp = op('copy', (xs) => xs[0]!, (_n, g) => [g]);
 const sumOp = op(
   'sum',
-  (xs) => ({ value: xs.reduce((acc, x) => acc.plus(x.value), new D(0)) }),
+  (xs) => ({ value: sumOf(xs) }),
   (n, g) => n.parents.map(() => g),
 );
 // 1 − a swaps value and complement, so 1 − σ(170) keeps its 74 leading zeros.
@@ -43,6 +43,18 @@ const oneMinusOp = op(
   (xs) => ({ value: oneMinusOf(xs[0]!), complement: v(xs[0]) }),
   (_n, g) => [neg(g)],
 );
+/**
+ * x₀ + x₁ + … as decimal.js adds them from 0, less the first addition where it
+ * changes nothing: 0 + x is x rounded to the precision (+0 for ±0), and a nonzero
+ * x₀ of at most 8 words (≤ 56 digits, below the 60 kept) needs no rounding.
+ */
+function sumOf(xs: readonly Evaluated[]): D {
+  const first = xs[0]?.value;
+  const skipZero = first !== undefined && first.isFinite() && !first.isZero() && first.d.length <= 8;
+  let total = skipZero ? first : new D(0);
+  for (let i = skipZero ? 1 : 0; i < xs.length; i++) total = total.plus(xs[i]!.value);
+  return total;
+}
 const expOp = op('exp', (xs) => ({ value: expD(v(xs[0])) }), (n, g) => [mul(g, n)]);
 // ln of a value near 1 whose complement is known: ln(1 − c) = ln1p(−c), not ln of a rounded 1.
 const lnOp = op(
@@ -59,8 +71,9 @@ const sigmoidOp = op(
   (xs) => {
     const z = v(xs[0]);
     const e = expD(z.abs().neg());
-    const small = e.div(e.plus(1));
-    const large = ONE.div(e.plus(1));
+    const total = e.plus(1);
+    const small = e.div(total);
+    const large = ONE.div(total);
     return z.isNeg() ? { value: small, complement: large } : { value: large, complement: small };
   },
   (n, g) => [mul(g, slope(n))],

@@ -1,4 +1,5 @@
-import { D } from '../engine/decimal.js';
+import type { D } from '../engine/decimal.js';
+import { num } from './float-screen.js';
 import { matrix, scalar, vector } from './given.js';
 import { type PartValue, partId, readPartId } from './misconception.js';
 import type { Given } from './types.js';
@@ -12,7 +13,7 @@ export function fromErrorTerm(id: string, given: Given, errorOf: (i: number) => 
   if (!path) return null;
   const [i = 1, j = 1] = path.index;
   const x = vector(given, 'x');
-  const lr = new D(scalar(given, 'lr'));
+  const lr = num(scalar(given, 'lr'));
   switch (path.name) {
     case 'dz':
     case 'db':
@@ -20,9 +21,9 @@ export function fromErrorTerm(id: string, given: Given, errorOf: (i: number) => 
     case 'dW':
       return errorOf(i).times(x[j - 1]!);
     case 'W_new':
-      return new D(matrix(given, 'W')[i - 1]![j - 1]!).minus(lr.times(errorOf(i)).times(x[j - 1]!));
+      return num(matrix(given, 'W')[i - 1]![j - 1]!).minus(lr.times(errorOf(i)).times(x[j - 1]!));
     case 'b_new':
-      return new D(vector(given, 'b')[i - 1]!).minus(lr.times(errorOf(i)));
+      return num(vector(given, 'b')[i - 1]!).minus(lr.times(errorOf(i)));
     default:
       return null;
   }
@@ -33,11 +34,11 @@ export function update(id: string, given: Given, value: PartValue, scale: D): D 
   const path = readPartId(id);
   if (path?.name === 'W_new') {
     const [i, j] = path.index as [number, number];
-    return new D(matrix(given, 'W')[i - 1]![j - 1]!).plus(scale.times(value(partId('dW', i, j))));
+    return num(matrix(given, 'W')[i - 1]![j - 1]!).plus(scale.times(value(partId('dW', i, j))));
   }
   if (path?.name === 'b_new') {
     const i = path.index[0]!;
-    return new D(vector(given, 'b')[i - 1]!).plus(scale.times(value(partId('db', i))));
+    return num(vector(given, 'b')[i - 1]!).plus(scale.times(value(partId('db', i))));
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { D } from '../engine/decimal.js';
-import { expD, lnD } from '../engine/transcendental.js';
+import { lnD } from '../engine/transcendental.js';
+import { expOf, lnOf, num } from './float-screen.js';
 import type { Given } from './types.js';
 
 /** The value of an answer part by id: the key's, or a student's own where they gave one. */
@@ -27,6 +28,11 @@ export interface MisconceptionCatalogue {
   /** Recorded in each variant, so a later change of the catalogue shows. */
   readonly version: string;
   readonly entries: readonly Misconception[];
+  /**
+   * Every formula makes its numbers with `num`, `expOf`, `lnOf` (float-screen.ts),
+   * never `new D`, so the ambiguity check may first run it in floats.
+   */
+  readonly screenInFloats?: boolean;
 }
 
 export const MISCONCEPTION_IDS = [
@@ -118,14 +124,14 @@ export function remembered<T>(value: PartValue, key: string, compute: () => T): 
 // Decimal arithmetic the wrong formulas share (numbers from the sheet enter as strings).
 
 /** σ(z) = 1 / (1 + e^−z), with the engine's fast exp. */
-export const sigmoidOf = (z: D): D => new D(1).div(expD(z.neg()).plus(1));
+export const sigmoidOf = (z: D): D => num(1).div(expOf(z.neg()).plus(1));
 
 export const LN10 = lnD(new D(10));
 
 /** The natural logarithm of a part's value (ŷ), remembered per `value` function. */
 export const lnOfPart = (value: PartValue, partId: string, complement = false): D =>
   remembered(value, `ln${complement ? '1-' : ''}:${partId}`, () =>
-    lnD(complement ? new D(1).minus(value(partId)) : value(partId)),
+    lnOf(complement ? num(1).minus(value(partId)) : value(partId)),
   );
 
 /** BCE of the part ŷ with label y, in ln or log₁₀, from a remembered logarithm. */

@@ -17,6 +17,7 @@ import {
 import { checkStepCount, scheduleOf, trainingGivens, trainingParams } from './schedule.js';
 import { trainNeuron, trainingAnswers } from './neuron-training.js';
 import { trainingStepTools } from './training-misconceptions.js';
+import { num } from './float-screen.js';
 import type { Family, Given } from './types.js';
 
 /** Batch, stochastic and mini-batch gradient descent for one sigmoid neuron with BCE (notes 003). */
@@ -102,11 +103,12 @@ function sigmoidBceBatchMisconceptions(): MisconceptionCatalogue {
       if (!at) return null;
       terms = at.samples.map((i, k) => bceOfPart(value, stepPartId(at.t, 'yhat', k + 1), y[i]!, base));
     }
-    const total = terms.reduce((acc, t) => acc.plus(t), new D(0));
+    const total = terms.reduce((acc, t) => acc.plus(t), num(0));
     return reduce === 'sum' ? total : total.div(terms.length);
   };
   return {
     version: 'sigmoid-bce-batch/1',
+    screenInFloats: true,
     entries: [
       misconception('sum-not-mean', ['loss', 'dw', 'db', 'w_new', 'b_new', 'loss_final'], (id, given, value) => {
         if (stepSize(id, given) < 2) return null; // one sample: the sum is the mean
@@ -119,7 +121,7 @@ function sigmoidBceBatchMisconceptions(): MisconceptionCatalogue {
         const { w, b } = remembered(value, `sgd:${at.t}`, () => {
           const X = matrix(given, 'X');
           const y = vector(given, 'y');
-          const lr = new D(scalar(given, 'lr'));
+          const lr = num(scalar(given, 'lr'));
           let [w, b] = [at.w, at.b];
           for (const i of at.samples) {
             const z = w.reduce((acc, wj, j) => acc.plus(wj.times(X[i]![j]!)), b);
@@ -131,13 +133,13 @@ function sigmoidBceBatchMisconceptions(): MisconceptionCatalogue {
         });
         return at.path.name === 'w_new' ? w[at.path.index[0]! - 1]! : b;
       }),
-      misconception('update-sign', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
+      misconception('update-sign', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, num(scalar(given, 'lr')))),
       misconception('error-sign', ['dw', 'db', 'w_new', 'b_new'], (id, given, value) => fromErrorTerm(id, given, value, (p, y) => y.minus(p))),
       misconception('extra-sigmoid-derivative', ['dw', 'db', 'w_new', 'b_new'], (id, given, value) =>
-        fromErrorTerm(id, given, value, (p, y) => p.minus(y).times(p).times(new D(1).minus(p))),
+        fromErrorTerm(id, given, value, (p, y) => p.minus(y).times(p).times(num(1).minus(p))),
       ),
       misconception('log10-loss', ['loss', 'loss_final'], (id, given, value) => loss(id, given, value, 'log10', 'mean')),
-      misconception('forgot-learning-rate', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, new D(-1))),
+      misconception('forgot-learning-rate', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, num(-1))),
     ],
   };
 }

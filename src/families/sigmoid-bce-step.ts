@@ -13,6 +13,7 @@ import {
   partId,
   readPartId,
 } from './misconception.js';
+import { num } from './float-screen.js';
 import type { Family, Given } from './types.js';
 
 /** One sigmoid neuron, binary cross-entropy, one gradient step (notes 000/001). */
@@ -88,7 +89,7 @@ function sigmoidBceStepMisconceptions(): MisconceptionCatalogue {
   const fromErrorTerm = (id: string, given: Given, e: D): D | null => {
     const path = readPartId(id);
     const x = vector(given, 'x');
-    const lr = new D(scalar(given, 'lr'));
+    const lr = num(scalar(given, 'lr'));
     const j = (path?.index[0] ?? 1) - 1;
     switch (path?.name) {
       case 'dz':
@@ -97,9 +98,9 @@ function sigmoidBceStepMisconceptions(): MisconceptionCatalogue {
       case 'dw':
         return e.times(x[j]!);
       case 'w_new':
-        return new D(vector(given, 'w')[j]!).minus(lr.times(e).times(x[j]!));
+        return num(vector(given, 'w')[j]!).minus(lr.times(e).times(x[j]!));
       case 'b_new':
-        return new D(scalar(given, 'b')).minus(lr.times(e));
+        return num(scalar(given, 'b')).minus(lr.times(e));
       default:
         return null;
     }
@@ -109,25 +110,26 @@ function sigmoidBceStepMisconceptions(): MisconceptionCatalogue {
     const path = readPartId(id);
     if (path?.name === 'w_new') {
       const j = path.index[0]!;
-      return new D(vector(given, 'w')[j - 1]!).plus(scale.times(value(partId('dw', j))));
+      return num(vector(given, 'w')[j - 1]!).plus(scale.times(value(partId('dw', j))));
     }
-    if (path?.name === 'b_new') return new D(scalar(given, 'b')).plus(scale.times(value('db')));
+    if (path?.name === 'b_new') return num(scalar(given, 'b')).plus(scale.times(value('db')));
     return null;
   };
-  const y = (given: Given) => new D(scalar(given, 'y'));
+  const y = (given: Given) => num(scalar(given, 'y'));
   return {
     version: 'sigmoid-bce-step/1',
+    screenInFloats: true,
     entries: [
-      misconception('update-sign', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
+      misconception('update-sign', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, num(scalar(given, 'lr')))),
       misconception('error-sign', ['dz', 'dw', 'db', 'w_new', 'b_new'], (id, given, value) => fromErrorTerm(id, given, y(given).minus(value('yhat')))),
       misconception('extra-sigmoid-derivative', ['dz', 'dw', 'db', 'w_new', 'b_new'], (id, given, value) => {
         const yhat = value('yhat');
-        return fromErrorTerm(id, given, yhat.minus(y(given)).times(yhat).times(new D(1).minus(yhat)));
+        return fromErrorTerm(id, given, yhat.minus(y(given)).times(yhat).times(num(1).minus(yhat)));
       }),
       misconception('log10-loss', ['loss'], (id, given, value) =>
         id === 'loss' ? bceOfPart(value, 'yhat', scalar(given, 'y'), 'log10') : null,
       ),
-      misconception('forgot-learning-rate', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, new D(-1))),
+      misconception('forgot-learning-rate', ['w_new', 'b_new'], (id, given, value) => update(id, given, value, num(-1))),
     ],
   };
 }

@@ -16,6 +16,7 @@ import {
 } from './misconception.js';
 import { layerGradients, updateLayer } from './dense-layer.js';
 import { fromErrorTerm, update } from './layer-misconceptions.js';
+import { num } from './float-screen.js';
 import type { Family, Given } from './types.js';
 
 /**
@@ -102,12 +103,13 @@ function logits(given: Given) {
  * transposed dW), each recomputing the parts it changes.
  */
 function softmaxCeStepMisconceptions(): MisconceptionCatalogue {
-  const label = (given: Given, i: number) => new D(vector(given, 'y')[i - 1]!);
+  const label = (given: Given, i: number) => num(vector(given, 'y')[i - 1]!);
   const yhat = (value: PartValue, i: number) => value(partId('yhat', i));
   return {
     version: 'softmax-ce-step/1',
+    screenInFloats: true,
     entries: [
-      misconception('update-sign', ['W_new', 'b_new'], (id, given, value) => update(id, given, value, new D(scalar(given, 'lr')))),
+      misconception('update-sign', ['W_new', 'b_new'], (id, given, value) => update(id, given, value, num(scalar(given, 'lr')))),
       // dW[i][j] = x_i·dz_j: defined where x has an i-th and dz a j-th entry.
       misconception('transposed-gradient', ['dW', 'W_new'], (id, given, value) => {
         const path = readPartId(id);
@@ -115,9 +117,9 @@ function softmaxCeStepMisconceptions(): MisconceptionCatalogue {
         const [i, j] = path.index as [number, number];
         const x = vector(given, 'x');
         if (i > x.length || j > vector(given, 'y').length) return null;
-        const transposed = new D(x[i - 1]!).times(value(partId('dz', j)));
+        const transposed = num(x[i - 1]!).times(value(partId('dz', j)));
         if (path.name === 'dW') return transposed;
-        return new D(matrix(given, 'W')[i - 1]![j - 1]!).minus(new D(scalar(given, 'lr')).times(transposed));
+        return num(matrix(given, 'W')[i - 1]![j - 1]!).minus(num(scalar(given, 'lr')).times(transposed));
       }),
       misconception('error-sign', ['dz', 'dW', 'db', 'W_new', 'b_new'], (id, given, value) =>
         fromErrorTerm(id, given, (i) => label(given, i).minus(yhat(value, i))),
@@ -125,7 +127,7 @@ function softmaxCeStepMisconceptions(): MisconceptionCatalogue {
       misconception('extra-sigmoid-derivative', ['dz', 'dW', 'db', 'W_new', 'b_new'], (id, given, value) =>
         fromErrorTerm(id, given, (i) => {
           const p = yhat(value, i);
-          return p.minus(label(given, i)).times(p).times(new D(1).minus(p));
+          return p.minus(label(given, i)).times(p).times(num(1).minus(p));
         }),
       ),
       misconception('log10-loss', ['loss'], (id, given, value) => {
@@ -133,13 +135,13 @@ function softmaxCeStepMisconceptions(): MisconceptionCatalogue {
         const hot = vector(given, 'y').indexOf('1') + 1;
         return lnOfPart(value, partId('yhat', hot)).div(LN10).neg();
       }),
-      misconception('forgot-learning-rate', ['W_new', 'b_new'], (id, given, value) => update(id, given, value, new D(-1))),
+      misconception('forgot-learning-rate', ['W_new', 'b_new'], (id, given, value) => update(id, given, value, num(-1))),
       // ŷ_i = z_i / Σ z_j: the normalisation without the exponentials.
       misconception('softmax-without-exp', ['yhat'], (id, given, value) => {
         const path = readPartId(id);
         if (path?.name !== 'yhat') return null;
         const z = vector(given, 'y').map((_, i) => value(partId('z', i + 1)));
-        const total = z.reduce((acc, zi) => acc.plus(zi), new D(0));
+        const total = z.reduce((acc, zi) => acc.plus(zi), num(0));
         return total.isZero() ? null : z[path.index[0]! - 1]!.div(total);
       }),
     ],

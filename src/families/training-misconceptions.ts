@@ -1,4 +1,5 @@
-import { D } from '../engine/decimal.js';
+import type { D } from '../engine/decimal.js';
+import { num } from './float-screen.js';
 import { matrix, scalar, vector } from './given.js';
 import { type PartValue, readPartId, remembered, stepPartId } from './misconception.js';
 import { type ScheduledStep, scheduleOf } from './schedule.js';
@@ -27,8 +28,8 @@ export function trainingStepTools() {
     const samples = planOf(given)[t - 1]?.samples;
     if (!samples) return null;
     const start = remembered(value, `start:${t}`, () => ({
-      w: vector(given, 'w').map((wj, j) => (t === 1 ? new D(wj) : value(stepPartId(t - 1, 'w_new', j + 1)))),
-      b: t === 1 ? new D(scalar(given, 'b')) : value(stepPartId(t - 1, 'b_new')),
+      w: vector(given, 'w').map((wj, j) => (t === 1 ? num(wj) : value(stepPartId(t - 1, 'w_new', j + 1)))),
+      b: t === 1 ? num(scalar(given, 'b')) : value(stepPartId(t - 1, 'b_new')),
       yhat: samples.map((_, k) => value(stepPartId(t, 'yhat', k + 1))),
     }));
     return { path, t, samples, ...start };
@@ -45,14 +46,14 @@ export function trainingStepTools() {
     if (!at) return null;
     const X = matrix(given, 'X');
     const y = vector(given, 'y');
-    const errors = at.samples.map((i, k) => errorOf(at.yhat[k]!, new D(y[i]!)));
+    const errors = at.samples.map((i, k) => errorOf(at.yhat[k]!, num(y[i]!)));
     const divisor = reduce === 'mean' ? at.samples.length : 1;
     const j = (at.path.index[0] ?? 1) - 1;
     const gradient = (column: number | null) =>
       errors
-        .reduce((acc, e, k) => acc.plus(column === null ? e : e.times(X[at.samples[k]!]![column]!)), new D(0))
+        .reduce((acc, e, k) => acc.plus(column === null ? e : e.times(X[at.samples[k]!]![column]!)), num(0))
         .div(divisor);
-    const lr = new D(scalar(given, 'lr'));
+    const lr = num(scalar(given, 'lr'));
     switch (at.path.name) {
       case 'dw':
         return gradient(j);

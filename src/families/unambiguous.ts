@@ -4,6 +4,7 @@ import { type Misconception, type MisconceptionId, misconceptionsFor } from './m
 import type { Solution } from './solution.js';
 import type { Family, Given } from './types.js';
 import { confusable } from '../bank/within-tolerance.js';
+import { Rough, clearlyApart, inFloats } from './float-screen.js';
 
 export interface Confusion {
   partId: string;
@@ -34,7 +35,8 @@ export function confusableMisconception(
   solution: Solution,
   tolerance: ProblemTolerance,
 ): Confusion | null {
-  if (!family.misconceptions) return null;
+  const catalogue = family.misconceptions;
+  if (!catalogue) return null;
   // The wrong methods read the key to 20 digits: ample beside any tolerance, and
   // much cheaper than the 60 the engine carries (this runs for every variant drawn).
   const short = new Map<string, D>();
@@ -43,14 +45,28 @@ export function confusableMisconception(
     if (!known) short.set(id, (known = solution.value(id).toSignificantDigits(SHORT_DIGITS)));
     return known;
   };
+  // The same keys as floats, for the screen (Rough.of bounds the 20-digit rounding too).
+  const roughKeys = new Map<string, Rough>();
+  const roughValue = (id: string) => {
+    let known = roughKeys.get(id);
+    if (!known) roughKeys.set(id, (known = Rough.of(solution.value(id))));
+    return known as unknown as D;
+  };
   for (const partId of solution.partIds) {
-    const entries = misconceptionsFor(family.misconceptions, partId);
+    const entries = misconceptionsFor(catalogue, partId);
     if (entries.length === 0) continue;
     const key = solution.value(partId);
     const partTolerance = toleranceFor(tolerance, partId);
     for (const entry of entries) {
+      if (catalogue.screenInFloats) {
+        // null in floats is null in Decimal (the formulas decide it from ids and shapes,
+        // or from an isZero that floats decided); clearly apart in floats is apart exactly.
+        const rough = inFloats(() => entry.answer(partId, given, roughValue));
+        if (rough === null) continue;
+        if (rough !== undefined && clearlyApart(rough, roughValue(partId) as unknown as Rough, partTolerance)) continue;
+      }
       const wrong = entry.answer(partId, given, value);
-      if (wrong === null || !wrong.isFinite()) continue;
+      if (wrong === null || !wrong.isFinite() || clearlyApart(Rough.of(wrong), Rough.of(key), partTolerance)) continue;
       if (!confusable(wrong, key, partTolerance) || same(wrong, key)) continue;
       if (!carriedForward(entry, partId, given, solution)) return { partId, misconception: entry.id, wrong };
     }

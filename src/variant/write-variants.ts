@@ -31,9 +31,5 @@ export async function writeVariants(
   writeFileAtomic(variantsPath, drawn.text);
   const parts = bank.problems.map((problem) => ({ id: problem.id, partIds: drawn.parts[problem.id] ?? [] }));
   writeFileAtomic(sheetPath, answerSheetCsv(students, parts));
-  const variants = drawn.text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as VariantRecord);
-  return { variants, parts, warnings: drawn.warnings, files: [variantsPath, sheetPath] };
+  return { variants: drawn.variants, parts, warnings: drawn.warnings, files: [variantsPath, sheetPath] };
 }

@@ -90,6 +90,25 @@ describe('drawing in parallel', () => {
     expect(text.split('\n').length).toBe(820 * 3 + 1);
     expect(readFileSync(join(two, 'variants.jsonl'), 'utf8')).toBe(text);
   });
+
+  it('counts every student in its progress, and reports a bank no worker can draw as an input error', async () => {
+    const { loadBank } = await import('../../src/bank/bank.js');
+    const { InputError } = await import('../../src/bank/errors.js');
+    const { numberedStudents } = await import('../../src/bank/roster.js');
+    const { writeVariants } = await import('../../src/variant/write-variants.js');
+    const progress: number[] = [];
+    const bank = loadBank('problem-banks/week1-sigmoid-bce.yaml');
+    await writeVariants(bank, numberedStudents(830), tempDir(), (done) => progress.push(done), 2);
+    expect(progress.at(-1)).toBe(830);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // x pinned to zeros: every draw is degenerate.
+    const dir = tempDir();
+    const file = join(dir, 'bank.yaml');
+    writeFileSync(file, 'id: z\ntitle: t\nseed: s\nproblems:\n  - id: q1\n    family: sigmoid-bce-step\n    given: { x: [0, 0] }\n');
+    const failed = writeVariants(loadBank(file), numberedStudents(900), dir, () => {}, 2);
+    await expect(failed).rejects.toBeInstanceOf(InputError);
+    await expect(failed).rejects.toThrow('no sound variant in 200 draws');
+  });
 });
 
 describe('the locale of each variant', () => {

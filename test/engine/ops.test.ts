@@ -53,6 +53,23 @@ describe('forward values against closed forms', () => {
     expect(mean([a, b, leaf('0.3')]).value.toString()).toBe('-0.1');
   });
 
+  it('sums to the very digits decimal.js gives adding from 0, whatever the first term', () => {
+    const terms = [
+      ['0.7', '-1.3', '0.3'],
+      ['-0', '0.5'],
+      ['0', '-0'],
+      ['1.23456789012345678901234567890123456789012345678901234567890123456789', '1e-70'],
+      [new D(2).div(3).toString(), new D(1).div(7).neg().toString(), '1e-65'],
+      ['12345678901234567890123456789012345678901234567890123456', '0.5'],
+      ['3.5'],
+    ];
+    for (const values of terms) {
+      const fromZero = values.reduce((acc, x) => acc.plus(new D(x)), new D(0));
+      const total = sum(values.map((x) => leaf(x))).value;
+      expect([total.toString(), total.isNeg()]).toEqual([fromZero.toString(), fromZero.isNeg()]);
+    }
+  });
+
   it('computes exp, ln and sigmoid to at least 35 digits', () => {
     expectDigits(exp(leaf('1.7')).value, new H('1.7').exp());
     expectDigits(ln(leaf('0.3')).value, new H('0.3').ln());
