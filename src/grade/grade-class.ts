@@ -1,12 +1,14 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { csvLine, studentCell } from './csv-line.js';
 import { type PassResult, gradePass } from './grade-pass.js';
 import { type Credits, DEFAULT_CREDITS } from './grade-variant.js';
 import { GradeOutputs } from './output-folder.js';
-import { gradeInWorkers } from './parallel-grade.js';
+import { GradingWorkers, gradeInThreads } from './parallel-grade.js';
 import { readSubmissions } from './read-submissions.js';
 import { reportMarkdown } from './report.js';
 import { keyedVariants } from './keyed-variants.js';
-import { loadVariants } from './variant-index.js';
+import { type VariantSlot, loadVariants } from './variant-index.js';
 
 export interface GradeOptions {
   variants: string;
@@ -15,7 +17,7 @@ export interface GradeOptions {
   credits?: Credits;
   /** Called as students are graded (a progress bar; a test may throw from it to interrupt). */
   onStudent?: (done: number, total: number) => void;
-  /** Threads that grade (default: one; see ONE_THREAD). */
+  /** Threads that grade (default: two for a large class where two cores are; see DEFAULT_THREADS). */
   workers?: number;
 }
 
@@ -33,12 +35,21 @@ export interface GradeSummary {
 }
 
 /**
- * One grading thread by default: with feedback files written by the thread pool, the
- * bench class (1,049,520 rows, 2 cores) graded in ~12 s either way, but two workers
- * took ~22 s of CPU against ~14 s and peaked at ~310 MB against ~190 MB. Workers stay
- * available through `workers` for a machine with idle cores to spare.
+ * Two grading threads by default where two cores are: the main thread grades the
+ * first part of the class while a worker grades the rest (see gradeInThreads).
+ * A worker costs tens of milliseconds to start: a class whose variants.jsonl is
+ * smaller than this is graded in one thread.
  */
-const ONE_THREAD = 1;
+const DEFAULT_THREADS = Math.min(2, availableParallelism());
+const MIN_BYTES_FOR_THREADS = 4 << 20;
+
+function defaultThreads(variantsFile: string): number {
+  try {
+    return statSync(variantsFile).size >= MIN_BYTES_FOR_THREADS ? DEFAULT_THREADS : 1;
+  } catch {
+    return 1; // loadVariants says why it cannot be read
+  }
+}
 
 const DETAILS_HEADER = ['student', 'problem', 'part', 'submitted', 'expected', 'score', 'max', 'verdict', 'feedback'];
 const REJECTED_HEADER = ['line', 'student', 'problem', 'part', 'answer', 'reason'];
@@ -50,6 +61,17 @@ const REJECTED_HEADER = ['line', 'student', 'problem', 'part', 'answer', 'reason
  * atomically. Bad submission rows are rejected with a reason, not errors.
  */
 export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
+  const threads = options.workers ?? defaultThreads(options.variants);
+  // Started first: they load while the variants and submissions are read.
+  const workers = threads > 1 ? new GradingWorkers(threads - 1) : null;
+  try {
+    return await gradeWith(options, workers);
+  } finally {
+    await workers?.stop();
+  }
+}
+
+async function gradeWith(options: GradeOptions, workers: GradingWorkers | null): Promise<GradeSummary> {
   const index = await loadVariants(options.variants);
   const credits = options.credits ?? DEFAULT_CREDITS;
   const outputs = new GradeOutputs(options.out);
@@ -72,13 +94,9 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
     outputs.details.write(csvLine(DETAILS_HEADER));
     const total = index.students.size;
     const onStudent = (done: number) => options.onStudent?.(done, total);
-    const workers = options.workers ?? ONE_THREAD;
-    let pass: PassResult;
-    if (workers > 1) pass = await gradeInWorkers(index, credits, outputs, workers, onStudent);
-    else {
-      let done = 0;
-      pass = await gradePass(
-        keyedVariants(index.file, index.order),
+    const gradeHere = (variants: readonly VariantSlot[], onGraded: () => void) =>
+      gradePass(
+        keyedVariants(index.file, variants),
         (student) => index.students.get(student)!.size,
         index.problems,
         credits,
@@ -86,10 +104,13 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
           writeDetails: (text) => outputs.details.write(text),
           writeFeedback: (student, markdown) => outputs.writeFeedback(student, markdown),
           roomToWrite: () => outputs.roomToWrite(),
-          onStudent: () => onStudent(++done),
+          onStudent: onGraded,
         },
       );
-    }
+    let done = 0;
+    const pass: PassResult = workers
+      ? await gradeInThreads(index, credits, outputs, workers, onStudent, gradeHere)
+      : await gradeHere(index.order, () => onStudent(++done));
     const { tally, gradeRows } = pass;
     notes.push(...pass.notes);
     // Rows in the order students first appear in variants.jsonl.

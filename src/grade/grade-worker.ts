@@ -3,7 +3,8 @@
 // its part of details.csv to a file of its own and feedback files into the
 // shared temporary folder; sends back the tally and grades rows.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { once } from 'node:events';
+import { parentPort } from 'node:worker_threads';
 import { InputError } from '../bank/errors.js';
 import { D } from '../engine/decimal.js';
 import { gradePass } from './grade-pass.js';
@@ -11,7 +12,8 @@ import { WRITE_CHUNK, feedbackRefusal } from './output-folder.js';
 import { keyedVariants } from './keyed-variants.js';
 import type { WorkerInput, WorkerMessage } from './parallel-grade.js';
 
-const input = workerData as WorkerInput;
+// Started early (while the main thread reads the submissions), it is given its input once that is known.
+const [input] = (await once(parentPort!, 'message')) as [WorkerInput];
 const send = (message: WorkerMessage) => parentPort!.postMessage(message);
 /** Progress is said every this many students, not every one. */
 const PROGRESS_EVERY = 100;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parse } from 'csv-parse/sync';
+import { type Options, parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { type CsvRow, forEachCsvRow } from '../../src/grade/csv-rows.js';
 import { tempDir } from './fixtures.js';
@@ -16,8 +16,10 @@ function reference(bytes: Buffer) {
     skip_records_with_error: true,
     record_delimiter: ['\r\n', '\n', '\r'],
     info: true,
-    on_skip: (error: Error & { lines?: number }) => broken.push({ message: error.message, line: error.lines ?? 0 }),
-  } as Parameters<typeof parse>[1]) as unknown as { record: string[]; info: { lines: number } }[];
+    on_skip: (error: Error & { lines?: number }) => {
+      broken.push({ message: error.message, line: error.lines ?? 0 });
+    },
+  } as Options) as unknown as { record: string[]; info: { lines: number } }[];
   return { rows: records.map(({ record, info }) => ({ cells: record, line: info.lines })), broken };
 }
 
