@@ -1,8 +1,8 @@
-import { D } from '../engine/decimal.js';
-import { csvLine, studentCell } from './csv-line.js';
+import { D, ONE } from '../engine/decimal.js';
+import { csvCell, csvLine, studentCell } from './csv-line.js';
 import { type GradedProblem, feedbackMarkdown, points } from './feedback.js';
 import { FormulaGraphs } from './formula-graph.js';
-import { type Credits, gradeVariant } from './grade-variant.js';
+import { type Credits, type PartResult, gradeVariant } from './grade-variant.js';
 import { GradeTally } from './report.js';
 import type { KeyedVariant } from './variant-index.js';
 
@@ -76,20 +76,49 @@ function gradeOne(
   const results = gradeVariant(variant, graphs, credits);
   const max = new D(variant.points);
   const share = max.div(Math.max(1, results.length));
-  const earned = share.times(results.reduce((sum, r) => sum.plus(r.credit), new D(0)));
+  const earned = share.times(creditSum(results));
   const shareText = points(share);
   // The cells every row of this variant shares.
   const prefix = `${csvLine([studentCell(variant.student), variant.problem]).slice(0, -1)},`;
   const counts = tally.countsFor(variant.problem, variant.parts.ids);
+  const partCells = partCellsOf(variant.parts.ids);
+  // Written cell by cell rather than through csvLine (a million rows): the points and the
+  // verdict never need quotes, the part ids are quoted once per shape.
   let text = '';
-  results.forEach((r, at) => {
+  for (let at = 0; at < results.length; at++) {
+    const r = results[at]!;
     tally.addPart(variant.problem, r, counts[at]!);
-    const score = r.credit.isZero() ? '0' : r.credit.eq(1) ? shareText : points(share.times(r.credit));
+    const score = r.credit.isZero() ? '0' : r.credit.eq(ONE) ? shareText : points(share.times(r.credit));
     text +=
-      prefix +
-      csvLine([r.partId, studentCell(r.submitted), r.expected, score, shareText, r.verdict, studentCell(r.feedback)]);
-  });
+      `${prefix}${partCells[at]},${textCell(r.submitted)},${csvCell(r.expected)},${score},${shareText},${r.verdict},` +
+      `${textCell(r.feedback)}\n`;
+  }
   sinks.writeDetails(text);
   tally.addVariant(variant.problem, earned, max);
   return { slot: variant, results, earned, max, share, shareText };
+}
+
+/** A cell of text from a student (or about their answer), as csvLine writes it. */
+const textCell = (text: string): string => (text === '' ? '' : csvCell(studentCell(text)));
+
+/**
+ * The sum of the parts' credits. With the default credits every one is 0 or 1: then the
+ * count of ones, without a Decimal addition per part; otherwise added up in order.
+ */
+function creditSum(results: readonly PartResult[]): D {
+  let ones = 0;
+  for (const r of results) {
+    if (r.credit.isZero()) continue;
+    if (!r.credit.eq(ONE)) return results.reduce((sum, p) => sum.plus(p.credit), new D(0));
+    ones++;
+  }
+  return new D(ones);
+}
+
+// The part ids of a shape as details.csv cells, made once per shape.
+const partCellLists = new WeakMap<readonly string[], string[]>();
+function partCellsOf(ids: readonly string[]): string[] {
+  let cells = partCellLists.get(ids);
+  if (!cells) partCellLists.set(ids, (cells = ids.map(csvCell)));
+  return cells;
 }
