@@ -88,7 +88,8 @@ function gradeOne(
   for (let at = 0; at < results.length; at++) {
     const r = results[at]!;
     tally.addPart(variant.problem, r, counts[at]!);
-    const score = r.credit.isZero() ? '0' : r.credit.eq(ONE) ? shareText : points(share.times(r.credit));
+    const kind = creditKind(r.credit);
+    const score = kind === 0 ? '0' : kind === 1 ? shareText : points(share.times(r.credit));
     text +=
       `${prefix}${partCells[at]},${textCell(r.submitted)},${csvCell(r.expected)},${score},${shareText},${r.verdict},` +
       `${textCell(r.feedback)}\n`;
@@ -108,11 +109,21 @@ const textCell = (text: string): string => (text === '' ? '' : csvCell(studentCe
 function creditSum(results: readonly PartResult[]): D {
   let ones = 0;
   for (const r of results) {
-    if (r.credit.isZero()) continue;
-    if (!r.credit.eq(ONE)) return results.reduce((sum, p) => sum.plus(p.credit), new D(0));
-    ones++;
+    const kind = creditKind(r.credit);
+    if (kind === -1) return results.reduce((sum, p) => sum.plus(p.credit), new D(0));
+    ones += kind;
   }
   return new D(ones);
+}
+
+// A class has a handful of credit objects (the verdicts' and the two settings); a Decimal
+// comparison makes a Decimal of its argument each time, so each object is classified once.
+const creditKinds = new WeakMap<D, 0 | 1 | -1>();
+/** 0 or 1 for a credit of exactly that, -1 for any other. */
+function creditKind(credit: D): 0 | 1 | -1 {
+  let kind = creditKinds.get(credit);
+  if (kind === undefined) creditKinds.set(credit, (kind = credit.isZero() ? 0 : credit.eq(ONE) ? 1 : -1));
+  return kind;
 }
 
 // The part ids of a shape as details.csv cells, made once per shape.
