@@ -1,5 +1,3 @@
-import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { csvLine, studentCell } from './csv-line.js';
 import { type PassResult, gradePass } from './grade-pass.js';
 import { type Credits, DEFAULT_CREDITS } from './grade-variant.js';
@@ -17,7 +15,7 @@ export interface GradeOptions {
   credits?: Credits;
   /** Called as students are graded (a progress bar; a test may throw from it to interrupt). */
   onStudent?: (done: number, total: number) => void;
-  /** Threads that grade (default: two for a large class where two cores are; see DEFAULT_THREADS). */
+  /** Threads that grade (default: one; see DEFAULT_THREADS). */
   workers?: number;
 }
 
@@ -35,21 +33,12 @@ export interface GradeSummary {
 }
 
 /**
- * Two grading threads by default where two cores are: the main thread grades the
- * first part of the class while a worker grades the rest (see gradeInThreads).
- * A worker costs tens of milliseconds to start: a class whose variants.jsonl is
- * smaller than this is graded in one thread.
+ * One grading thread by default. Two (the main thread grading the first part of the class
+ * while a worker grades the rest, see gradeInThreads) take ~35 % less wall time on the
+ * bench class with both cores free, but peak at ~300-315 MB resident run from source
+ * (~260-285 MB from dist) against ~210 MB, over the 300 MB budget; `workers` asks for them.
  */
-const DEFAULT_THREADS = Math.min(2, availableParallelism());
-const MIN_BYTES_FOR_THREADS = 4 << 20;
-
-function defaultThreads(variantsFile: string): number {
-  try {
-    return statSync(variantsFile).size >= MIN_BYTES_FOR_THREADS ? DEFAULT_THREADS : 1;
-  } catch {
-    return 1; // loadVariants says why it cannot be read
-  }
-}
+const DEFAULT_THREADS = 1;
 
 const DETAILS_HEADER = ['student', 'problem', 'part', 'submitted', 'expected', 'score', 'max', 'verdict', 'feedback'];
 const REJECTED_HEADER = ['line', 'student', 'problem', 'part', 'answer', 'reason'];
@@ -61,7 +50,7 @@ const REJECTED_HEADER = ['line', 'student', 'problem', 'part', 'answer', 'reason
  * atomically. Bad submission rows are rejected with a reason, not errors.
  */
 export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
-  const threads = options.workers ?? defaultThreads(options.variants);
+  const threads = options.workers ?? DEFAULT_THREADS;
   // Started first: they load while the variants and submissions are read.
   const workers = threads > 1 ? new GradingWorkers(threads - 1) : null;
   try {
@@ -82,6 +71,8 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
         csvLine([String(row.line), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]),
       ),
     );
+    // The lines that gave each answer only name the first of duplicates: ~15 MB of small arrays in the bench class.
+    for (const slot of index.order) slot.submittedLine = undefined;
     const notes = [...index.catalogueNotes];
     if (counts.ignoredColumns.length > 0) {
       const shown = counts.ignoredColumns.slice(0, 10).map((c) => JSON.stringify(c));

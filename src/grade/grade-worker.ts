@@ -19,6 +19,19 @@ const send = (message: WorkerMessage) => parentPort!.postMessage(message);
 const PROGRESS_EVERY = 100;
 /** Feedback files sent to the main thread at a time. */
 const FEEDBACK_BATCH = 50;
+/**
+ * Batches sent and not yet taken by the main thread: beyond this the worker waits. Without
+ * a bound, a worker running ahead queued its feedback (~5 KB a student) in the main thread.
+ */
+const BATCHES_IN_FLIGHT = 4;
+let inFlight = 0;
+let wake: (() => void) | null = null;
+parentPort!.on('message', (message: { kind: string }) => {
+  if (message.kind !== 'feedback-taken') return;
+  inFlight--;
+  wake?.();
+  wake = null;
+});
 
 try {
   const fd = openSync(input.detailsPart, 'w');
@@ -45,8 +58,14 @@ try {
         const refused = feedbackRefusal(student);
         if (refused) return refused;
         feedback.push([student, markdown]);
-        if (feedback.length >= FEEDBACK_BATCH) send({ kind: 'feedback', files: feedback.splice(0) });
+        if (feedback.length >= FEEDBACK_BATCH) {
+          send({ kind: 'feedback', files: feedback.splice(0) });
+          inFlight++;
+        }
         return null;
+      },
+      roomToWrite() {
+        return inFlight < BATCHES_IN_FLIGHT ? null : new Promise<void>((resolve) => (wake = resolve));
       },
       onStudent() {
         if (++done % PROGRESS_EVERY === 0) send({ kind: 'progress', done });
