@@ -1,14 +1,14 @@
 // A grading worker: grades a contiguous run of students (their lines of
 // variants.jsonl, with the answers the main thread routed to them), writing
-// its part of details.csv to a file of its own and feedback files into the
-// shared temporary folder; sends back the tally and grades rows.
-import { closeSync, openSync, writeSync } from 'node:fs';
+// its part of details.csv to a file of its own and its feedback files into the
+// shared temporary folder; sends back the tally, grades rows and file count.
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../bank/errors.js';
 import { D } from '../engine/decimal.js';
 import { gradePass } from './grade-pass.js';
-import { WRITE_CHUNK, feedbackRefusal } from './output-folder.js';
+import { WRITE_CHUNK, feedbackPath } from './output-folder.js';
 import { keyedVariants } from './keyed-variants.js';
 import type { WorkerInput, WorkerMessage } from './parallel-grade.js';
 
@@ -17,27 +17,11 @@ const [input] = (await once(parentPort!, 'message')) as [WorkerInput];
 const send = (message: WorkerMessage) => parentPort!.postMessage(message);
 /** Progress is said every this many students, not every one. */
 const PROGRESS_EVERY = 100;
-/** Feedback files sent to the main thread at a time. */
-const FEEDBACK_BATCH = 50;
-/**
- * Batches sent and not yet taken by the main thread: beyond this the worker waits. Without
- * a bound, a worker running ahead queued its feedback (~5 KB a student) in the main thread.
- */
-const BATCHES_IN_FLIGHT = 4;
-let inFlight = 0;
-let wake: (() => void) | null = null;
-parentPort!.on('message', (message: { kind: string }) => {
-  if (message.kind !== 'feedback-taken') return;
-  inFlight--;
-  wake?.();
-  wake = null;
-});
-
 try {
   const fd = openSync(input.detailsPart, 'w');
   let buffered = '';
   let done = 0;
-  const feedback: [string, string][] = [];
+  let feedbackFiles = 0;
   const counts = new Map(input.variantsOf);
   const result = await gradePass(
     keyedVariants(input.variantsFile, withAnswers(input)),
@@ -52,20 +36,14 @@ try {
           buffered = '';
         }
       },
-      // The main thread writes the files: it is idle meanwhile, and two threads creating
-      // files in one folder mostly wait for each other.
+      // Written here, not sent to the main thread: the strings it receives land in its old
+      // generation, and half a class's feedback (~60 MB on the bench) took its heap over 300 MB.
       writeFeedback(student, markdown) {
-        const refused = feedbackRefusal(student);
-        if (refused) return refused;
-        feedback.push([student, markdown]);
-        if (feedback.length >= FEEDBACK_BATCH) {
-          send({ kind: 'feedback', files: feedback.splice(0) });
-          inFlight++;
-        }
+        const path = feedbackPath(input.feedbackFolder, student);
+        if (!path.ok) return path.refused;
+        writeFileSync(path.path, markdown);
+        feedbackFiles++;
         return null;
-      },
-      roomToWrite() {
-        return inFlight < BATCHES_IN_FLIGHT ? null : new Promise<void>((resolve) => (wake = resolve));
       },
       onStudent() {
         if (++done % PROGRESS_EVERY === 0) send({ kind: 'progress', done });
@@ -74,10 +52,10 @@ try {
   );
   writeSync(fd, buffered);
   closeSync(fd);
-  send({ kind: 'feedback', files: feedback.splice(0) });
   send({
     kind: 'done',
     done,
+    feedbackFiles,
     tally: result.tally.toData(),
     gradeRows: [...result.gradeRows],
     notes: result.notes,

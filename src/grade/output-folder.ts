@@ -62,6 +62,16 @@ export class GradeOutputs {
     return this.feedbackFiles;
   }
 
+  /** Where feedback files go until commit(), for a grading worker that writes its own. */
+  get feedbackFolder(): string {
+    return this.feedbackTemporary;
+  }
+
+  /** Counts the files a grading worker wrote into feedbackFolder. */
+  countFeedback(files: number): void {
+    this.feedbackFiles += files;
+  }
+
   /** Puts every file in place; grades.csv last, so it appears only once the rest is there. */
   commit(files: { grades: string; report: string }): string[] {
     const feedback = join(this.dir, 'feedback');
@@ -103,7 +113,7 @@ export function feedbackRefusal(student: string): string | null {
 const MAX_WRITING = 512;
 
 /** The path of <folder>/<student>.md, or why a student id may not name a file there. */
-function feedbackPath(folder: string, student: string): { ok: true; path: string } | { ok: false; refused: string } {
+export function feedbackPath(folder: string, student: string): { ok: true; path: string } | { ok: false; refused: string } {
   const refused = feedbackRefusal(student);
   if (refused) return { ok: false, refused };
   // The name check is the rule; this is the guarantee.

@@ -16,9 +16,8 @@ const WORKER_HEAP_MB = 128;
  */
 const WORKER_YOUNG_MB = 8;
 /**
- * The main thread's share of the variants against a worker's: besides grading its run it
- * writes every feedback file and reads the workers' messages (on the bench class the two
- * then finish within a few percent of each other).
+ * The main thread's share of the variants against a worker's: it also reads the
+ * submissions' last chunk while the worker starts, and joins the workers' files.
  */
 const MAIN_SHARE = 0.9;
 
@@ -34,12 +33,13 @@ export interface WorkerInput {
   problems: readonly string[];
   credits: { ecf: string; misconception: string };
   detailsPart: string;
+  /** The temporary feedback folder, which the worker writes its students' files into. */
+  feedbackFolder: string;
 }
 
 export type WorkerMessage =
   | { kind: 'progress'; done: number }
-  | { kind: 'feedback'; files: [string, string][] }
-  | { kind: 'done'; done: number; tally: TallyData; gradeRows: [string, string][]; notes: string[] }
+  | { kind: 'done'; done: number; feedbackFiles: number; tally: TallyData; gradeRows: [string, string][]; notes: string[] }
   | { kind: 'input-error'; problems: InputError['problems'] };
 
 /**
@@ -107,6 +107,7 @@ export async function gradeInThreads(
         problems: index.problems,
         credits: { ecf: credits.ecf.toString(), misconception: credits.misconception.toString() },
         detailsPart: parts[k]!,
+        feedbackFolder: outputs.feedbackFolder,
       };
       // Cloned into the worker: the main thread's copy can go.
       for (const slot of variants) [slot.submitted, slot.submittedLine] = [undefined, undefined];
@@ -114,14 +115,6 @@ export async function gradeInThreads(
         progress(n) {
           done[k] = n;
           progress();
-        },
-        feedback(files) {
-          for (const [student, markdown] of files) outputs.writeFeedback(student, markdown);
-          // Taken once the files being written leave room: the worker waits for that.
-          const room = outputs.roomToWrite();
-          const taken = () => workers.worker(w).postMessage({ kind: 'feedback-taken' });
-          if (room) void room.then(taken);
-          else taken();
         },
       });
     });
@@ -138,6 +131,7 @@ export async function gradeInThreads(
       for (const [student, row] of result.gradeRows) merged.gradeRows.set(student, row);
       merged.notes.push(...result.notes);
       outputs.details.append(parts[w + 1]!);
+      outputs.countFeedback(result.feedbackFiles);
       done[w + 1] = result.done;
     });
     progress();
@@ -199,7 +193,7 @@ function startWorker(): Worker {
 function runWorker(
   worker: Worker,
   input: WorkerInput,
-  on: { progress(done: number): void; feedback(files: [string, string][]): void },
+  on: { progress(done: number): void },
 ): Promise<Extract<WorkerMessage, { kind: 'done' }>> {
   return new Promise((resolve, reject) => {
     if (worker.threadId === -1) return reject(new Error('grading worker stopped before it was given work'));
@@ -207,7 +201,6 @@ function runWorker(
     worker.on('message', (message: WorkerMessage) => {
       try {
         if (message.kind === 'progress') on.progress(message.done);
-        else if (message.kind === 'feedback') on.feedback(message.files);
         else if (message.kind === 'done') [finished] = [true, resolve(message)];
         else reject(new InputError(message.problems));
       } catch (error) {
