@@ -34,10 +34,10 @@ export interface GradeSummary {
 
 /**
  * One grading thread by default. Two (the main thread grading the first part of the class
- * while a worker grades the rest, see gradeInThreads) took ~35 % less wall time on the
- * bench class when the machine was quiet enough to tell, ~25 % more CPU, and peak at
- * ~290-300 MB resident run from source against ~210 MB: at the 300 MB budget, so only
- * when asked for (`workers`).
+ * while a worker grades the rest, see gradeInThreads) took up to ~30 % less wall time on
+ * the bench class on a busy shared machine (none under heavier load), ~25 % more CPU, and
+ * peak at ~290-300 MB resident run from source against ~210 MB: at the 300 MB budget, so
+ * only when asked for (`workers`).
  */
 const DEFAULT_THREADS = 1;
 
