@@ -11,11 +11,15 @@ const NEEDS_QUOTES = /[",\r\n]/;
 export function csvLine(cells: readonly string[]): string {
   let line = '';
   for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i]!;
     if (i > 0) line += ',';
-    line += NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+    line += csvCell(cells[i]!);
   }
   return `${line}\n`;
+}
+
+/** One cell as csvLine writes it. */
+export function csvCell(cell: string): string {
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 
 /** A cell whose text came from a student: a formula-looking text gets a leading apostrophe. */

@@ -10,21 +10,67 @@ export interface ScaledInt {
   digits: number;
 }
 
-const PLAIN = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+/**
+ * The parts of a plain decimal text (`[+-]digits[.digits][e[+-]digits]`, either
+ * digit run may be empty) by position, or null for anything else. Read by hand,
+ * not by a regular expression: every answer and key goes through here.
+ */
+interface PlainParts {
+  negative: boolean;
+  wholeStart: number;
+  wholeEnd: number;
+  fractionStart: number;
+  fractionEnd: number;
+  /** The written exponent (0 when none). */
+  exponent: number;
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+function plainParts(text: string): PlainParts | null {
+  const n = text.length;
+  let i = 0;
+  let code = text.charCodeAt(0);
+  const negative = code === 45;
+  if (negative || code === 43) i = 1;
+  const wholeStart = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  const wholeEnd = i;
+  let fractionStart = i;
+  if (i < n && text.charCodeAt(i) === 46) {
+    fractionStart = ++i;
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+  }
+  const fractionEnd = i;
+  let exponent = 0;
+  if (i < n) {
+    code = text.charCodeAt(i);
+    if (code !== 101 && code !== 69) return null;
+    const exponentStart = ++i;
+    code = text.charCodeAt(i);
+    if (code === 43 || code === 45) i++;
+    const digitsStart = i;
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    if (i === digitsStart || i < n) return null;
+    exponent = Number(text.slice(exponentStart));
+  }
+  return { negative, wholeStart, wholeEnd, fractionStart, fractionEnd, exponent };
+}
 
 /** The scaled integer of a plain decimal text; null for anything else (or an absurd exponent). */
 export function scaledInt(text: string): ScaledInt | null {
-  const m = PLAIN.exec(text);
-  if (!m) return null;
-  const whole = m[2]!;
-  const fraction = m[3] ?? '';
-  const digitText = whole + fraction;
-  if (digitText === '') return null;
-  const exp = (m[4] === undefined ? 0 : Number(m[4])) - fraction.length;
+  const p = plainParts(text);
+  if (!p) return null;
+  const fractionLength = p.fractionEnd - p.fractionStart;
+  const digits = p.wholeEnd - p.wholeStart + fractionLength;
+  if (digits === 0) return null;
+  const exp = p.exponent - fractionLength;
   // Far outside what a key or an answer holds: leave such numbers to Decimal.
   if (!Number.isSafeInteger(exp) || Math.abs(exp) > 1000) return null;
+  const digitText =
+    fractionLength === 0 ? text.slice(p.wholeStart, p.wholeEnd) : text.slice(p.wholeStart, p.wholeEnd) + text.slice(p.fractionStart, p.fractionEnd);
   const magnitude = BigInt(digitText);
-  return { int: m[1] === '-' ? -magnitude : magnitude, exp, digits: digitText.length };
+  return { int: p.negative ? -magnitude : magnitude, exp, digits };
 }
 
 const POWERS: bigint[] = [1n];
@@ -71,29 +117,30 @@ export function withinRelAbs(answer: ScaledInt, key: ScaledInt, rel: ScaledInt, 
  * without making a Decimal. Null for zero or a text that is not plain decimal.
  */
 export function roundedText(text: string, sd: number): string | null {
-  const m = PLAIN.exec(text);
-  if (!m || sd < 1) return null;
-  const all = m[2]! + (m[3] ?? '');
-  const first = all.search(/[1-9]/);
-  if (first < 0) return null;
+  const p = plainParts(text);
+  if (!p || sd < 1) return null;
+  const all = text.slice(p.wholeStart, p.wholeEnd) + text.slice(p.fractionStart, p.fractionEnd);
+  let first = 0;
+  while (first < all.length && all.charCodeAt(first) === 48) first++;
+  if (first === all.length) return null;
   // Scientific exponent: the place of the first non-zero digit relative to the decimal point.
-  let e = (m[4] === undefined ? 0 : Number(m[4])) + m[2]!.length - 1 - first;
+  let e = p.exponent + (p.wholeEnd - p.wholeStart) - 1 - first;
   if (!Number.isSafeInteger(e)) return null;
   let digits = all.slice(first);
   if (digits.length > sd) {
     const next = digits.charCodeAt(sd) - 48;
-    const beyond = /[1-9]/.test(digits.slice(sd + 1));
     const last = digits.charCodeAt(sd - 1) - 48;
-    const up = next > 5 || (next === 5 && (beyond || last % 2 === 1));
+    const up = next > 5 || (next === 5 && (nonZeroFrom(digits, sd + 1) || last % 2 === 1));
     digits = digits.slice(0, sd);
     if (up) {
-      const raised = (BigInt(digits) + 1n).toString();
-      if (raised.length > digits.length) e++;
-      digits = raised;
+      digits = plusOne(digits);
+      if (digits.length > sd) e++;
     }
   }
-  digits = digits.replace(/0+$/, '');
-  const sign = m[1] === '-' ? '-' : '';
+  let end = digits.length;
+  while (digits.charCodeAt(end - 1) === 48) end--;
+  digits = digits.slice(0, end);
+  const sign = p.negative ? '-' : '';
   if (e <= -7 || e >= 21) {
     const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
     return `${sign}${mantissa}e${e < 0 ? '-' : '+'}${Math.abs(e)}`;
@@ -101,4 +148,17 @@ export function roundedText(text: string, sd: number): string | null {
   if (e < 0) return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
   if (digits.length > e + 1) return `${sign}${digits.slice(0, e + 1)}.${digits.slice(e + 1)}`;
   return `${sign}${digits}${'0'.repeat(e + 1 - digits.length)}`;
+}
+
+function nonZeroFrom(digits: string, from: number): boolean {
+  for (let i = from; i < digits.length; i++) if (digits.charCodeAt(i) !== 48) return true;
+  return false;
+}
+
+/** A digit string (no leading zero) plus one: `1299` → `1300`, `999` → `1000`. */
+function plusOne(digits: string): string {
+  let at = digits.length - 1;
+  while (at >= 0 && digits.charCodeAt(at) === 57) at--;
+  if (at < 0) return `1${'0'.repeat(digits.length)}`;
+  return `${digits.slice(0, at)}${digits.charCodeAt(at) - 47}${'0'.repeat(digits.length - at - 1)}`;
 }

@@ -1,9 +1,9 @@
 import type { Locale } from '../bank/bank.js';
-import { D } from '../engine/decimal.js';
-import { csvLine, studentCell } from './csv-line.js';
-import { type GradedProblem, feedbackMarkdown, partScore, points } from './feedback.js';
+import { D, ONE } from '../engine/decimal.js';
+import { csvCell, csvLine, studentCell } from './csv-line.js';
+import { type GradedProblem, feedbackMarkdown, points } from './feedback.js';
 import { FormulaGraphs } from './formula-graph.js';
-import { type CreditOverrides, type Credits, DEFAULT_CREDITS, gradeVariant } from './grade-variant.js';
+import { type CreditOverrides, type Credits, DEFAULT_CREDITS, type PartResult, gradeVariant } from './grade-variant.js';
 import { type GradeMessages, messagesFor } from './messages/index.js';
 import { GradeTally } from './report.js';
 import type { KeyedVariant } from './variant-index.js';
@@ -40,11 +40,12 @@ export async function gradePass(
   sinks: PassSinks,
 ): Promise<PassResult> {
   const messages = messagesFor(locale);
+  const creditsOf = creditResolver(credits);
   const result: PassResult = { tally: new GradeTally(), gradeRows: new Map(), notes: [] };
   const graphs = new FormulaGraphs();
   const pending = new Map<string, GradedProblem[]>();
   for await (const variant of variants) {
-    const graded = gradeOne(variant, graphs, credits, messages, result.tally, sinks);
+    const graded = gradeOne(variant, graphs, creditsOf(variant), messages, result.tally, sinks);
     const { student } = variant;
     const sofar = pending.get(student) ?? [];
     sofar.push(graded);
@@ -74,35 +75,94 @@ export async function gradePass(
 function gradeOne(
   variant: KeyedVariant,
   graphs: FormulaGraphs,
-  credits: CreditOverrides,
+  credits: Credits,
   messages: GradeMessages,
   tally: GradeTally,
   sinks: PassSinks,
 ): GradedProblem {
-  const results = gradeVariant(variant, graphs, creditsFor(variant, credits), messages);
+  const results = gradeVariant(variant, graphs, credits, messages);
   const max = new D(variant.points);
   const { shares, shareTexts } = variant;
-  const earned = results.reduce((sum, r, at) => sum.plus(shares[at]!.times(r.credit)), new D(0));
+  const earned = earnedPoints(results, shares, variant.equalShares);
   // The cells every row of this variant shares.
   const prefix = `${csvLine([studentCell(variant.student), variant.problem]).slice(0, -1)},`;
   const counts = tally.countsFor(variant.problem, variant.parts.ids);
+  const partCells = partCellsOf(variant.parts.ids);
+  // Written cell by cell rather than through csvLine (a million rows): the points and the
+  // verdict never need quotes, the part ids are quoted once per shape.
   let text = '';
-  results.forEach((r, at) => {
+  for (let at = 0; at < results.length; at++) {
+    const r = results[at]!;
     tally.addPart(variant.problem, r, counts[at]!);
-    const score = partScore(r, shares[at]!, shareTexts[at]!);
+    const kind = creditKind(r.credit);
+    const score = kind === 0 ? '0' : kind === 1 ? shareTexts[at]! : points(shares[at]!.times(r.credit));
     text +=
-      prefix +
-      csvLine([r.partId, studentCell(r.submitted), r.expected, score, shareTexts[at]!, r.verdict, studentCell(r.feedback)]);
-  });
+      `${prefix}${partCells[at]},${textCell(r.submitted)},${csvCell(r.expected)},${score},${shareTexts[at]!},${r.verdict},` +
+      `${textCell(r.feedback)}\n`;
+  }
   sinks.writeDetails(text);
   tally.addVariant(variant.problem, earned, max);
   return { slot: variant, results, earned, max };
 }
 
-/** Credit per verdict for this variant: what the command line says, else what the bank set, else the defaults. */
-function creditsFor(variant: KeyedVariant, overrides: CreditOverrides): Credits {
-  return {
-    ecf: overrides.ecf ?? variant.credit?.ecf ?? DEFAULT_CREDITS.ecf,
-    misconception: overrides.misconception ?? variant.credit?.misconception ?? DEFAULT_CREDITS.misconception,
+/**
+ * Credit per verdict for a variant: what the command line says, else what the bank set
+ * (recorded in the variant), else the defaults. One object per recorded setting, so
+ * creditKind below classifies each once.
+ */
+function creditResolver(overrides: CreditOverrides): (variant: KeyedVariant) => Credits {
+  const resolved = new Map<KeyedVariant['credit'], Credits>();
+  return (variant) => {
+    let credits = resolved.get(variant.credit);
+    if (!credits) {
+      credits = {
+        ecf: overrides.ecf ?? variant.credit?.ecf ?? DEFAULT_CREDITS.ecf,
+        misconception: overrides.misconception ?? variant.credit?.misconception ?? DEFAULT_CREDITS.misconception,
+      };
+      resolved.set(variant.credit, credits);
+    }
+    return credits;
   };
+}
+
+/** Points earned: with equal shares, one share times the credits' sum (as before part points); else part by part. */
+function earnedPoints(results: readonly PartResult[], shares: readonly D[], equal: boolean): D {
+  if (results.length === 0) return new D(0);
+  if (equal) return shares[0]!.times(creditSum(results));
+  return results.reduce((sum, r, at) => sum.plus(shares[at]!.times(r.credit)), new D(0));
+}
+
+/** A cell of text from a student (or about their answer), as csvLine writes it. */
+const textCell = (text: string): string => (text === '' ? '' : csvCell(studentCell(text)));
+
+/**
+ * The sum of the parts' credits. With the default credits every one is 0 or 1: then the
+ * count of ones, without a Decimal addition per part; otherwise added up in order.
+ */
+function creditSum(results: readonly PartResult[]): D {
+  let ones = 0;
+  for (const r of results) {
+    const kind = creditKind(r.credit);
+    if (kind === -1) return results.reduce((sum, p) => sum.plus(p.credit), new D(0));
+    ones += kind;
+  }
+  return new D(ones);
+}
+
+// A class has a handful of credit objects (the verdicts' and the two settings); a Decimal
+// comparison makes a Decimal of its argument each time, so each object is classified once.
+const creditKinds = new WeakMap<D, 0 | 1 | -1>();
+/** 0 or 1 for a credit of exactly that, -1 for any other. */
+function creditKind(credit: D): 0 | 1 | -1 {
+  let kind = creditKinds.get(credit);
+  if (kind === undefined) creditKinds.set(credit, (kind = credit.isZero() ? 0 : credit.eq(ONE) ? 1 : -1));
+  return kind;
+}
+
+// The part ids of a shape as details.csv cells, made once per shape.
+const partCellLists = new WeakMap<readonly string[], string[]>();
+function partCellsOf(ids: readonly string[]): string[] {
+  let cells = partCellLists.get(ids);
+  if (!cells) partCellLists.set(ids, (cells = ids.map(csvCell)));
+  return cells;
 }

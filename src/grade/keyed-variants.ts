@@ -14,7 +14,7 @@ import { type KeyedVariant, type PartList, isObject } from './variant-index.js';
 interface SharedShapes {
   byIds: Map<readonly string[], PartList>;
   tolerances: Map<string, ProblemTolerance>;
-  points: Map<PartList, Map<string, { shares: D[]; shareTexts: string[] }>>;
+  points: Map<PartList, Map<string, { shares: D[]; shareTexts: string[]; equalShares: boolean }>>;
   credits: Map<string, KeyedVariant['credit']>;
 }
 
@@ -29,7 +29,7 @@ function partShares(shapes: SharedShapes, parts: PartList, record: Record<string
   let found = byPoints.get(key);
   if (!found) {
     const shares = pointsPerPart(record.points as number, parts.ids, partPoints);
-    byPoints.set(key, (found = { shares, shareTexts: shares.map(points) }));
+    byPoints.set(key, (found = { shares, shareTexts: shares.map(points), equalShares: partPoints === undefined }));
   }
   return found;
 }

@@ -6,15 +6,21 @@ import type { CreditOverrides } from './grade-variant.js';
 import type { PassResult } from './grade-pass.js';
 import type { GradeOutputs } from './output-folder.js';
 import { GradeTally, type TallyData } from './report.js';
-import type { VariantIndex } from './variant-index.js';
+import type { VariantIndex, VariantSlot } from './variant-index.js';
 
 /** Old-generation heap of a grading worker: its live data is a few megabytes plus its students' answers. */
 const WORKER_HEAP_MB = 128;
 /**
  * Young generation of a grading worker. V8's default (3 × 16 MB semi-spaces) is resident
- * memory per isolate; 8 MB keeps two workers' peak RSS ~100 MB lower for about the same CPU.
+ * memory per isolate; 8 MB keeps the peak RSS lower (at 24 MB the worker spends ~14 % of
+ * its time in GC instead of ~19 %, but two threads are then further over 300 MB).
  */
 const WORKER_YOUNG_MB = 8;
+/**
+ * The main thread's share of the variants against a worker's: it also reads the workers'
+ * messages and joins their parts of details.csv (0.9 finished the two together on the bench).
+ */
+const MAIN_SHARE = 0.9;
 
 /** What a grading worker is given: its students' variants (by line) with their answers. */
 export interface WorkerInput {
@@ -30,32 +36,61 @@ export interface WorkerInput {
   /** The language of the feedback. */
   locale: Locale;
   detailsPart: string;
+  /** The temporary feedback folder, which the worker writes its students' files into. */
+  feedbackFolder: string;
 }
 
 export type WorkerMessage =
   | { kind: 'progress'; done: number }
-  | { kind: 'feedback'; files: [string, string][] }
-  | { kind: 'done'; done: number; tally: TallyData; gradeRows: [string, string][]; notes: string[] }
+  | { kind: 'done'; done: number; feedbackFiles: number; tally: TallyData; gradeRows: [string, string][]; notes: string[] }
   | { kind: 'input-error'; problems: InputError['problems'] };
 
 /**
- * The second pass spread over worker threads: the students, in order of
- * first appearance, are cut into contiguous runs of about equal size, one
- * per worker; their parts of details.csv are joined in that order, so the
- * output is the same as from one thread.
+ * Grading threads besides the main one, started before there is work for
+ * them: they load their modules while the main thread reads the
+ * submissions, and wait for their input as a message.
  */
-export async function gradeInWorkers(
+export class GradingWorkers {
+  private readonly started: Worker[];
+
+  constructor(count: number) {
+    this.started = Array.from({ length: count }, startWorker);
+  }
+
+  get count(): number {
+    return this.started.length;
+  }
+
+  /** The k-th worker, to give it its input. */
+  worker(k: number): Worker {
+    return this.started[k]!;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.started.map((worker) => worker.terminate()));
+  }
+}
+
+/**
+ * The second pass spread over threads: variants.jsonl is cut, in file order,
+ * into contiguous runs of whole students; the main thread grades the first
+ * run (through `gradeHere`, writing details.csv as it goes), each worker one
+ * of the others into a file of its own, appended in order afterwards. So
+ * details.csv, the tally and the notes come out as one thread makes them.
+ */
+export async function gradeInThreads(
   index: VariantIndex,
   credits: CreditOverrides,
   locale: Locale,
   outputs: GradeOutputs,
-  workers: number,
+  workers: GradingWorkers,
   onStudent: (done: number) => void,
+  gradeHere: (variants: readonly VariantSlot[], onStudent: () => void) => Promise<PassResult>,
 ): Promise<PassResult> {
-  const runs = studentRuns(index, workers);
+  const runs = variantRuns(index, workers.count);
   const parts = runs.map((_, k) => `${outputs.details.path}.part-${k}`);
   const done = runs.map(() => 0);
-  const running: Worker[] = [];
+  const progress = () => onStudent(done.reduce((a, b) => a + b, 0));
   const shapes: string[][] = [];
   const shapeIndex = new Map<readonly string[], number>();
   const shapeOf = (ids: readonly string[]) => {
@@ -64,67 +99,86 @@ export async function gradeInWorkers(
     return at;
   };
   try {
-    const results = await Promise.all(
-      runs.map((students, k) => {
-        const variants = index.order.filter((slot) => students.has(slot.student));
-        const input: WorkerInput = {
-          variantsFile: index.file,
-          variants: variants.map(({ line, student, problem, parts }) => ({ line, student, problem, shape: shapeOf(parts.ids) })),
-          shapes,
-          answers: JSON.stringify(variants.map((slot) => (slot.submitted ? Array.from(slot.submitted, (a) => a ?? null) : null))),
-          variantsOf: [...students].map((student) => [student, index.students.get(student)!.size]),
-          problems: index.problems,
-          credits: { ecf: credits.ecf?.toString(), misconception: credits.misconception?.toString() },
-          locale,
-          detailsPart: parts[k]!,
-        };
-        // Cloned into the worker: the main thread's copy can go.
-        for (const slot of variants) [slot.submitted, slot.submittedLine] = [undefined, undefined];
-        return runWorker(input, running, {
-          progress(n) {
-            done[k] = n;
-            onStudent(done.reduce((a, b) => a + b, 0));
-          },
-          feedback(files) {
-            for (const [student, markdown] of files) outputs.writeFeedback(student, markdown);
-          },
-        });
-      }),
-    );
-    const merged: PassResult = { tally: new GradeTally(), gradeRows: new Map(), notes: [] };
-    results.forEach((result, k) => {
+    const inWorkers = runs.slice(1).map((variants, w) => {
+      const k = w + 1;
+      const students = [...new Set(variants.map((slot) => slot.student))];
+      const input: WorkerInput = {
+        variantsFile: index.file,
+        variants: variants.map(({ line, student, problem, parts }) => ({ line, student, problem, shape: shapeOf(parts.ids) })),
+        shapes,
+        answers: JSON.stringify(variants.map((slot) => (slot.submitted ? Array.from(slot.submitted, (a) => a ?? null) : null))),
+        variantsOf: students.map((student) => [student, index.students.get(student)!.size]),
+        problems: index.problems,
+        credits: { ecf: credits.ecf?.toString(), misconception: credits.misconception?.toString() },
+        locale,
+        detailsPart: parts[k]!,
+        feedbackFolder: outputs.feedbackFolder,
+      };
+      // Cloned into the worker: the main thread's copy can go.
+      for (const slot of variants) [slot.submitted, slot.submittedLine] = [undefined, undefined];
+      return runWorker(workers.worker(w), input, {
+        progress(n) {
+          done[k] = n;
+          progress();
+        },
+      });
+    });
+    // A worker that fails while this thread grades must not go unhandled; it is awaited below.
+    for (const running of inWorkers) running.catch(() => {});
+    const mine = await gradeHere(runs[0]!, () => {
+      done[0]!++;
+      progress();
+    });
+    const results = await Promise.all(inWorkers);
+    const merged: PassResult = { tally: mine.tally, gradeRows: mine.gradeRows, notes: mine.notes };
+    results.forEach((result, w) => {
       merged.tally.merge(result.tally);
       for (const [student, row] of result.gradeRows) merged.gradeRows.set(student, row);
       merged.notes.push(...result.notes);
-      outputs.details.append(parts[k]!);
-      done[k] = result.done;
+      outputs.details.append(parts[w + 1]!);
+      outputs.countFeedback(result.feedbackFiles);
+      done[w + 1] = result.done;
     });
-    onStudent(done.reduce((a, b) => a + b, 0));
+    progress();
     return merged;
   } finally {
-    await Promise.all(running.map((worker) => worker.terminate()));
+    // Stopped before their files are removed: a running worker could make its file again.
+    await workers.stop();
     for (const part of parts) rmSync(part, { force: true });
   }
 }
 
-/** Students in order of first appearance, cut into `count` runs of about as many variants each. */
-function studentRuns(index: VariantIndex, count: number): Set<string>[] {
-  const runs: Set<string>[] = [new Set()];
-  const target = index.order.length / count;
-  let variants = 0;
-  for (const [student, problems] of index.students) {
-    if (variants >= target * runs.length && runs.length < count) runs.push(new Set());
-    runs[runs.length - 1]!.add(student);
-    variants += problems.size;
-  }
+/**
+ * The variants in file order cut into at most `workers + 1` contiguous runs, the first (the
+ * main thread's) MAIN_SHARE of the others' size. A cut falls only where every student
+ * before it has all their variants before it: a student is graded by one thread. A file
+ * with no such place (variants ordered by problem, say) is one run.
+ */
+function variantRuns(index: VariantIndex, workers: number): VariantSlot[][] {
+  const { order } = index;
+  const size = order.length / (MAIN_SHARE + workers);
+  const runs: VariantSlot[][] = [[]];
+  const left = new Map<string, number>();
+  let open = 0;
+  let end = MAIN_SHARE * size;
+  order.forEach((slot, at) => {
+    if (open === 0 && at >= end && runs.length <= workers) {
+      runs.push([]);
+      end += size;
+    }
+    runs[runs.length - 1]!.push(slot);
+    let remaining = left.get(slot.student);
+    if (remaining === undefined) {
+      remaining = index.students.get(slot.student)!.size;
+      open++;
+    }
+    left.set(slot.student, --remaining);
+    if (remaining === 0) open--;
+  });
   return runs;
 }
 
-function runWorker(
-  input: WorkerInput,
-  running: Worker[],
-  on: { progress(done: number): void; feedback(files: [string, string][]): void },
-): Promise<Extract<WorkerMessage, { kind: 'done' }>> {
+function startWorker(): Worker {
   // Run from source (tests, benches) the worker is TypeScript: load it through tsx.
   const fromSource = import.meta.url.endsWith('.ts');
   const script = new URL(`./grade-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
@@ -133,17 +187,25 @@ function runWorker(
   const worker = fromSource
     ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(script)}, ${JSON.stringify(script)}))`, {
         eval: true,
-        workerData: input,
         resourceLimits,
       })
-    : new Worker(new URL(script), { workerData: input, resourceLimits });
-  running.push(worker);
+    : new Worker(new URL(script), { resourceLimits });
+  // Until it is given work, an early failure (or termination) is reported by runWorker.
+  worker.on('error', () => {});
+  return worker;
+}
+
+function runWorker(
+  worker: Worker,
+  input: WorkerInput,
+  on: { progress(done: number): void },
+): Promise<Extract<WorkerMessage, { kind: 'done' }>> {
   return new Promise((resolve, reject) => {
+    if (worker.threadId === -1) return reject(new Error('grading worker stopped before it was given work'));
     let finished = false;
     worker.on('message', (message: WorkerMessage) => {
       try {
         if (message.kind === 'progress') on.progress(message.done);
-        else if (message.kind === 'feedback') on.feedback(message.files);
         else if (message.kind === 'done') [finished] = [true, resolve(message)];
         else reject(new InputError(message.problems));
       } catch (error) {
@@ -154,5 +216,6 @@ function runWorker(
     worker.on('exit', (code) => {
       if (!finished) reject(new Error(`grading worker stopped (exit code ${code}) before it finished`));
     });
+    worker.postMessage(input);
   });
 }

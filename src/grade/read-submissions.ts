@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { Parser } from 'csv-parse';
 import { InputError } from '../bank/errors.js';
+import { forEachCsvRow } from './csv-rows.js';
 import type { VariantIndex, VariantSlot } from './variant-index.js';
 
 /** A submission row that matched no (student, problem, part), or repeated one. */
@@ -25,35 +24,6 @@ export interface SubmissionCounts {
   ignoredCells: number;
 }
 
-type Row = { kind: 'row'; cells: string[]; line: number } | { kind: 'broken'; message: string; line: number };
-
-/**
- * csv-parse's stream parser, each record tagged with the line it ends on,
- * and records it cannot read (an unclosed quote) passed on in order rather
- * than thrown: one bad row must not stop a class's grading.
- */
-class LineTaggingParser extends Parser {
-  constructor() {
-    let self: LineTaggingParser | undefined;
-    super({
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_records_with_error: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      on_skip: (error: Error & { lines?: number }) => {
-        self!.push({ kind: 'broken', message: error.message, line: error.lines ?? 0 } satisfies Row);
-      },
-    } as ConstructorParameters<typeof Parser>[0]);
-    self = this;
-  }
-
-  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
-    const row = Array.isArray(chunk) ? ({ kind: 'row', cells: chunk as string[], line: this.info.lines } satisfies Row) : chunk;
-    return super.push(row, encoding);
-  }
-}
-
 const LONG_COLUMNS = ['student', 'problem', 'part', 'answer'] as const;
 
 /**
@@ -70,18 +40,14 @@ export async function readSubmissions(
   let placeRow: ((cells: string[], line: number) => RejectedRow | null) | null = null;
   let previousEnd = 0;
   try {
-    const parser = new LineTaggingParser();
-    // pipe() does not pass a read error on; the loop below must see it (ENOENT, EISDIR).
-    const input = createReadStream(file).on('error', (error) => parser.destroy(error));
-    const rows = input.pipe(parser);
-    for await (const row of rows as AsyncIterable<Row>) {
+    await forEachCsvRow(file, (row) => {
       const line = previousEnd + 1;
       previousEnd = row.line;
-      if (row.kind === 'row' && row.cells.length === 1 && row.cells[0] === '') continue; // an empty line is no row
+      if (row.kind === 'row' && row.cells.length === 1 && row.cells[0] === '') return; // an empty line is no row
       if (!placeRow) {
         if (row.kind === 'broken') throw InputError.at({ file, line, field: 'header' }, `not valid CSV: ${row.message}`);
         placeRow = readHeader(file, row.cells, index, counts);
-        continue;
+        return;
       }
       counts.read++;
       const rejected =
@@ -92,7 +58,7 @@ export async function readSubmissions(
         counts.rejected++;
         reject(rejected);
       } else counts.graded++;
-    }
+    });
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

@@ -10,6 +10,7 @@ export interface TallyData {
   misconceptions: [string, [MisconceptionId, { count: number; parts: [string, number][] }][]][];
   studentPercentages: number[];
   problemScores: [string, { earned: number; variants: number }][];
+  problemFractions: [string, number[]][];
 }
 
 /** Counts the report is made of: verdicts per part, misconceptions per problem, scores per student. */
@@ -22,6 +23,11 @@ export class GradeTally {
   readonly studentPercentages: number[] = [];
   /** problem → sum of earned fractions and number of variants, for the mean. */
   readonly problemScores = new Map<string, { earned: number; variants: number }>();
+  /**
+   * problem → each variant's earned fraction, in grading order: merge() adds another
+   * thread's one by one, so their float sum is the one a single thread makes.
+   */
+  private readonly problemFractions = new Map<string, number[]>();
   private readonly countArrays = new Map<string, WeakMap<readonly string[], number[][]>>();
 
   /** The verdict counts of each part of a problem, by part index (looked up once per part list). */
@@ -57,10 +63,17 @@ export class GradeTally {
   }
 
   addVariant(problem: string, earned: D, max: D): void {
+    this.addFraction(problem, max.isZero() ? 0 : earned.div(max).toNumber());
+  }
+
+  private addFraction(problem: string, fraction: number): void {
     const entry = this.problemScores.get(problem) ?? { earned: 0, variants: 0 };
-    entry.earned += max.isZero() ? 0 : earned.div(max).toNumber();
+    entry.earned += fraction;
     entry.variants++;
     this.problemScores.set(problem, entry);
+    let fractions = this.problemFractions.get(problem);
+    if (!fractions) this.problemFractions.set(problem, (fractions = []));
+    fractions.push(fraction);
   }
 
   addStudent(total: D, max: D): void {
@@ -76,6 +89,7 @@ export class GradeTally {
       ]),
       studentPercentages: this.studentPercentages,
       problemScores: [...this.problemScores],
+      problemFractions: [...this.problemFractions],
     };
   }
 
@@ -101,10 +115,7 @@ export class GradeTally {
       }
     }
     for (const p of data.studentPercentages) this.studentPercentages.push(p);
-    for (const [problem, { earned, variants }] of data.problemScores) {
-      const entry = this.problemScores.get(problem) ?? { earned: 0, variants: 0 };
-      this.problemScores.set(problem, { earned: entry.earned + earned, variants: entry.variants + variants });
-    }
+    for (const [problem, fractions] of data.problemFractions) for (const f of fractions) this.addFraction(problem, f);
   }
 }
 

@@ -44,6 +44,8 @@ export interface VariantNumbers {
   /** Points of each part, in part order, and as printed. */
   readonly shares: readonly D[];
   readonly shareTexts: readonly string[];
+  /** Whether every part has the same share (no part points): grading then sums credits, not points. */
+  readonly equalShares: boolean;
   /** The credit the bank set for ecf and misconception answers (undefined: not set). */
   readonly credit: { ecf: D; misconception: D } | undefined;
   readonly tolerance: ProblemTolerance;

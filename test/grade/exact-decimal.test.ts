@@ -20,6 +20,24 @@ describe('withinRelAbs (scaled integers)', () => {
     expect(scaledInt('0,5')).toBeNull();
   });
 
+  it('reads exactly the texts of the plain decimal form, as Decimal reads them', () => {
+    const PLAIN = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+    const text = fc.array(fc.constantFrom(...'+-.eE0123456789x '), { maxLength: 12 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        const read = scaledInt(t);
+        const m = PLAIN.exec(t);
+        if (!m || `${m[2]}${m[3] ?? ''}` === '') expect(read).toBeNull();
+        else if (read === null) expect(Math.abs(Number(m[4] ?? 0))).toBeGreaterThan(900);
+        else {
+          expect(new D(`${read.int}e${read.exp}`).eq(new D(t))).toBe(true);
+          expect(read.digits).toBe(`${m[2]}${m[3] ?? ''}`.length);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('agrees with Decimal exactly at the tolerance boundary and one digit either side', () => {
     const key = '0.3468694676544798270796305848268493954920';
     const allowed = new D(key).times('0.01');
@@ -88,7 +106,9 @@ describe('roundedText', () => {
         fc.integer({ min: -40, max: 40 }),
         fc.integer({ min: 1, max: 20 }),
         (negative, digits, e, sd) => {
-          const text = `${negative ? '-' : ''}${digits}e${e}`;
+          // With a decimal point inside the digits or not, and the exponent written or not.
+          const point = e % 3 === 0 ? digits : `${digits.slice(0, e & 7)}.${digits.slice(e & 7)}`;
+          const text = `${negative ? '-' : ''}${point}${e % 5 === 0 ? '' : `e${e}`}`;
           const fast = roundedText(text, sd);
           if (fast !== null) expect(fast).toBe(viaDecimal(text, sd));
           else expect(new D(text).isZero()).toBe(true);

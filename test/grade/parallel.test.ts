@@ -2,7 +2,9 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerText } from '../../src/engine/decimal.js';
+import { D } from '../../src/engine/decimal.js';
 import { gradeClass } from '../../src/grade/grade-class.js';
+import { GradeTally } from '../../src/grade/report.js';
 import { variantLine } from '../../src/variant/record.js';
 import { tempDir, variant } from './fixtures.js';
 
@@ -46,6 +48,31 @@ describe('grading on several threads', () => {
       expect(readFileSync(join(dir, 'three', file), 'utf8'), file).toBe(readFileSync(join(dir, 'one', file), 'utf8'));
     }
     expect(readdirSync(join(dir, 'three', 'feedback'))).toHaveLength(30);
+  });
+
+  it('grades a variants file ordered by problem (no place to cut between whole students) as one thread does', async () => {
+    const { dir, options } = setUp();
+    const byProblem = [...records].sort((a, b) => a.record.problem.localeCompare(b.record.problem));
+    writeFileSync(options.variants, byProblem.map((v) => variantLine(v.record)).join(''));
+    await gradeClass({ ...options, out: join(dir, 'one'), workers: 1 });
+    await gradeClass({ ...options, out: join(dir, 'two'), workers: 2 });
+    for (const file of ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', 'feedback/s3.md']) {
+      expect(readFileSync(join(dir, 'two', file), 'utf8'), file).toBe(readFileSync(join(dir, 'one', file), 'utf8'));
+    }
+  });
+
+  it("sums a problem's scores in grading order when a thread's tally is merged in (floats: order matters)", () => {
+    const fractions = [0.1, 0.7, 0.3, 0.9, 0.6];
+    const one = new GradeTally();
+    const [first, second] = [new GradeTally(), new GradeTally()];
+    fractions.forEach((f, i) => {
+      one.addVariant('q1', new D(f), new D(1));
+      (i < 2 ? first : second).addVariant('q1', new D(f), new D(1));
+    });
+    first.merge(second.toData());
+    expect(first.problemScores.get('q1')).toEqual(one.problemScores.get('q1'));
+    // Adding the two partial sums instead would be off in the last bit.
+    expect(one.problemScores.get('q1')!.earned).not.toBe(0.1 + 0.7 + (0.3 + 0.9 + 0.6));
   });
 
   it('interrupted, leaves no grades.csv and no worker files behind', async () => {

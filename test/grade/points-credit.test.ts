@@ -42,6 +42,14 @@ describe('part points and credit', () => {
     // the misconception credit the command line did not set stays the bank's
     expect(overridden.part('w_new[1]')).toMatchObject({ verdict: 'misconception', score: '0.125' });
 
+    // Two threads read the same settings from the records as one does.
+    const students = ['s1', 's2', 's3', 's4'].map((student) => ({ ...withBankSettings, student }));
+    const rows = students.flatMap((r) => answerRows(submitted, r.student));
+    const [one, two] = [await grade(students, longCsv(rows)), await grade(students, longCsv(rows), { workers: 2 })];
+    expect(two.read('details.csv')).toBe(one.read('details.csv'));
+    expect(two.read('grades.csv')).toBe(one.read('grades.csv'));
+    expect(one.grades.map((g) => g.total)).toEqual(['6.875', '6.875', '6.875', '6.875']);
+
     const plain = await grade([record], longCsv(answerRows(submitted)));
     expect(plain.part('yhat')).toMatchObject({ verdict: 'ecf', score: '0.8', max: '0.8' });
     expect(plain.part('w_new[1]')).toMatchObject({ verdict: 'misconception', score: '0', max: '0.8' });
