@@ -3,14 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isolateLtrSpans, ltrSpans, mirrored, rtlLevels, visualOrder } from '../../src/render/pdf/bidi-text.js';
-import { missingGlyphs } from '../../src/render/pdf/fonts.js';
+import { missingGlyphs, shapeText } from '../../src/render/pdf/fonts.js';
 import { faceFor, layoutRtlInlines } from '../../src/render/pdf/rtl-inline-layout.js';
 import { HAS_POPPLER } from './pdf-tools.js';
 import { sigmax, tempDir } from './run-sigmax.js';
 
 /** A right-to-left paragraph's characters in the order they are drawn, left to right (each character its own run). */
-function visual(text: string): string {
-  const isolated = isolateLtrSpans(text);
+function visual(text: string, code: readonly boolean[] = []): string {
+  const isolated = isolateLtrSpans(text, code);
   const levels = rtlLevels(isolated.text);
   const drawn = [...isolated.text].map((_, i) => i).filter((i) => isolated.source[i]! >= 0);
   const order = visualOrder(drawn.map((i) => ({ level: levels[i]!, whitespace: /\s/.test(isolated.text[i]!) })));
@@ -65,6 +65,51 @@ describe('line reordering (logical → visual)', () => {
     expect(texts[0]!.at(-1)).toBe(words[0]);
     expect(texts.flatMap((t) => [...t].reverse())).toEqual(words);
     for (const line of lines) expect(line.width).toBeLessThanOrEqual(120);
+  });
+});
+
+/** Text with code spans marked `…`, as the paragraph's text and which characters are code. */
+function withCode(marked: string): { text: string; code: boolean[] } {
+  let text = '';
+  const code: boolean[] = [];
+  marked.split('`').forEach((part, i) => {
+    text += part;
+    for (let k = 0; k < part.length; k++) code.push(i % 2 === 1);
+  });
+  return { text, code };
+}
+
+/** Inlines of text with code spans marked `…`. */
+const codeInlines = (marked: string) =>
+  marked.split('`').map((text, i) => ({ kind: 'text' as const, text, style: { bold: false, italic: false, code: i % 2 === 1 } }));
+
+describe('code spans in right-to-left text', () => {
+  const samples = ['3.49×10^-32', '۰٫۳۴', '٠٫٣٤', '<problem>.<part>', '3.49e-32'];
+
+  it('draws a code span as typed, left to right, brackets unmirrored, in its place between the Persian words', () => {
+    for (const sample of samples) {
+      const { text, code } = withCode(`به شکل \`${sample}\` بنویسید`);
+      expect(visual(text, code), sample).toBe(`${reversed('بنویسید')} ${sample} ${reversed('به شکل')}`);
+    }
+    // In brackets of the Persian text: those mirror (they are right to left), the code does not.
+    const { text, code } = withCode('فارسی (`۰٫۳۴`) یا');
+    expect(visual(text, code)).toBe(`${reversed('یا')} (۰٫۳۴) ${reversed('فارسی')}`);
+  });
+
+  it('gives every character of a code span one even level, so the span is one run of one face', () => {
+    for (const sample of samples) {
+      const pieces = layoutRtlInlines(codeInlines(`به شکل \`${sample}\` یا \`0.34\` بنویسید`), 1000, { size: 10, color: '#000000' }, null)[0]!.pieces;
+      const codePieces = pieces.filter((p) => p.kind === 'text' && p.role === 'mono');
+      expect(codePieces.map((p) => (p.kind === 'text' ? p.text : '')), sample).toEqual(['0.34', sample]);
+      for (const piece of codePieces) expect(piece.level % 2, sample).toBe(0);
+    }
+  });
+
+  it('shapes a code span of Persian or Arabic-Indic digits left to right in the monospaced face', () => {
+    for (const sample of samples) {
+      const glyphs = shapeText('mono', sample).glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
+      expect(glyphs, sample).toBe(sample);
+    }
   });
 });
 
@@ -160,6 +205,19 @@ describe.skipIf(!HAS_POPPLER)('Persian PDF: word order read back with pdftotext 
     const positions = readBack.filter(once).map((word) => sentence.indexOf(word));
     expect(positions.length).toBeGreaterThanOrEqual(4);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('draws the code spans of the instructions whole and as typed: 3.49×10^-32, ۰٫۳۴, ٠٫٣٤, <problem>.<part>', () => {
+    // Words of Persian or Arabic-Indic digits as drawn, glyphs left to right (boxWords turned them as if they were letters).
+    const asDrawn = (w: BoxWord) => (/[۰-۹٠-٩]/u.test(w.text) ? reversed(w.text) : w.text);
+    const drawn = sheet.map(asDrawn);
+    expect(drawn).toContain('3.49×10^-32');
+    expect(drawn).toContain('3.49e-32');
+    expect(drawn).toContain('<problem>.<part>');
+    // In the Persian text's brackets, mirrored: "(۰٫۳۴)" reads back with its brackets around the digits.
+    expect(drawn.filter((w) => w.includes('۰٫۳۴'))).toEqual(['(۰٫۳۴)']);
+    expect(drawn.filter((w) => w.includes('٠٫٣٤'))).toEqual(['(٠٫٣٤)']);
+    expect(drawn.filter((w) => /[۴٤][۳٣]/u.test(w))).toEqual([]);
   });
 
   it('prints a negative number of the data table as "−1.1", never "1.1−"', () => {

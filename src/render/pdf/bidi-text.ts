@@ -10,6 +10,11 @@ const bidi = (bidiModule as unknown as () => Bidi)();
 export const OBJECT = '\uFFFC';
 export const LRI = '\u2066';
 export const PDI = '\u2069';
+/** Left-to-right override … pop directional formatting: every character inside is strong left to right. */
+const LRO = '\u202D';
+const PDF = '\u202C';
+/** Marks, embeddings, overrides and isolates: they steer the levels and are never drawn. */
+export const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 /** Letters written right to left. Arabic-Indic digits (AN) are not among them: a number stays one left-to-right span. */
 const RTL_TYPES = new Set(['R', 'AL']);
@@ -127,7 +132,13 @@ function trim(text: string, start: number, end: number): [number, number] {
   return [s, e];
 }
 
-/** The text with every left-to-right span wrapped in LRI … PDI, and for each output character the index it came from (-1 for a control). */
+/**
+ * The text with every left-to-right span wrapped in LRI … PDI, and for each
+ * output character the index it came from (-1 for a control). A forced span
+ * (code) is also overridden (LRO … PDF): its characters all take one level,
+ * so "۰٫۳۴" (the separator is an Arabic number, a level higher than the
+ * digits) or "3.49×10^-32" is one run, drawn as typed.
+ */
 export function isolateLtrSpans(text: string, forcedLtr: readonly boolean[] = []): { text: string; source: number[] } {
   const spans = ltrSpans(text, forcedLtr);
   let out = '';
@@ -139,13 +150,18 @@ export function isolateLtrSpans(text: string, forcedLtr: readonly boolean[] = []
       source.push(at);
     }
   };
+  const control = (mark: string) => {
+    out += mark;
+    source.push(-1);
+  };
   for (const [s, e] of spans) {
+    const forced = forcedLtr[s] === true;
     copy(s);
-    out += LRI;
-    source.push(-1);
+    control(LRI);
+    if (forced) control(LRO);
     copy(e);
-    out += PDI;
-    source.push(-1);
+    if (forced) control(PDF);
+    control(PDI);
   }
   copy(text.length);
   return { text: out, source };
