@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isolateLtrSpans, ltrSpans, mirrored, rtlLevels, visualOrder } from '../../src/render/pdf/bidi-text.js';
+import { BIDI_CONTROL, isolateLtrSpans, ltrSpans, mirrored, rtlLevels, visualOrder } from '../../src/render/pdf/bidi-text.js';
 import { missingGlyphs, shapeText } from '../../src/render/pdf/fonts.js';
 import { faceFor, layoutRtlInlines } from '../../src/render/pdf/rtl-inline-layout.js';
 import { HAS_POPPLER } from './pdf-tools.js';
@@ -12,7 +12,7 @@ import { sigmax, tempDir } from './run-sigmax.js';
 function visual(text: string, code: readonly boolean[] = []): string {
   const isolated = isolateLtrSpans(text, code);
   const levels = rtlLevels(isolated.text);
-  const drawn = [...isolated.text].map((_, i) => i).filter((i) => isolated.source[i]! >= 0);
+  const drawn = [...isolated.text].map((_, i) => i).filter((i) => isolated.source[i]! >= 0 && !BIDI_CONTROL.test(isolated.text[i]!));
   const order = visualOrder(drawn.map((i) => ({ level: levels[i]!, whitespace: /\s/.test(isolated.text[i]!) })));
   return order.map((k) => (levels[drawn[k]!]! % 2 === 1 ? mirrored(isolated.text[drawn[k]!]!) : isolated.text[drawn[k]!]!)).join('');
 }
@@ -42,6 +42,17 @@ describe('line reordering (logical → visual)', () => {
     expect(visual('حداکثر 1 × 10⁻⁶).')).toBe(`.(1 × 10⁻⁶ ${reversed('حداکثر')}`);
     // Persian digits and the Arabic decimal separator too.
     expect(visual('مقدار −۰٫۳۴ است')).toBe(`${reversed('است')} −۰٫۳۴ ${reversed('مقدار')}`);
+  });
+
+  it('keeps a number expression prose-digits isolated (LRI … PDI) in reading order, the controls not drawn', async () => {
+    const { withPersianDigits } = await import('../../src/render/prose-digits.js');
+    const tolerance = withPersianDigits('حداکثر 1% (یا اختلاف مطلقِ حداکثر 1 × 10⁻⁶).');
+    expect(tolerance).toContain('\u2066۱ × ۱۰^−۶\u2069');
+    expect(visual(tolerance)).toBe(`.(۱ × ۱۰^−۶ ${reversed('حداکثر')} ${reversed('مطلقِ')} ${reversed('اختلاف')} ${reversed('یا')}) ۱٪ ${reversed('حداکثر')}`);
+    expect(visual(withPersianDigits('مقدار −0.5 و −3.49 × 10⁻³² است'))).toBe(`${reversed('است')} −۳٫۴۹ × ۱۰^−۳۲ ${reversed('و')} −۰٫۵ ${reversed('مقدار')}`);
+    // The pieces handed to the fonts hold no control character (a mark or an isolate would be looked up as a glyph).
+    const pieces = layoutRtlInlines([{ kind: 'text', text: tolerance, style: { bold: false, italic: false, code: false } }], 1000, { size: 10, color: '#000000' }, null)[0]!.pieces;
+    expect(pieces.map((p) => (p.kind === 'text' || p.kind === 'space' ? p.text : '')).join('')).not.toMatch(BIDI_CONTROL);
   });
 
   it('mirrors brackets in right-to-left runs and keeps a Latin title with its colon in one piece', () => {
@@ -176,6 +187,27 @@ describe.skipIf(!HAS_POPPLER)('Persian PDF: numbers drawn left to right', () => 
     // Right to left: مقدار, −۰٫۳۴, و, ۱۲۳, و, -1.2, و, 0.01, است; in every number the sign is the leftmost glyph.
     const byX = [...words].sort((a, b) => b.xMin - a.xMin).map(asDrawn);
     expect(byX).toEqual(['مقدار', '−۰٫۳۴', 'و', '۱۲۳', 'و', '-1.2', 'و', '0.01', 'است']);
+  });
+
+  it('draws the tolerance "۱ × ۱۰^−۶" of a Persian-digit sheet left to right, isolates not drawn', async () => {
+    const { renderPdf } = await import('../../src/render/pdf/render-pdf.js');
+    const { parseMarkdown } = await import('../../src/render/markdown/markdown-blocks.js');
+    const { withPersianDigits } = await import('../../src/render/prose-digits.js');
+    const pdf = await renderPdf(
+      parseMarkdown(withPersianDigits('حداکثر 1 × 10⁻⁶ و −0.5 است')),
+      { title: 'عنوان', name: '', id: 'x', footer: 'f' },
+      { title: 't', author: 'a', subject: 's', date: new Date(0) },
+      'plain',
+      'rtl',
+    );
+    const file = join(tempDir(), 'tolerance.pdf');
+    writeFileSync(file, pdf.bytes);
+    const words = boxWords(file).filter((w) => w.page === 1 && w.yMin > 60 && w.yMin < 100);
+    const asDrawn = (w: BoxWord) => (/[۰-۹]/u.test(w.text) ? reversed(w.text) : w.text);
+    const byX = [...words].sort((a, b) => b.xMin - a.xMin).map(asDrawn);
+    // Right to left: the words, then the expression read left to right (۱ leftmost), و, −۰٫۵, است.
+    expect(byX).toEqual(['حداکثر', '۱۰^−۶', '×', '۱', 'و', '−۰٫۵', 'است']);
+    expect(words.map((w) => w.text).join('')).not.toMatch(/[\u200E\u2066-\u2069]/);
   });
 });
 
