@@ -49,7 +49,8 @@ const UNCHANGED = new RegExp(
 // Not part of a Latin word or id (s001, 26B5, week1); a Persian word may follow (۲تایی).
 const PROSE_NUMBER = /(?<![A-Za-z0-9_.])([−-])?(\d+(?:\.\d+)?)(?: × 10([⁻⁺]?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?(%)?(?![A-Za-z0-9_])/g;
 
-const persianDigits = (latin: string) => latin.replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]!);
+/** Latin digits 0–9 as Persian ۰–۹ (nothing else changed): a page number, a count. */
+export const persianDigits = (latin: string) => latin.replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]!);
 
 /** One number in Persian form: 12 → ۱۲, 0.34 → ۰٫۳۴; −0.5 → LRI−۰٫۵PDI, 3.49 × 10⁻³² → LRI۳٫۴۹ × ۱۰^−۳۲PDI, 1% → LRI۱٪PDI. */
 function persianNumber(sign: string | undefined, digits: string, exponentSign: string, exponent: string | undefined, percent: string | undefined): string {

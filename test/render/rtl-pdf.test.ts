@@ -211,6 +211,36 @@ describe.skipIf(!HAS_POPPLER)('Persian PDF: numbers drawn left to right', () => 
   });
 });
 
+describe.skipIf(!HAS_POPPLER)('Persian PDF: page numbers in the set’s digits', () => {
+  /** The words of the footer line (the lowest on the page), as drawn. */
+  async function footerWords(digits: 'persian' | undefined): Promise<string[]> {
+    const { renderPdf } = await import('../../src/render/pdf/render-pdf.js');
+    const { parseMarkdown } = await import('../../src/render/markdown/markdown-blocks.js');
+    const pdf = await renderPdf(
+      parseMarkdown('متن'),
+      { title: 'عنوان', name: '', id: 's001', footer: 'برگه 6DEB-299F', pageLabel: 'صفحهٔ {page} از {count}', ...(digits ? { digits } : {}) },
+      { title: 't', author: 'a', subject: 's', date: new Date(0) },
+      'plain',
+      'rtl',
+    );
+    const file = join(tempDir(), 'frame.pdf');
+    writeFileSync(file, pdf.bytes);
+    const words = boxWords(file).filter((w) => w.page === 1);
+    const lowest = Math.max(...words.map((w) => w.yMin));
+    return words.filter((w) => Math.abs(w.yMin - lowest) < 3).map((w) => w.text);
+  }
+
+  it('numbers the pages "صفحهٔ ۱ از ۱" with digits: persian, the sheet id as typed', async () => {
+    const words = await footerWords('persian');
+    expect(words.filter((w) => /^[۰-۹0-9]+$/u.test(w))).toEqual(['۱', '۱']);
+    expect(words).toContain('6DEB-299F');
+  });
+
+  it('keeps Latin page numbers without the option', async () => {
+    expect((await footerWords(undefined)).filter((w) => /^[۰-۹0-9]+$/u.test(w))).toEqual(['1', '1']);
+  });
+});
+
 describe.skipIf(!HAS_POPPLER)('Persian PDF: word order read back with pdftotext -bbox', () => {
   let sheet: BoxWord[];
   let out: string;
