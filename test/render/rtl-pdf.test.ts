@@ -63,6 +63,9 @@ describe('line reordering (logical → visual)', () => {
   it('reads a list of numbers right to left but a Latin phrase left to right', () => {
     expect(ltrSpans('نمونه‌های 1, 2').map(([s, e]) => 'نمونه‌های 1, 2'.slice(s, e))).toEqual(['1', '2']);
     expect(visual('نمونه‌های 1, 2')).toBe(`2 ,1 ${reversed('نمونه‌های')}`);
+    // The Persian comma lists right to left even after a Latin id: "(q1، ۴ رقم" reads q1, then ۴ (also with the id isolated).
+    expect(visual('(q1، ۴ رقم')).toBe(`${reversed('رقم')} ۴ ،q1)`);
+    expect(visual('(\u2066q1\u2069، ۴ رقم')).toBe(`${reversed('رقم')} ۴ ،q1)`);
     const title = 'Week 1: a sigmoid neuron, two inputs';
     expect(ltrSpans(`${title}: حل کامل`)).toEqual([[0, title.length]]);
   });

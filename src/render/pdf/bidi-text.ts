@@ -24,10 +24,16 @@ const CLOSERS = new Set(Object.values(OPENERS));
 const SEPARATOR_TOKEN = /^[·•|–—]+$/u;
 /** A token ending in these ends a span ("1, 2" is a list, read right to left). */
 const SEPARATOR_END = /[,،;؛:]$/u;
+/** The Persian comma and semicolon end a span even after Latin words: "(q1، ۴ رقم" lists q1 then ۴, right to left. */
+const PERSIAN_SEPARATOR_END = /[،؛]$/u;
+/** Isolates already in the text (prose-digits' numbers, a template's id): a span never crosses their boundaries. */
+const ISOLATE_CONTROL = /[\u2066-\u2069]/u;
 const LATIN_LETTER = /\p{L}/u;
 const SIGN_BEFORE_DIGIT = /^[-−+]\p{Nd}/u;
 
 const isRtl = (ch: string) => RTL_TYPES.has(bidi.getBidiCharTypeName(ch));
+/** Where a run of possible left-to-right text stops: a right-to-left letter, a line break, an isolate of the text. */
+const endsRun = (ch: string) => isRtl(ch) || ch === '\n' || ISOLATE_CONTROL.test(ch);
 const isStrongLtrOrDigit = (ch: string) => {
   const type = bidi.getBidiCharTypeName(ch);
   return type === 'L' || type === 'EN' || type === 'AN';
@@ -51,13 +57,13 @@ export function ltrSpans(text: string, forcedLtr: readonly boolean[] = []): [num
       spans.push([start, i]);
       continue;
     }
-    if (isRtl(text[i]!) || text[i] === '\n') {
+    if (endsRun(text[i]!)) {
       i++;
       continue;
     }
     // A run with no right-to-left character (and no code), cut into spans at separators.
     const start = i;
-    while (i < text.length && !forcedLtr[i] && text[i] !== '\n' && !isRtl(text[i]!)) i++;
+    while (i < text.length && !forcedLtr[i] && !endsRun(text[i]!)) i++;
     for (const [a, b] of splitRun(text, start, i)) {
       const [s, e] = trim(text, a, b);
       if (s < e && [...text.slice(s, e)].some(isStrongLtrOrDigit)) spans.push([s, e]);
@@ -91,7 +97,7 @@ function splitRun(text: string, start: number, end: number): [number, number][] 
       continue;
     }
     latinSinceCut ||= LATIN_LETTER.test(m[0]);
-    if (SEPARATOR_END.test(m[0]) && !latinSinceCut) cut(tokenEnd - 1, tokenEnd);
+    if (PERSIAN_SEPARATOR_END.test(m[0]) || (SEPARATOR_END.test(m[0]) && !latinSinceCut)) cut(tokenEnd - 1, tokenEnd);
   }
   cut(end, end);
   // Brackets whose partner lies outside the piece belong to the surrounding right-to-left text.
