@@ -215,12 +215,12 @@ describe.skipIf(!HAS_POPPLER)('Persian PDF: numbers drawn left to right', () => 
 });
 
 describe.skipIf(!HAS_POPPLER)('Persian PDF: page numbers in the set’s digits', () => {
-  /** The words of the footer line (the lowest on the page), as drawn. */
-  async function footerWords(digits: 'persian' | undefined): Promise<string[]> {
+  /** The words of a one-page document with a numbered list, as read back. */
+  async function pageWords(digits: 'persian' | undefined): Promise<BoxWord[]> {
     const { renderPdf } = await import('../../src/render/pdf/render-pdf.js');
     const { parseMarkdown } = await import('../../src/render/markdown/markdown-blocks.js');
     const pdf = await renderPdf(
-      parseMarkdown('متن'),
+      parseMarkdown('متن\n\n1. الف\n2. ب'),
       { title: 'عنوان', name: '', id: 's001', footer: 'برگه 6DEB-299F', pageLabel: 'صفحهٔ {page} از {count}', ...(digits ? { digits } : {}) },
       { title: 't', author: 'a', subject: 's', date: new Date(0) },
       'plain',
@@ -228,19 +228,29 @@ describe.skipIf(!HAS_POPPLER)('Persian PDF: page numbers in the set’s digits',
     );
     const file = join(tempDir(), 'frame.pdf');
     writeFileSync(file, pdf.bytes);
-    const words = boxWords(file).filter((w) => w.page === 1);
+    return boxWords(file).filter((w) => w.page === 1);
+  }
+
+  /** The words of the footer line (the lowest on the page). */
+  function footerWords(words: readonly BoxWord[]): string[] {
     const lowest = Math.max(...words.map((w) => w.yMin));
     return words.filter((w) => Math.abs(w.yMin - lowest) < 3).map((w) => w.text);
   }
 
-  it('numbers the pages "صفحهٔ ۱ از ۱" with digits: persian, the sheet id as typed', async () => {
-    const words = await footerWords('persian');
-    expect(words.filter((w) => /^[۰-۹0-9]+$/u.test(w))).toEqual(['۱', '۱']);
-    expect(words).toContain('6DEB-299F');
+  /** The list markers, read back ("۱." comes back as ".۱": pdftotext's right-to-left reading). */
+  const markers = (words: readonly BoxWord[]) => words.filter((w) => /^\.?[۰-۹0-9]\.?$/u.test(w.text) && w.yMin < 700).map((w) => w.text.replace('.', ''));
+
+  it('numbers the pages "صفحهٔ ۱ از ۱" and the list items ۱. ۲. with digits: persian, the sheet id as typed', async () => {
+    const words = await pageWords('persian');
+    expect(footerWords(words).filter((w) => /^[۰-۹0-9]+$/u.test(w))).toEqual(['۱', '۱']);
+    expect(footerWords(words)).toContain('6DEB-299F');
+    expect(markers(words)).toEqual(['۱', '۲']);
   });
 
-  it('keeps Latin page numbers without the option', async () => {
-    expect((await footerWords(undefined)).filter((w) => /^[۰-۹0-9]+$/u.test(w))).toEqual(['1', '1']);
+  it('keeps Latin page numbers and list markers without the option', async () => {
+    const words = await pageWords(undefined);
+    expect(footerWords(words).filter((w) => /^[۰-۹0-9]+$/u.test(w))).toEqual(['1', '1']);
+    expect(markers(words)).toEqual(['1', '2']);
   });
 });
 

@@ -16,7 +16,7 @@ export interface PageFrame {
   footer: string;
   /** "page {page} of {count}" in the document's language (English when absent). */
   pageLabel?: string;
-  /** The digits of the page numbers, as the set prints prose numbers (Latin when absent). */
+  /** The digits of the numbers the document writes itself (page numbers, list markers), as the set prints prose numbers; Latin when absent. */
   digits?: Digits;
 }
 
