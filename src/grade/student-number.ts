@@ -25,12 +25,17 @@ const CHARACTER_MAP: Readonly<Record<string, string>> = {
   '－': '-',
   '﹣': '-',
   '＋': '+',
-  // Direction marks a Persian sheet prints in front of a sign (LRM −۰٫۵) or that an editor adds: invisible, no meaning.
+  // Direction marks and isolates a Persian sheet prints around a number (LRI −۰٫۵ PDI, or an older LRM −۰٫۵)
+  // or that an editor adds: invisible, no meaning.
   '\u200E': '',
   '\u200F': '',
   '\u061C': '',
+  '\u2066': '',
+  '\u2067': '',
+  '\u2068': '',
+  '\u2069': '',
 };
-const MAPPED = /[۰-۹٠-٩٫٬−－﹣＋\u200E\u200F\u061C]/g;
+const MAPPED = /[۰-۹٠-٩٫٬−－﹣＋\u200E\u200F\u061C\u2066-\u2069]/g;
 
 const SUPERSCRIPTS: Readonly<Record<string, string>> = {
   ...Object.fromEntries([...'⁰¹²³⁴⁵⁶⁷⁸⁹'].map((c, i) => [c, String(i)])),
@@ -54,7 +59,8 @@ export function parseStudentNumber(cell: string): StudentNumber {
   if (text.length <= MAX_LENGTH && PLAIN.test(text)) return finite(new D(text), cell);
   if (text.length > MAX_LENGTH) return invalid(cell, `longer than ${MAX_LENGTH} characters`);
 
-  let normal = text.replace(MAPPED, (c) => CHARACTER_MAP[c]!);
+  // Trimmed again: a space may sit inside the invisible marks around the number.
+  let normal = text.replace(MAPPED, (c) => CHARACTER_MAP[c]!).trim();
   // Superscript exponents (10⁻³) become 10^-3.
   normal = normal.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+/g, (run) => `^${[...run].map((c) => SUPERSCRIPTS[c]).join('')}`);
   normal = normal.replace(/\^\^/g, '^');

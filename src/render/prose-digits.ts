@@ -6,8 +6,14 @@
 
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-/** Left-to-right mark: a signed number or a power of ten reads left to right inside Persian text (Unicode CLDR's fa minus is LRM + −). */
-const LRM = '\u200E';
+/**
+ * Left-to-right isolate … pop directional isolate around a number with a
+ * sign, a power of ten or a percent sign: it reads left to right inside
+ * Persian text, whole (a mark before the minus left "۱ × ۱۰^−۶" to the
+ * neighbours' rules), in a browser as in the PDF.
+ */
+const LRI = '\u2066';
+const PDI = '\u2069';
 const ARABIC_DECIMAL_SEPARATOR = '٫';
 const ARABIC_PERCENT = '٪';
 
@@ -43,16 +49,19 @@ const UNCHANGED = new RegExp(
 // Not part of a Latin word or id (s001, 26B5, week1); a Persian word may follow (۲تایی).
 const PROSE_NUMBER = /(?<![A-Za-z0-9_.])([−-])?(\d+(?:\.\d+)?)(?: × 10([⁻⁺]?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?(%)?(?![A-Za-z0-9_])/g;
 
-const persianDigits = (latin: string) => latin.replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]!);
+/** Latin digits 0–9 as Persian ۰–۹ (nothing else changed): a page number, a count. */
+export const persianDigits = (latin: string) => latin.replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]!);
 
-/** One number in Persian form: −0.5 → LRM−۰٫۵, 3.49 × 10⁻³² → LRM۳٫۴۹ × ۱۰^LRM−۳۲, 1% → ۱٪. */
+/** One number in Persian form: 12 → ۱۲, 0.34 → ۰٫۳۴; −0.5 → LRI−۰٫۵PDI, 3.49 × 10⁻³² → LRI۳٫۴۹ × ۱۰^−۳۲PDI, 1% → LRI۱٪PDI. */
 function persianNumber(sign: string | undefined, digits: string, exponentSign: string, exponent: string | undefined, percent: string | undefined): string {
   const mantissa = persianDigits(digits).replace('.', ARABIC_DECIMAL_SEPARATOR);
-  const signed = sign ? `${LRM}${sign}${mantissa}` : mantissa;
-  if (exponent === undefined) return `${signed}${percent ? ARABIC_PERCENT : ''}`;
-  const power = persianDigits([...exponent].map((c) => String(SUPERSCRIPT_DIGITS.indexOf(c))).join(''));
-  const powerSign = exponentSign === '⁻' ? `${LRM}−` : '';
-  return `${sign ? '' : LRM}${signed} × ۱۰^${powerSign}${power}${percent ? ARABIC_PERCENT : ''}`;
+  let number = `${sign ?? ''}${mantissa}`;
+  if (exponent !== undefined) {
+    const power = persianDigits([...exponent].map((c) => String(SUPERSCRIPT_DIGITS.indexOf(c))).join(''));
+    number += ` × ۱۰^${exponentSign === '⁻' ? '−' : ''}${power}`;
+  }
+  if (percent) number += ARABIC_PERCENT;
+  return number === mantissa ? number : `${LRI}${number}${PDI}`;
 }
 
 /** Prose outside formulas and code: numbers in Persian form, and the comma of a list of numbers as the Persian comma (۱، ۲). */
@@ -60,7 +69,7 @@ function persianProse(text: string): string {
   const converted = text.replace(PROSE_NUMBER, (_, sign, digits, exponentSign, exponent, percent) =>
     persianNumber(sign, digits, exponentSign ?? '', exponent, percent),
   );
-  return converted.replace(/(?<=[۰-۹]), (?=\u200E?[−-]?[۰-۹])/g, '، ');
+  return converted.replace(/(?<=[۰-۹٪]\u2069?), (?=\u2066?[−-]?[۰-۹])/g, '، ');
 }
 
 /** The Markdown with its prose numbers in Persian digits; the kept-as-typed marks are removed. */

@@ -117,7 +117,14 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
     const rtl = RTL_LOCALES.has(job.set.locale);
     const pdf = await renderPdf(
       parseMarkdown(markdown),
-      { title: job.set.title, name: who.name, id: who.id, footer, ...(words.pageLabel ? { pageLabel: words.pageLabel } : {}) },
+      {
+        title: job.set.title,
+        name: who.name,
+        id: who.id,
+        footer,
+        ...(words.pageLabel ? { pageLabel: words.pageLabel } : {}),
+        ...(job.set.digits === 'persian' ? { digits: job.set.digits } : {}),
+      },
       { title: `${title} (${who.label})`, author: 'sigmax', subject: footer, date: new Date(job.date) },
       job.math,
       rtl ? 'rtl' : 'ltr',

@@ -94,7 +94,7 @@ describe('sigmax solve', () => {
     const md = readFileSync(join(out, 'solution.md'), 'utf8');
     expect(md).toContain('گردشده تا ۴ رقم معنادار');
     expect(md).toContain('| `yhat[1]` | $\\hat y_{1}$ | ۰٫۳۴۶۹ |');
-    expect(md).toContain('| `dz[2]` | $\\partial L/\\partial z_{2}$ | \u200e−۰٫۹۷۸۹ |');
+    expect(md).toContain('| `dz[2]` | $\\partial L/\\partial z_{2}$ | \u2066−۰٫۹۷۸۹\u2069 |');
     expect(md).toContain('\\approx 0.3469$$');
     // solution.json keeps Latin digits.
     expect(readFileSync(join(out, 'solution.json'), 'utf8')).not.toMatch(/[۰-۹]/);

@@ -37,6 +37,11 @@ describe('parseStudentNumber', () => {
     ['\u200E−۰٫۵', '-0.5'],
     ['\u200E۳٫۴۹ × ۱۰^\u200E−۳۲', '3.49e-32'],
     ['\u200F-0.5\u200F', '-0.5'],
+    // Isolates a Persian sheet prints around a signed number or a power of ten (copied from the key with them).
+    ['\u2066−۰٫۵\u2069', '-0.5'],
+    ['\u2066۳٫۴۹ × ۱۰^−۳۲\u2069', '3.49e-32'],
+    ['\u2067-0.5\u2069', '-0.5'],
+    ['\u2068 ۰٫۷۵ \u2069', '0.75'],
     ['- 0.5', '-0.5'],
     ['  0.75  ', '0.75'],
     ['\t0.75\u00a0', '0.75'],

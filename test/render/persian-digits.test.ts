@@ -35,7 +35,7 @@ describe('digits: persian (Persian Markdown)', () => {
     expect(sheet).toContain('## مسئلهٔ ۱: انتشار رو به جلو، ضرر و یک گام گرادیان کاهشی (دو ورودی) (۸ نمره)');
     expect(sheet).toContain('· ۳ مسئله، ۲۲ نمره');
     expect(sheet).toContain('هر پاسخ را با ۴ رقم معنادار بنویسید');
-    expect(sheet).toContain('حداکثر ۱٪ با مقدار کلید اختلاف داشته باشد (یا اختلاف مطلقِ حداکثر \u200E۱ × ۱۰^\u200E−۶)');
+    expect(sheet).toContain('حداکثر \u2066۱٪\u2069 با مقدار کلید اختلاف داشته باشد (یا اختلاف مطلقِ حداکثر \u2066۱ × ۱۰^−۶\u2069)');
     // The same sheet with --digits latin keeps Latin digits.
     expect(read(latin, 'problems/s001.md')).toContain('## مسئلهٔ 1: انتشار رو به جلو، ضرر و یک گام گرادیان کاهشی (دو ورودی) (8 نمره)');
   });
@@ -63,14 +63,14 @@ describe('digits: persian (Persian Markdown)', () => {
     const z = variants.find((v) => v.student === 's001' && v.problem === 'q3')!.answers.z; // pinned: z = 6.4
     expect(z).toBe('6.4');
     expect(key).toMatch(/\| `z` \| \$z\$ \| ۶٫۴ \|/);
-    // A negative answer: left-to-right mark, minus, Persian digits.
-    expect(key).toMatch(/\| \u200E−[۰-۹]+٫[۰-۹]+ \|/);
+    // A negative answer: left-to-right isolate around minus and Persian digits.
+    expect(key).toMatch(/\| \u2066−[۰-۹]+٫[۰-۹]+\u2069 \|/);
   });
 
   it('writes variants.jsonl and answer-sheet.csv with Latin digits, the same bytes as with --digits latin', () => {
     for (const file of ['variants.jsonl', 'answer-sheet.csv']) {
       expect(read(persian, file), file).toBe(read(latin, file));
-      expect(read(persian, file), file).not.toMatch(/[۰-۹٫\u200E]/);
+      expect(read(persian, file), file).not.toMatch(/[۰-۹٫\u200E\u2066-\u2069]/);
     }
   });
 
@@ -84,7 +84,7 @@ describe('digits: persian (Persian Markdown)', () => {
     const out = tempDir();
     sigmax(['generate', '--locale', 'fa', '--format', 'md', '--out', out]);
     expect(read(out, 'problems/demo.md')).toContain('## مسئلهٔ 1:');
-    expect(proseOf(read(out, 'problems/demo.md'))).not.toMatch(/[۰-۹٫\u200E]/);
+    expect(proseOf(read(out, 'problems/demo.md'))).not.toMatch(/[۰-۹٫\u200E\u2066-\u2069]/);
   });
 
   it('refuses Persian digits in a left-to-right PDF with a usage error (exit 2), writing nothing', () => {

@@ -2,19 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { parseStudentNumber } from '../../src/grade/student-number.js';
 import { keepAsTyped, withPersianDigits } from '../../src/render/prose-digits.js';
 
-const LRM = '\u200E';
+/** What a number with a sign, a power of ten or a percent sign is wrapped in: left-to-right isolate … pop directional isolate. */
+const isolated = (number: string) => `\u2066${number}\u2069`;
 
 describe('withPersianDigits', () => {
-  it('prints prose numbers with ۰–۹ and ٫, a sign kept in front behind a left-to-right mark', () => {
+  it('prints prose numbers with ۰–۹ and ٫, a signed number isolated left to right with its sign in front', () => {
     expect(withPersianDigits('گام 12 از 3، نرخ 0.5 و مقدار −0.0345 یا -2.')).toBe(
-      `گام ۱۲ از ۳، نرخ ۰٫۵ و مقدار ${LRM}−۰٫۰۳۴۵ یا ${LRM}-۲.`,
+      `گام ۱۲ از ۳، نرخ ۰٫۵ و مقدار ${isolated('−۰٫۰۳۴۵')} یا ${isolated('-۲')}.`,
     );
   });
 
-  it('prints a power of ten as ×۱۰^ with the exponent in Persian digits, and percent as ٪', () => {
+  it('prints a power of ten as ×۱۰^ with the exponent in Persian digits, and percent as ٪, each expression one left-to-right isolate', () => {
     expect(withPersianDigits('حداکثر 1% (یا 1 × 10⁻⁶)، یا 2.5 × 10⁶ و −3.49 × 10⁻³²')).toBe(
-      `حداکثر ۱٪ (یا ${LRM}۱ × ۱۰^${LRM}−۶)، یا ${LRM}۲٫۵ × ۱۰^۶ و ${LRM}−۳٫۴۹ × ۱۰^${LRM}−۳۲`,
+      `حداکثر ${isolated('۱٪')} (یا ${isolated('۱ × ۱۰^−۶')})، یا ${isolated('۲٫۵ × ۱۰^۶')} و ${isolated('−۳٫۴۹ × ۱۰^−۳۲')}`,
     );
+    // No direction mark left inside: the isolate alone keeps the expression in reading order.
+    expect(withPersianDigits('یا اختلاف مطلقِ حداکثر 1 × 10⁻⁶')).not.toMatch(/[\u200E\u200F]/);
   });
 
   it('keeps Latin digits inside inline and display math, code spans and list markers', () => {
@@ -49,7 +52,8 @@ describe('withPersianDigits', () => {
   });
 
   it('joins a list of numbers with the Persian comma and converts table cells', () => {
-    expect(withPersianDigits('نمونه‌های 1, 2, 3\n| 1 | −0.3385 | **0.5** |')).toBe(`نمونه‌های ۱، ۲، ۳\n| ۱ | ${LRM}−۰٫۳۳۸۵ | **۰٫۵** |`);
+    expect(withPersianDigits('نمونه‌های 1, 2, 3\n| 1 | −0.3385 | **0.5** |')).toBe(`نمونه‌های ۱، ۲، ۳\n| ۱ | ${isolated('−۰٫۳۳۸۵')} | **۰٫۵** |`);
+    expect(withPersianDigits('مقدارهای −1, 2%, 3')).toBe(`مقدارهای ${isolated('−۱')}، ${isolated('۲٪')}، ۳`);
   });
 
   it('prints numbers the grader reads back as the same value', () => {
@@ -57,6 +61,7 @@ describe('withPersianDigits', () => {
       ['−0.0345', '-0.0345'],
       ['−3.49 × 10⁻³²', '-3.49e-32'],
       ['2.5 × 10⁶', '2500000'],
+      ['1 × 10⁻⁶', '0.000001'],
     ] as const) {
       const parsed = parseStudentNumber(withPersianDigits(latin));
       expect(parsed.kind === 'number' && parsed.value.toString(), latin).toBe(value);

@@ -10,6 +10,11 @@ const bidi = (bidiModule as unknown as () => Bidi)();
 export const OBJECT = '\uFFFC';
 export const LRI = '\u2066';
 export const PDI = '\u2069';
+/** Left-to-right override … pop directional formatting: every character inside is strong left to right. */
+const LRO = '\u202D';
+const PDF = '\u202C';
+/** Marks, embeddings, overrides and isolates: they steer the levels and are never drawn. */
+export const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 /** Letters written right to left. Arabic-Indic digits (AN) are not among them: a number stays one left-to-right span. */
 const RTL_TYPES = new Set(['R', 'AL']);
@@ -19,10 +24,16 @@ const CLOSERS = new Set(Object.values(OPENERS));
 const SEPARATOR_TOKEN = /^[·•|–—]+$/u;
 /** A token ending in these ends a span ("1, 2" is a list, read right to left). */
 const SEPARATOR_END = /[,،;؛:]$/u;
+/** The Persian comma and semicolon end a span even after Latin words: "(q1، ۴ رقم" lists q1 then ۴, right to left. */
+const PERSIAN_SEPARATOR_END = /[،؛]$/u;
+/** Isolates already in the text (prose-digits' numbers, a template's id): a span never crosses their boundaries. */
+const ISOLATE_CONTROL = /[\u2066-\u2069]/u;
 const LATIN_LETTER = /\p{L}/u;
 const SIGN_BEFORE_DIGIT = /^[-−+]\p{Nd}/u;
 
 const isRtl = (ch: string) => RTL_TYPES.has(bidi.getBidiCharTypeName(ch));
+/** Where a run of possible left-to-right text stops: a right-to-left letter, a line break, an isolate of the text. */
+const endsRun = (ch: string) => isRtl(ch) || ch === '\n' || ISOLATE_CONTROL.test(ch);
 const isStrongLtrOrDigit = (ch: string) => {
   const type = bidi.getBidiCharTypeName(ch);
   return type === 'L' || type === 'EN' || type === 'AN';
@@ -46,13 +57,13 @@ export function ltrSpans(text: string, forcedLtr: readonly boolean[] = []): [num
       spans.push([start, i]);
       continue;
     }
-    if (isRtl(text[i]!) || text[i] === '\n') {
+    if (endsRun(text[i]!)) {
       i++;
       continue;
     }
     // A run with no right-to-left character (and no code), cut into spans at separators.
     const start = i;
-    while (i < text.length && !forcedLtr[i] && text[i] !== '\n' && !isRtl(text[i]!)) i++;
+    while (i < text.length && !forcedLtr[i] && !endsRun(text[i]!)) i++;
     for (const [a, b] of splitRun(text, start, i)) {
       const [s, e] = trim(text, a, b);
       if (s < e && [...text.slice(s, e)].some(isStrongLtrOrDigit)) spans.push([s, e]);
@@ -86,7 +97,7 @@ function splitRun(text: string, start: number, end: number): [number, number][] 
       continue;
     }
     latinSinceCut ||= LATIN_LETTER.test(m[0]);
-    if (SEPARATOR_END.test(m[0]) && !latinSinceCut) cut(tokenEnd - 1, tokenEnd);
+    if (PERSIAN_SEPARATOR_END.test(m[0]) || (SEPARATOR_END.test(m[0]) && !latinSinceCut)) cut(tokenEnd - 1, tokenEnd);
   }
   cut(end, end);
   // Brackets whose partner lies outside the piece belong to the surrounding right-to-left text.
@@ -127,7 +138,13 @@ function trim(text: string, start: number, end: number): [number, number] {
   return [s, e];
 }
 
-/** The text with every left-to-right span wrapped in LRI … PDI, and for each output character the index it came from (-1 for a control). */
+/**
+ * The text with every left-to-right span wrapped in LRI … PDI, and for each
+ * output character the index it came from (-1 for a control). A forced span
+ * (code) is also overridden (LRO … PDF): its characters all take one level,
+ * so "۰٫۳۴" (the separator is an Arabic number, a level higher than the
+ * digits) or "3.49×10^-32" is one run, drawn as typed.
+ */
 export function isolateLtrSpans(text: string, forcedLtr: readonly boolean[] = []): { text: string; source: number[] } {
   const spans = ltrSpans(text, forcedLtr);
   let out = '';
@@ -139,13 +156,18 @@ export function isolateLtrSpans(text: string, forcedLtr: readonly boolean[] = []
       source.push(at);
     }
   };
+  const control = (mark: string) => {
+    out += mark;
+    source.push(-1);
+  };
   for (const [s, e] of spans) {
+    const forced = forcedLtr[s] === true;
     copy(s);
-    out += LRI;
-    source.push(-1);
+    control(LRI);
+    if (forced) control(LRO);
     copy(e);
-    out += PDI;
-    source.push(-1);
+    if (forced) control(PDF);
+    control(PDI);
   }
   copy(text.length);
   return { text: out, source };

@@ -2,7 +2,9 @@
 // follows, paragraphs broken line by line across pages, display math
 // centred (broken or scaled to the measure), lists with hanging markers.
 // Right to left (ctx.text.rtl): lines align right, markers hang on the right.
+import type { Digits } from '../../bank/bank.js';
 import type { Block } from '../markdown/markdown-blocks.js';
+import { persianDigits } from '../prose-digits.js';
 import type { InlineStyle } from './inline-layout.js';
 import type { InlineSetter, LaidLine } from './inline-setter.js';
 import { textWidth } from './fonts.js';
@@ -18,6 +20,8 @@ export interface LayoutContext {
   math: MathSetter;
   /** Paragraph text left to right, or right to left for a Persian page. */
   text: InlineSetter;
+  /** Digits of the numbers the layout writes itself (list markers), as the set prints prose numbers; Latin when absent. */
+  digits?: Digits;
 }
 
 interface Column {
@@ -142,7 +146,9 @@ function layoutRtlList(list: Extract<Block, { kind: 'list' }>, ctx: LayoutContex
   const tight = list.items.every((item) => item.length <= 1);
   const style: InlineStyle = { size: TEXT.size, color: TEXT.color };
   list.items.forEach((item, i) => {
-    const marker = ctx.text.layout([{ kind: 'text', text: list.ordered ? `${list.start + i}.` : '•', style: { bold: false, italic: false, code: false } }], Number.POSITIVE_INFINITY, style, ctx.math)[0]!;
+    // Markdown reads only 0–9 in a list marker: prose-digits left it Latin, the marker is drawn in the set's digits here.
+    const number = ctx.digits === 'persian' ? persianDigits(String(list.start + i)) : String(list.start + i);
+    const marker = ctx.text.layout([{ kind: 'text', text: list.ordered ? `${number}.` : '•', style: { bold: false, italic: false, code: false } }], Number.POSITIVE_INFINITY, style, ctx.math)[0]!;
     const drawMarker = (baseline: number) => ctx.text.draw(ctx.doc, marker, inner.x + inner.width + LIST.markerGap, baseline, style);
     layoutColumn(item, ctx, { ...inner, tight, onFirstBaseline: drawMarker });
   });

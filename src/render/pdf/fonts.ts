@@ -68,7 +68,12 @@ export function shapeText(role: FontRole, text: string): ShapedRun {
     const font = fontFor(role);
     const scale = 1000 / font.unitsPerEm;
     // Vazirmatn only ever sets right-to-left runs: shaped as such, its glyphs come back in visual order.
-    const shape = isPersianRole(role) ? font.layout(text, undefined, 'arab', undefined, 'rtl') : PLAIN_SHAPING.test(text) ? plainShape(font, text) : font.layout(text);
+    // A DejaVu face sets left to right: fontkit would shape Persian digits (Arabic script) right to left, reversing "۳۴" in code.
+    const shape = isPersianRole(role)
+      ? font.layout(text, undefined, 'arab', undefined, 'rtl')
+      : PLAIN_SHAPING.test(text)
+        ? plainShape(font, text)
+        : font.layout(text, undefined, undefined, undefined, 'ltr');
     const positions = shape.glyphs.map((glyph, i) => {
       const p = shape.positions[i]!;
       return { xAdvance: p.xAdvance * scale, yAdvance: p.yAdvance * scale, xOffset: p.xOffset * scale, yOffset: p.yOffset * scale, advanceWidth: glyph.advanceWidth * scale };

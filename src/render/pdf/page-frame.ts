@@ -1,3 +1,5 @@
+import type { Digits } from '../../bank/bank.js';
+import { persianDigits } from '../prose-digits.js';
 import { textWidth } from './fonts.js';
 import { drawText } from './text-operators.js';
 import { PAGE, TEXT } from './typography.js';
@@ -14,6 +16,8 @@ export interface PageFrame {
   footer: string;
   /** "page {page} of {count}" in the document's language (English when absent). */
   pageLabel?: string;
+  /** The digits of the numbers the document writes itself (page numbers, list markers), as the set prints prose numbers; Latin when absent. */
+  digits?: Digits;
 }
 
 /** Lays out and draws one line of frame text from its left edge (a right-to-left page sets it right to left). */
@@ -22,8 +26,10 @@ export interface FrameText {
   draw(doc: PDFKit.PDFDocument, text: string, x: number, baseline: number, size: number): void;
 }
 
-const pageLabelOf = (frame: PageFrame, page: number, count: number) =>
-  (frame.pageLabel ?? 'page {page} of {count}').replace('{page}', String(page)).replace('{count}', String(count));
+const pageLabelOf = (frame: PageFrame, page: number, count: number) => {
+  const digits = (n: number) => (frame.digits === 'persian' ? persianDigits(String(n)) : String(n));
+  return (frame.pageLabel ?? 'page {page} of {count}').replace('{page}', digits(page)).replace('{count}', digits(count));
+};
 
 /** Stamps the running header and "page i of n" footer on every buffered page. */
 export function stampFrames(doc: PDFKit.PDFDocument, frame: PageFrame, rtlText: FrameText | null = null): void {

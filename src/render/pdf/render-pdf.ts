@@ -81,7 +81,7 @@ export async function renderPdf(
   // pdfkit accepts a parsed fontkit font: parsed once per process, not per document.
   for (const role of rtl ? [...FONT_ROLES, ...PERSIAN_ROLES] : FONT_ROLES) doc.registerFont(role, fontFor(role) as unknown as PDFKit.Mixins.PDFFontSource);
 
-  layoutBlocks(blocks, { doc, flow: new PageFlow(doc), math, text: rtl?.text ?? ltrInlineSetter });
+  layoutBlocks(blocks, { doc, flow: new PageFlow(doc), math, text: rtl?.text ?? ltrInlineSetter, ...(frame.digits ? { digits: frame.digits } : {}) });
   stampFrames(doc, frame, rtl?.frame ?? null);
   const pages = doc.bufferedPageRange().count;
   doc.end();

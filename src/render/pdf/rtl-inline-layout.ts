@@ -6,7 +6,7 @@
 // lines greedily in logical order, and each line is put in visual order by
 // rules L1–L2. A formula is drawn left to right on the baseline, as in LTR.
 import type { Inline } from '../markdown/markdown-blocks.js';
-import { OBJECT, PARAGRAPH_LEVEL, isolateLtrSpans, mirrored, rtlLevels, visualOrder } from './bidi-text.js';
+import { BIDI_CONTROL, OBJECT, PARAGRAPH_LEVEL, isolateLtrSpans, mirrored, rtlLevels, visualOrder } from './bidi-text.js';
 import { type FontRole, type LatinRole, type PersianRole, fontFor, isPersianRole, missingGlyphs, textWidth } from './fonts.js';
 import { type InlineStyle, roleOf } from './inline-layout.js';
 import type { InlineSetter, LaidLine } from './inline-setter.js';
@@ -116,7 +116,8 @@ export function rtlPieces(inlines: readonly Inline[], maxWidth: number, style: I
     const at = isolated.source[i]!;
     const level = levels[i]!;
     i += ch.length;
-    if (at < 0) continue; // LRI / PDI: they steered the levels, they are not drawn
+    // Our isolates, and marks or isolates in the text itself (prose-digits' LRI … PDI): they steered the levels, they are not drawn.
+    if (at < 0 || BIDI_CONTROL.test(ch)) continue;
     const source = paragraph.sources[at]!;
     if (ch === '\n') {
       flush();
