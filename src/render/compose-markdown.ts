@@ -3,6 +3,7 @@
 // text, and --format md writes it as it is (with front matter).
 import type { VariantRecord } from '../variant/record.js';
 import { withPersianDigits } from './prose-digits.js';
+import { RTL_LOCALES, isolateCodeSpans } from './rtl-markdown.js';
 import { type SetInfo, type StudentInfo, asTypedIn, documentContext, sheetIdOf } from './sheet-context.js';
 import type { TemplateSet } from './template-set.js';
 
@@ -20,7 +21,7 @@ export function studentMarkdown(
   for (const problem of context.problems) {
     problem.body = templates.family(problem.family, kind === 'sheet' ? 'problem' : 'solution')(problem).trim();
   }
-  return inDigitsOf(set, tidy(templates.document(kind)(context)));
+  return finished(set, tidy(templates.document(kind)(context)));
 }
 
 export function classKeyMarkdown(
@@ -41,12 +42,13 @@ export function classKeyMarkdown(
       };
     }),
   };
-  return inDigitsOf(set, tidy(templates.document('class-key')(context)));
+  return finished(set, tidy(templates.document('class-key')(context)));
 }
 
-/** Prose numbers in the set's digits; formulas keep Latin digits either way. */
-function inDigitsOf(set: SetInfo, markdown: string): string {
-  return set.digits === 'persian' ? withPersianDigits(markdown) : markdown;
+/** Prose numbers in the set's digits (formulas keep Latin digits either way); code spans isolated in a right-to-left set. */
+function finished(set: SetInfo, markdown: string): string {
+  const digits = set.digits === 'persian' ? withPersianDigits(markdown) : markdown;
+  return RTL_LOCALES.has(set.locale) ? isolateCodeSpans(digits) : digits;
 }
 
 /** Templates leave runs of blank lines where sections are skipped: one blank line is enough in Markdown. */

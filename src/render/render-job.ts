@@ -9,6 +9,7 @@ import { FONT_ROLES, fontFor, missingGlyphs } from './pdf/fonts.js';
 import { type MathMode, mathSetterFor, renderPdf } from './pdf/render-pdf.js';
 import { type SetInfo, type StudentInfo, sheetIdOf } from './sheet-context.js';
 import { type TemplateSet, loadTemplates } from './template-set.js';
+import { RTL_LOCALES } from './rtl-markdown.js';
 
 export type DocumentKind = StudentDocument | 'class-key';
 export type OutputFormat = 'pdf' | 'md';
@@ -59,8 +60,6 @@ const WORDS: Record<string, LocaleWords> = {
   },
 };
 
-/** Locales written right to left: their Markdown front matter says `dir: rtl` (as the course site's pages do). */
-const RTL_LOCALES = new Set(['fa']);
 
 // Templates compiled once per thread and folder list.
 const templateCache = new Map<string, TemplateSet>();

@@ -22,7 +22,9 @@ const formulasOf = (markdown: string) => [...markdown.matchAll(/\$\$[\s\S]*?\$\$
 describe('digits: persian (Persian Markdown)', () => {
   let persian: string;
   let latin: string;
-  const read = (out: string, file: string) => readFileSync(join(out, file), 'utf8');
+  const raw = (out: string, file: string) => readFileSync(join(out, file), 'utf8');
+  // Code spans come isolated (LRI … PDI) in Persian Markdown, tested on its own below; the other checks read them bare.
+  const read = (out: string, file: string) => raw(out, file).replace(/\u2066(`[^`\n]+`)\u2069/g, '$1');
   beforeAll(() => {
     persian = tempDir();
     latin = tempDir();
@@ -78,6 +80,15 @@ describe('digits: persian (Persian Markdown)', () => {
     const sheet = read(persian, 'problems/s001.md');
     expect(sheet).toContain('عددها را می‌توانید با رقم‌های فارسی (`۰٫۳۴`) یا لاتین (`0.34`) بنویسید؛ رقم‌های عربی (`٠٫٣٤`) هم پذیرفته می‌شوند.');
     expect(sheet).toContain('`3.49×10^-32`');
+  });
+
+  it('isolates every code span, so a browser keeps `3.49×10^-32` and `۰٫۳۴` as typed among Persian words', () => {
+    const sheet = raw(persian, 'problems/s001.md');
+    expect(sheet).toContain('یا \u2066`3.49×10^-32`\u2069 بنویسید');
+    expect(sheet).toContain('رقم‌های فارسی (\u2066`۰٫۳۴`\u2069)');
+    const spans = [...sheet.matchAll(/\u2066?`[^`\n]+`/g)].map((m) => m[0]);
+    expect(spans.length).toBeGreaterThan(10);
+    expect(spans.filter((span) => !span.startsWith('\u2066'))).toEqual([]);
   });
 
   it('leaves the sheet of a bank without the option in Latin digits', () => {
