@@ -1,6 +1,7 @@
 import { type ProblemTolerance, type Tolerance, toleranceFor } from '../bank/tolerance.js';
 import { D } from '../engine/decimal.js';
 import type { Node } from '../engine/graph.js';
+import { Rough } from '../families/float-screen.js';
 import type { PartValue } from '../families/misconception.js';
 import { FormulaGraph, type FormulaGraphs, flattenGiven } from './formula-graph.js';
 import { type ScaledInt, scaledInt, withinRelAbs } from './exact-decimal.js';
@@ -24,6 +25,9 @@ export class SlotValues {
   private readonly parsed: (StudentNumber | undefined)[];
   private readonly keys: (D | undefined)[];
   private readonly wrong: Uint8Array;
+  /** The keys and the student's numbers as floats with error bounds, for the misconception screen. */
+  private roughKeys: (Rough | undefined)[] | undefined;
+  private roughOwn: (Rough | undefined)[] | undefined;
   private graphAndGivens: { graph: FormulaGraph; givens: Map<Node, D> } | null | undefined;
 
   constructor(
@@ -83,6 +87,23 @@ export class SlotValues {
     const at = this.indexOf(partId);
     return this.student(at) ?? this.key(at);
   };
+
+  /** keyValue in floats, for running a misconception formula on Rough numbers (one function per variant, as keyValue). */
+  readonly roughKeyValue: PartValue = (partId) => this.roughKey(this.indexOf(partId)) as unknown as D;
+
+  /** studentValue in floats. */
+  readonly roughStudentValue: PartValue = (partId) => {
+    const at = this.indexOf(partId);
+    const own = this.student(at);
+    if (own === null) return this.roughKey(at) as unknown as D;
+    const known = (this.roughOwn ??= new Array<Rough | undefined>(this.slot.keys.length));
+    return (known[at] ??= Rough.of(own)) as unknown as D;
+  };
+
+  private roughKey(at: number): Rough {
+    const known = (this.roughKeys ??= new Array<Rough | undefined>(this.slot.keys.length));
+    return (known[at] ??= Rough.of(this.key(at)));
+  }
 
   /**
    * Whether some part before this one (the parts its formula can read) has
