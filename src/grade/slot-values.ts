@@ -4,7 +4,7 @@ import type { Node } from '../engine/graph.js';
 import { Rough } from '../families/float-screen.js';
 import type { PartValue } from '../families/misconception.js';
 import { FormulaGraph, type FormulaGraphs, flattenGiven } from './formula-graph.js';
-import { type ScaledInt, scaledInt, withinRelAbs } from './exact-decimal.js';
+import { type ScaledInt, clearlyWithin, scaledInt, withinRelAbs } from './exact-decimal.js';
 import { type StudentNumber, parseStudentNumber } from './student-number.js';
 import type { KeyedVariant } from './variant-index.js';
 import { withinTolerance } from '../bank/within-tolerance.js';
@@ -62,8 +62,11 @@ export class SlotValues {
     if (!cell) return false;
     const text = cell.trim();
     if (text.length > MAX_FAST_LENGTH) return false;
-    const tolerance = scaledTolerance(this.tolerance(at));
+    const exact = this.tolerance(at);
+    const tolerance = scaledTolerance(exact);
     if (!tolerance) return false;
+    // scaledTolerance is null for {sigfigs}: here exact is {rel, abs}, both ≥ 0.
+    if (clearlyWithin(text, this.slot.keys[at]!, (exact as RelAbs).rel, (exact as RelAbs).abs)) return true;
     const answer = scaledInt(text);
     const key = answer && scaledInt(this.slot.keys[at]!);
     return key ? withinRelAbs(answer, key, tolerance.rel, tolerance.abs) === true : false;
@@ -184,6 +187,8 @@ export class SlotValues {
 
 /** Longer answers are not plain decimals anyone typed (and parseStudentNumber refuses them). */
 const MAX_FAST_LENGTH = 40;
+
+type RelAbs = { rel: number; abs: number };
 
 const scaledTolerances = new WeakMap<Tolerance, { rel: ScaledInt; abs: ScaledInt } | null>();
 
