@@ -1,6 +1,6 @@
 import { D } from '../engine/decimal.js';
 import { withFrontMatter } from '../render/front-matter.js';
-import type { PartResult } from './grade-variant.js';
+import { FULL_CREDIT, type PartResult } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
 import type { KeyedVariant } from './variant-index.js';
 
@@ -63,10 +63,7 @@ export function feedbackMarkdown(
 
 /** The points a part earned, as printed (the share's own text when the credit is full). */
 export const partScore = (result: PartResult, share: D, shareText: string): string =>
-  result.credit.isZero() ? '0' : result.credit.eq(ONE) ? shareText : points(share.times(result.credit));
-
-// Made once: eq(1) would make a Decimal of 1 for every part.
-const ONE = new D(1);
+  result.credit.isZero() ? '0' : result.credit === FULL_CREDIT || result.credit.eq(1) ? shareText : points(share.times(result.credit));
 
 /** Points as the reports print them: at most 4 decimals, no float. */
 export const points = (x: D): string => x.toDecimalPlaces(4).toString();
