@@ -1,4 +1,5 @@
 import type { D } from '../engine/decimal.js';
+import { Rough, clearlyApart } from '../families/float-screen.js';
 import type { SlotValues } from './slot-values.js';
 import { withinTolerance } from '../bank/within-tolerance.js';
 
@@ -46,8 +47,13 @@ export function carryForward(values: SlotValues, at: number, answer: D): CarryFo
   }
   if (carried.length === 0) return null;
 
+  // Most recomputed parts land far from the answer: shown in floats, that settles it
+  // (clearly apart means not within tolerance; a null recompute is null here too).
+  const tolerance = values.tolerance(at);
+  const rough = found.graph.recomputeRough(id, found.givens, used);
+  if (rough !== undefined && clearlyApart(rough, Rough.of(answer), tolerance)) return null;
   const value = found.graph.recompute(id, found.givens, used);
-  if (value === null || !withinTolerance(answer, value, values.tolerance(at))) return null;
+  if (value === null || !withinTolerance(answer, value, tolerance)) return null;
   const trivial = zeroCarried || (value.isZero() && !values.key(at).isZero());
   return { kind: trivial ? 'trivial' : 'ecf', carried, value };
 }

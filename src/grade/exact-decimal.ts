@@ -110,6 +110,95 @@ export function withinRelAbs(answer: ScaledInt, key: ScaledInt, rel: ScaledInt, 
   return scaledDifference <= (allowed > floor ? allowed : floor);
 }
 
+/** Exact powers of ten as floats (10^22 is the last that a float holds exactly). */
+const FLOAT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/**
+ * Relative error of roughDecimal: at most 15 significant digits are kept (the
+ * rest lose less than 1e-14 of the value) and one rounded scaling adds 2^-53.
+ */
+const ROUGH = 1.2e-14;
+/** Bounds below which a float product may have lost its relative precision (subnormal). */
+const TINY = 1e-290;
+
+/**
+ * A plain decimal text as a float within a relative ROUGH of its value, read in
+ * one pass (V8 reads a 40-digit key exactly, and slowly); NaN for any other
+ * text, or a number this cannot scale with one exact power of ten.
+ */
+export function roughDecimal(text: string): number {
+  const n = text.length;
+  let i = 0;
+  const sign = text.charCodeAt(0);
+  if (sign === 45 || sign === 43) i = 1;
+  // value ≈ mantissa × 10^scale; kept counts the significant digits in mantissa.
+  let mantissa = 0;
+  let scale = 0;
+  let kept = 0;
+  let digits = 0;
+  let dot = false;
+  for (; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46) {
+      if (dot) return Number.NaN;
+      dot = true;
+      continue;
+    }
+    if (!isDigit(code)) break;
+    digits++;
+    if (kept === 0 && code === 48) {
+      if (dot) scale--; // a leading zero after the point
+    } else if (kept < 15) {
+      mantissa = mantissa * 10 + (code - 48);
+      kept++;
+      if (dot) scale--;
+    } else if (!dot) scale++; // a dropped digit before the point
+  }
+  if (digits === 0) return Number.NaN;
+  if (i < n) {
+    const e = text.charCodeAt(i);
+    if (e !== 101 && e !== 69) return Number.NaN;
+    let j = i + 1;
+    const exponentSign = text.charCodeAt(j);
+    if (exponentSign === 43 || exponentSign === 45) j++;
+    // A written exponent of at most 4 digits (larger ones are far outside what this scales).
+    if (j === n || n - j > 4) return Number.NaN;
+    let exponent = 0;
+    for (; j < n; j++) {
+      const code = text.charCodeAt(j);
+      if (!isDigit(code)) return Number.NaN;
+      exponent = exponent * 10 + (code - 48);
+    }
+    scale += exponentSign === 45 ? -exponent : exponent;
+  }
+  if (scale < -22 || scale > 22) return Number.NaN;
+  const magnitude = scale >= 0 ? mantissa * FLOAT_POWERS[scale]! : mantissa / FLOAT_POWERS[-scale]!;
+  return sign === 45 ? -magnitude : magnitude;
+}
+
+/**
+ * True only when `|answer − key| ≤ max(rel·|key|, abs)` holds with room to
+ * spare, shown in floats: almost every right answer does, and then neither
+ * withinRelAbs (BigInts) nor Decimal need be asked. Exact because each text
+ * reads to within a relative ROUGH of its value (roughDecimal), so the exact
+ * |A − K| is at most |a − k|·(1 + 2^-52) + ROUGH'·(|a| + |k|), while the exact
+ * bound is at least max(rel·|k|, abs)·(1 − 3e-14) (rel and abs are the floats
+ * the tolerance texts are the shortest writing of, each within half an ulp);
+ * the 1e-12 margin covers that and Decimal's rounding of the difference to 60
+ * digits. False means "not shown here": the caller asks the exact tests.
+ */
+export function clearlyWithin(answer: string, key: string, rel: number, abs: number): boolean {
+  const a = roughDecimal(answer);
+  const k = roughDecimal(key);
+  if (Number.isNaN(a) || Number.isNaN(k)) return false;
+  const absK = Math.abs(k);
+  const gap = Math.abs(a - k);
+  const upper = gap * (1 + 2 ** -52) + 1.1 * ROUGH * (Math.abs(a) + absK);
+  const relPart = rel * absK;
+  // A bound that underflowed has lost its relative precision: count it as 0 (a smaller bound).
+  const allowed = Math.max(relPart >= TINY ? relPart : 0, abs >= TINY ? abs : 0);
+  return upper < allowed * (1 - 1e-12);
+}
+
 /**
  * A decimal text rounded to `sd` significant digits (half even), written as
  * Decimal's toString writes it (src/engine/decimal.ts: exponent form from

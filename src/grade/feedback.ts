@@ -1,6 +1,6 @@
 import { D } from '../engine/decimal.js';
 import { withFrontMatter } from '../render/front-matter.js';
-import type { PartResult } from './grade-variant.js';
+import { FULL_CREDIT, type PartResult } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
 import type { KeyedVariant } from './variant-index.js';
 
@@ -36,7 +36,7 @@ export function feedbackMarkdown(
     out.push('', `## ${markdownText(slot.problem)}: ${messages.fraction(points(earned), points(problemMax))}`, '');
     out.push(header, '|---|---|---|---|---:|');
     results.forEach((r, at) => {
-      const answer = r.submitted === '' ? '' : ltr(tableCell(`\`${r.submitted.replaceAll('`', "'")}\``));
+      const answer = r.submitted === '' ? '' : ltr(answerCell(r.submitted));
       const [share, shareText] = [slot.shares[at]!, slot.shareTexts[at]!];
       out.push(
         `| ${partCell(r.partId)} | ${answer} | ${ltr(r.expectedShown)} | ${messages.verdictMarks[r.verdict]} | ${messages.fraction(partScore(r, share, shareText), shareText)} |`,
@@ -63,7 +63,7 @@ export function feedbackMarkdown(
 
 /** The points a part earned, as printed (the share's own text when the credit is full). */
 export const partScore = (result: PartResult, share: D, shareText: string): string =>
-  result.credit.isZero() ? '0' : result.credit.eq(1) ? shareText : points(share.times(result.credit));
+  result.credit.isZero() ? '0' : result.credit === FULL_CREDIT || result.credit.eq(1) ? shareText : points(share.times(result.credit));
 
 /** Points as the reports print them: at most 4 decimals, no float. */
 export const points = (x: D): string => x.toDecimalPlaces(4).toString();
@@ -82,6 +82,20 @@ function partCell(partId: string): string {
     if (partCells.size < 10_000) partCells.set(partId, cell);
   }
   return cell;
+}
+
+/**
+ * A student's answer as a code span in a table cell: a backtick becomes ', a
+ * pipe is escaped, line breaks become a space. Almost every answer has none
+ * of these (one scan tells), and is then used as it is.
+ */
+function answerCell(submitted: string): string {
+  for (let i = 0; i < submitted.length; i++) {
+    const code = submitted.charCodeAt(i);
+    // ` | \r \n
+    if (code === 96 || code === 124 || code === 13 || code === 10) return tableCell(`\`${submitted.replaceAll('`', "'")}\``);
+  }
+  return `\`${submitted}\``;
 }
 
 function tableCell(text: string): string {

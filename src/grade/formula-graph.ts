@@ -1,6 +1,8 @@
 import type { D } from '../engine/decimal.js';
 import { type Node, evaluate, isLeaf } from '../engine/graph.js';
+import { Rough } from '../families/float-screen.js';
 import { Solution } from '../families/solution.js';
+import { evaluateRough } from './rough-evaluate.js';
 import type { Family, Given, GivenValue } from '../families/types.js';
 
 /** A given flattened to its printed names: `x[1]`, `W[2][3]`, `lr`. */
@@ -85,6 +87,22 @@ export class FormulaGraph {
     return replaced;
   }
 
+  /**
+   * recompute() in floats with an error bound (rough-evaluate.ts); undefined
+   * where floats cannot follow it (including wherever recompute gives null).
+   */
+  recomputeRough(partId: string, givens: ReadonlyMap<Node, D>, parentValues: ReadonlyMap<string, D>): Rough | undefined {
+    let replaced = roughGivens.get(givens);
+    if (!replaced) {
+      replaced = new Map();
+      for (const [node, value] of givens) replaced.set(node, Rough.of(value));
+      roughGivens.set(givens, replaced);
+    }
+    const parents = new Map<Node, Rough>();
+    for (const [id, value] of parentValues) parents.set(this.solution.node(id), Rough.of(value));
+    return evaluateRough(this.solution.node(partId), replaced, parents);
+  }
+
   /** One part recomputed from the variant's givens and its parents' values; null where undefined. */
   recompute(partId: string, givens: ReadonlyMap<Node, D>, parentValues: ReadonlyMap<string, D>): D | null {
     const replaced = new Map(givens);
@@ -92,6 +110,9 @@ export class FormulaGraph {
     return evaluate(this.solution.node(partId), replaced);
   }
 }
+
+/** A variant's givens as Roughs, made once per variant (its givens map lives as long as it is graded). */
+const roughGivens = new WeakMap<ReadonlyMap<Node, D>, Map<Node, Rough>>();
 
 /** Every node the parts are computed from, each once. */
 function everyNode(parts: readonly Node[]): Set<Node> {

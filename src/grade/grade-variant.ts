@@ -70,7 +70,9 @@ export function gradeVariant(
 type Judgement = Pick<PartResult, 'verdict' | 'feedback' | 'credit' | 'misconceptions'>;
 
 const NONE: readonly MisconceptionId[] = [];
-const CORRECT: Judgement = { verdict: 'correct', feedback: '', credit: new D(1), misconceptions: NONE };
+/** A correct answer's credit, one object: feedback knows it is full without comparing Decimals (which copies). */
+export const FULL_CREDIT = new D(1);
+const CORRECT: Judgement = { verdict: 'correct', feedback: '', credit: FULL_CREDIT, misconceptions: NONE };
 
 /** What judge() needs of a locale's texts, made once per locale rather than per part. */
 interface JudgementTexts {

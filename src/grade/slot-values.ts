@@ -1,9 +1,10 @@
 import { type ProblemTolerance, type Tolerance, toleranceFor } from '../bank/tolerance.js';
 import { D } from '../engine/decimal.js';
 import type { Node } from '../engine/graph.js';
+import { Rough } from '../families/float-screen.js';
 import type { PartValue } from '../families/misconception.js';
 import { FormulaGraph, type FormulaGraphs, flattenGiven } from './formula-graph.js';
-import { type ScaledInt, scaledInt, withinRelAbs } from './exact-decimal.js';
+import { type ScaledInt, clearlyWithin, scaledInt, withinRelAbs } from './exact-decimal.js';
 import { type StudentNumber, parseStudentNumber } from './student-number.js';
 import type { KeyedVariant } from './variant-index.js';
 import { withinTolerance } from '../bank/within-tolerance.js';
@@ -24,6 +25,9 @@ export class SlotValues {
   private readonly parsed: (StudentNumber | undefined)[];
   private readonly keys: (D | undefined)[];
   private readonly wrong: Uint8Array;
+  /** The keys and the student's numbers as floats with error bounds, for the misconception screen. */
+  private roughKeys: (Rough | undefined)[] | undefined;
+  private roughOwn: (Rough | undefined)[] | undefined;
   private graphAndGivens: { graph: FormulaGraph; givens: Map<Node, D> } | null | undefined;
 
   constructor(
@@ -58,8 +62,11 @@ export class SlotValues {
     if (!cell) return false;
     const text = cell.trim();
     if (text.length > MAX_FAST_LENGTH) return false;
-    const tolerance = scaledTolerance(this.tolerance(at));
+    const exact = this.tolerance(at);
+    const tolerance = scaledTolerance(exact);
     if (!tolerance) return false;
+    // scaledTolerance is null for {sigfigs}: here exact is {rel, abs}, both ≥ 0.
+    if (clearlyWithin(text, this.slot.keys[at]!, (exact as RelAbs).rel, (exact as RelAbs).abs)) return true;
     const answer = scaledInt(text);
     const key = answer && scaledInt(this.slot.keys[at]!);
     return key ? withinRelAbs(answer, key, tolerance.rel, tolerance.abs) === true : false;
@@ -83,6 +90,23 @@ export class SlotValues {
     const at = this.indexOf(partId);
     return this.student(at) ?? this.key(at);
   };
+
+  /** keyValue in floats, for running a misconception formula on Rough numbers (one function per variant, as keyValue). */
+  readonly roughKeyValue: PartValue = (partId) => this.roughKey(this.indexOf(partId)) as unknown as D;
+
+  /** studentValue in floats. */
+  readonly roughStudentValue: PartValue = (partId) => {
+    const at = this.indexOf(partId);
+    const own = this.student(at);
+    if (own === null) return this.roughKey(at) as unknown as D;
+    const known = (this.roughOwn ??= new Array<Rough | undefined>(this.slot.keys.length));
+    return (known[at] ??= Rough.of(own)) as unknown as D;
+  };
+
+  private roughKey(at: number): Rough {
+    const known = (this.roughKeys ??= new Array<Rough | undefined>(this.slot.keys.length));
+    return (known[at] ??= Rough.of(this.key(at)));
+  }
 
   /**
    * Whether some part before this one (the parts its formula can read) has
@@ -163,6 +187,8 @@ export class SlotValues {
 
 /** Longer answers are not plain decimals anyone typed (and parseStudentNumber refuses them). */
 const MAX_FAST_LENGTH = 40;
+
+type RelAbs = { rel: number; abs: number };
 
 const scaledTolerances = new WeakMap<Tolerance, { rel: ScaledInt; abs: ScaledInt } | null>();
 

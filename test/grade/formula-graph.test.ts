@@ -55,6 +55,41 @@ describe('a formula graph shared across variants of one shape', () => {
     });
   }
 
+  for (const family of FAMILIES.values()) {
+    it(`bounds every ${family.name} part in floats around what recompute gives (or declines)`, () => {
+      let bounded = 0;
+      fc.assert(
+        fc.property(fc.string({ minLength: 1, maxLength: 8 }), fc.integer(), fc.constantFrom('0.1', '1', '3', '1e-9'), (a, shift, size) => {
+          const graphs = new FormulaGraphs();
+          const given = drawn(family, `rough-${a}`);
+          const flat = flattenGiven(given);
+          const graph = graphs.for(family, given, flat);
+          const givens = graph.givenReplacements(flat, (text) => new D(text));
+          for (const id of graph.partIds) {
+            const parents = graph.parentsOf(id);
+            // Parents moved off the key, by large and tiny amounts, and some set to 0 (ln 0, division by 0).
+            const moved = new Map(
+              parents.map((p, i) => {
+                const step = ((shift + i) % 7) - 3;
+                const key = graph.solution.value(p);
+                return [p, step === 0 && shift % 2 === 0 ? new D(0) : key.plus(new D(step).times(size))];
+              }),
+            );
+            const exact = graph.recompute(id, givens, moved);
+            const rough = graph.recomputeRough(id, givens, moved);
+            if (rough === undefined) continue;
+            // Where the floats give a value, Decimal does too, within the stated bound.
+            expect(exact).not.toBeNull();
+            expect(new D(rough.v).minus(exact!).abs().lte(new D(rough.err))).toBe(true);
+            bounded++;
+          }
+        }),
+        { numRuns: 12 },
+      );
+      expect(bounded).toBeGreaterThan(0);
+    });
+  }
+
   it('keeps graphs apart where a label changes the shape (a 0 label drops its logarithm)', () => {
     const family = FAMILIES.get('softmax-ce-step')!;
     const base = { x: ['1', '2'], W: [['0.1', '0.2'], ['0.3', '-0.4'], ['0.5', '0.1']], b: ['0', '0.1', '0.2'], lr: '0.5' };
