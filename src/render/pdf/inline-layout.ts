@@ -3,6 +3,7 @@
 // formulas sitting on the text baseline.
 import type { Inline, TextStyle } from '../markdown/markdown-blocks.js';
 import { type FontRole, type LatinRole, textWidth } from './fonts.js';
+import { breakLines, lineExtent, naturalAndMinimumWidths } from './line-breaking.js';
 import { drawText } from './text-operators.js';
 import type { MathBox, MathSetter } from './math-box.js';
 import { TEXT } from './typography.js';
@@ -53,75 +54,17 @@ function piecesOf(inlines: readonly Inline[], maxWidth: number, style: InlineSty
   return pieces;
 }
 
-/** Runs of pieces that may not be split (a formula and the comma after it). */
-function groupsOf(pieces: readonly Piece[]): { glue: Piece[]; body: Piece[] }[] {
-  const groups: { glue: Piece[]; body: Piece[] }[] = [];
-  let glue: Piece[] = [];
-  let body: Piece[] = [];
-  for (const piece of pieces) {
-    if (piece.kind === 'space' || piece.kind === 'break') {
-      if (body.length > 0) {
-        groups.push({ glue, body });
-        glue = [];
-        body = [];
-      }
-      glue.push(piece);
-    } else body.push(piece);
-  }
-  if (body.length > 0 || glue.some((p) => p.kind === 'break')) groups.push({ glue, body });
-  return groups;
-}
-
-const widthOf = (pieces: readonly Piece[]) => pieces.reduce((sum, p) => sum + p.width, 0);
-
 export function layoutInlines(inlines: readonly Inline[], maxWidth: number, style: InlineStyle, math: MathSetter): Line[] {
-  const lines: Line[] = [];
-  let current: Piece[] = [];
-  let width = 0;
-  const finish = () => {
-    lines.push(measureLine(current, width, style.size));
-    current = [];
-    width = 0;
-  };
-  for (const { glue, body } of groupsOf(piecesOf(inlines, maxWidth, style, math))) {
-    const forced = glue.some((p) => p.kind === 'break');
-    if (forced) finish();
-    const space = current.length === 0 ? 0 : widthOf(glue.filter((p) => p.kind === 'space'));
-    const bodyWidth = widthOf(body);
-    if (current.length > 0 && width + space + bodyWidth > maxWidth) finish();
-    if (current.length > 0) {
-      current.push(...glue.filter((p) => p.kind === 'space'));
-      width += space;
-    }
-    current.push(...body);
-    width += bodyWidth;
-  }
-  if (current.length > 0 || lines.length === 0) finish();
-  return lines;
-}
-
-function measureLine(pieces: Piece[], width: number, size: number): Line {
-  let ascent = TEXT.ascent * size;
-  let descent = TEXT.descent * size;
-  for (const piece of pieces) {
-    if (piece.kind !== 'math') continue;
-    ascent = Math.max(ascent, piece.box.ascent);
-    descent = Math.max(descent, piece.box.descent);
-  }
-  return { pieces, width, ascent, descent };
+  return breakLines(piecesOf(inlines, maxWidth, style, math), maxWidth, (pieces, width) => ({
+    pieces,
+    width,
+    ...lineExtent(pieces, TEXT, style.size),
+  }));
 }
 
 /** Widths a table column needs: on one line, and at least (its widest unbreakable group). */
 export function inlineWidths(inlines: readonly Inline[], style: InlineStyle, math: MathSetter): { natural: number; minimum: number } {
-  const groups = groupsOf(piecesOf(inlines, Number.POSITIVE_INFINITY, style, math));
-  let natural = 0;
-  let minimum = 0;
-  groups.forEach(({ glue, body }, i) => {
-    const w = widthOf(body);
-    natural += (i === 0 ? 0 : widthOf(glue)) + w;
-    minimum = Math.max(minimum, w);
-  });
-  return { natural, minimum };
+  return naturalAndMinimumWidths(piecesOf(inlines, Number.POSITIVE_INFINITY, style, math));
 }
 
 /** Draws one line with its baseline at y; consecutive text of one face is one text operation. */

@@ -12,6 +12,7 @@ import { type InlineStyle, roleOf } from './inline-layout.js';
 import type { InlineSetter, LaidLine } from './inline-setter.js';
 import type { MathBox, MathSetter } from './math-box.js';
 import { drawShapedText } from './text-operators.js';
+import { breakLines, lineExtent, naturalAndMinimumWidths } from './line-breaking.js';
 import { RTL_TEXT } from './typography.js';
 
 export type RtlPiece =
@@ -164,76 +165,16 @@ function reverseClusters(text: string): string {
   return clusters.reverse().join('');
 }
 
-/** Runs of pieces that may not be split (a word and the formula glued to it). */
-function groupsOf(pieces: readonly RtlPiece[]): { glue: RtlPiece[]; body: RtlPiece[] }[] {
-  const groups: { glue: RtlPiece[]; body: RtlPiece[] }[] = [];
-  let glue: RtlPiece[] = [];
-  let body: RtlPiece[] = [];
-  for (const piece of pieces) {
-    if (piece.kind === 'space' || piece.kind === 'break') {
-      if (body.length > 0) {
-        groups.push({ glue, body });
-        glue = [];
-        body = [];
-      }
-      glue.push(piece);
-    } else body.push(piece);
-  }
-  if (body.length > 0 || glue.some((p) => p.kind === 'break')) groups.push({ glue, body });
-  return groups;
-}
-
-const widthOf = (pieces: readonly RtlPiece[]) => pieces.reduce((sum, p) => sum + p.width, 0);
-
 /** Greedy line breaking in logical order, then each line put in visual order. */
 export function layoutRtlInlines(inlines: readonly Inline[], maxWidth: number, style: InlineStyle, math: MathSetter | null): RtlLine[] {
-  const lines: RtlLine[] = [];
-  let current: RtlPiece[] = [];
-  let width = 0;
-  const finish = () => {
-    lines.push(measureLine(current, width, style.size));
-    current = [];
-    width = 0;
-  };
-  for (const { glue, body } of groupsOf(rtlPieces(inlines, maxWidth, style, math))) {
-    if (glue.some((p) => p.kind === 'break')) finish();
-    const spaces = glue.filter((p) => p.kind === 'space');
-    const space = current.length === 0 ? 0 : widthOf(spaces);
-    const bodyWidth = widthOf(body);
-    if (current.length > 0 && width + space + bodyWidth > maxWidth) finish();
-    if (current.length > 0) {
-      current.push(...spaces);
-      width += space;
-    }
-    current.push(...body);
-    width += bodyWidth;
-  }
-  if (current.length > 0 || lines.length === 0) finish();
-  return lines;
-}
-
-function measureLine(logical: RtlPiece[], width: number, size: number): RtlLine {
-  let ascent = RTL_TEXT.ascent * size;
-  let descent = RTL_TEXT.descent * size;
-  for (const piece of logical) {
-    if (piece.kind !== 'math') continue;
-    ascent = Math.max(ascent, piece.box.ascent);
-    descent = Math.max(descent, piece.box.descent);
-  }
-  const order = visualOrder(logical.map((p) => ({ level: p.level, whitespace: p.kind === 'space' })));
-  return { pieces: order.map((i) => logical[i]!), width, ascent, descent };
+  return breakLines(rtlPieces(inlines, maxWidth, style, math), maxWidth, (logical, width) => {
+    const order = visualOrder(logical.map((p) => ({ level: p.level, whitespace: p.kind === 'space' })));
+    return { pieces: order.map((i) => logical[i]!), width, ...lineExtent(logical, RTL_TEXT, style.size) };
+  });
 }
 
 export function rtlInlineWidths(inlines: readonly Inline[], style: InlineStyle, math: MathSetter): { natural: number; minimum: number } {
-  const groups = groupsOf(rtlPieces(inlines, Number.POSITIVE_INFINITY, style, math));
-  let natural = 0;
-  let minimum = 0;
-  groups.forEach(({ glue, body }, i) => {
-    const w = widthOf(body);
-    natural += (i === 0 ? 0 : widthOf(glue)) + w;
-    minimum = Math.max(minimum, w);
-  });
-  return { natural, minimum };
+  return naturalAndMinimumWidths(rtlPieces(inlines, Number.POSITIVE_INFINITY, style, math));
 }
 
 /**
