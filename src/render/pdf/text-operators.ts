@@ -33,19 +33,8 @@ export function drawText(doc: PDFKit.PDFDocument, role: FontRole, size: number, 
     doc.fillColor(colour).text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
     return;
   }
-  // As pdfkit writes it: runs of glyphs, a kerning adjustment where an advance differs from the glyph's own.
-  const parts: string[] = [];
-  let start = 0;
-  positions.forEach((p, i) => {
-    const adjust = p.xAdvance - p.advanceWidth;
-    if (adjust !== 0 || i === positions.length - 1) {
-      parts.push(`<${glyphs.slice(start, i + 1).join('')}>`);
-      if (adjust !== 0 && i < positions.length - 1) parts.push(number(-adjust));
-      start = i + 1;
-    }
-  });
   // y is flipped twice (page and text matrix): the glyphs stand upright.
-  doc.addContent(`q ${fillColour(colour)} BT /${font.id} ${number(size)} Tf 1 0 0 -1 ${number(x)} ${number(baseline)} Tm [${parts.join(' ')}] TJ ET Q`);
+  doc.addContent(`q ${fillColour(colour)} BT /${font.id} ${number(size)} Tf 1 0 0 -1 ${number(x)} ${number(baseline)} Tm [${tjParts(glyphs, positions)}] TJ ET Q`);
 }
 
 /**
@@ -78,7 +67,7 @@ export function drawShapedText(doc: PDFKit.PDFDocument, role: FontRole, size: nu
   if (ops.length > 0) doc.addContent(`q ${fillColour(colour)} BT /${font.id} ${number(size)} Tf ${ops.join(' ')} ET Q`);
 }
 
-/** TJ operands: glyph runs, with an adjustment where a glyph's advance differs from its own width. */
+/** TJ operands as pdfkit writes them: glyph runs, with a kerning adjustment where a glyph's advance differs from its own width. */
 function tjParts(glyphs: readonly string[], positions: readonly { xAdvance: number; advanceWidth: number }[]): string {
   const parts: string[] = [];
   let start = 0;
