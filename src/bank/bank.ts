@@ -9,6 +9,8 @@ import { type FieldPath, type Plain, YamlSource, fieldName } from './yaml-source
 
 export const LOCALES = ['en', 'fa', 'ro'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** Locales written right to left: their Markdown says `dir: rtl`, their PDF is laid out right to left. */
+export const RTL_LOCALES: ReadonlySet<string> = new Set<Locale>(['fa']);
 /** How numbers in prose are printed: Latin digits, or Persian ۰–۹ with ٫ (formulas keep Latin digits). */
 export const DIGITS = ['latin', 'persian'] as const;
 export type Digits = (typeof DIGITS)[number];

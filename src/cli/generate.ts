@@ -5,7 +5,7 @@ import { type Renderer, createRenderer, defaultThreads } from '../render/render-
 import { DEFAULT_DOCUMENT_DATE, renderSet } from '../render/render-set.js';
 import { writeVariants } from '../variant/write-variants.js';
 import { progressBar } from './progress.js';
-import { PERSIAN_DIGITS_PDF, UsageError } from './usage-error.js';
+import { UsageError, refusePersianDigitsInLtrPdf } from './usage-error.js';
 import { chooseStudents } from './students.js';
 
 export const FORMATS = ['pdf', 'json', 'md'] as const;
@@ -52,7 +52,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
   const students = chooseStudents(argv);
   const formats = argv.format.split(',').map((f) => f.trim());
   const documents = formats.filter((f): f is OutputFormat => f === 'pdf' || f === 'md');
-  if (bank.digits === 'persian' && bank.locale !== 'fa' && documents.includes('pdf')) throw new UsageError(PERSIAN_DIGITS_PDF);
+  refusePersianDigitsInLtrPdf({ digits: bank.digits, locale: bank.locale, pdf: documents.includes('pdf') });
 
   // Started before the variants are drawn, so the threads load MathJax and fonts meanwhile.
   const threads = argv.workers ?? defaultThreads(students.length, bank.problems.length);

@@ -6,7 +6,7 @@ import { FAMILIES, familyNamed } from '../families/index.js';
 import { Solution } from '../families/solution.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { writeWorkedSolution } from '../render/worked-solution.js';
-import { PERSIAN_DIGITS_PDF, UsageError } from './usage-error.js';
+import { UsageError, refusePersianDigitsInLtrPdf } from './usage-error.js';
 
 export function solveOptions(yargs: Argv) {
   return yargs
@@ -21,9 +21,7 @@ export function solveOptions(yargs: Argv) {
       const formats = argv.format.split(',').map((f) => f.trim());
       const unknown = formats.filter((f) => !['json', 'pdf', 'md'].includes(f));
       if (unknown.length > 0) throw new UsageError(`--format: expected a comma list of json, pdf, md, got "${unknown.join(',')}"`);
-      if (formats.includes('pdf') && argv.digits === 'persian' && argv.locale !== 'fa') {
-        throw new UsageError(PERSIAN_DIGITS_PDF);
-      }
+      refusePersianDigitsInLtrPdf({ digits: argv.digits, locale: argv.locale, pdf: formats.includes('pdf') });
       if (!familyNamed(argv.family)) {
         throw new UsageError(`--family: expected one of ${[...FAMILIES.keys()].join(', ')}, got "${argv.family}"`);
       }

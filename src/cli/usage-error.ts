@@ -1,6 +1,16 @@
+import { RTL_LOCALES } from '../bank/bank.js';
+
 /** Bad command-line usage: the CLI prints help and exits 2. */
 export class UsageError extends Error {}
 
-/** Persian digits are reordered right only by the right-to-left layout: a left-to-right PDF would print them reversed. */
-export const PERSIAN_DIGITS_PDF =
-  'Persian digits in a PDF need the Persian (right-to-left) layout: use --locale fa, or --format md (or md,json), or --digits latin.';
+/**
+ * Persian digits are put in order only by the right-to-left layout: a
+ * left-to-right PDF would print them reversed, so that is bad usage.
+ */
+export function refusePersianDigitsInLtrPdf(options: { digits: string; locale: string; pdf: boolean }): void {
+  if (options.pdf && options.digits === 'persian' && !RTL_LOCALES.has(options.locale)) {
+    throw new UsageError(
+      'Persian digits in a PDF need the Persian (right-to-left) layout: use --locale fa, or --format md (or md,json), or --digits latin.',
+    );
+  }
+}

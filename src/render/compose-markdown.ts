@@ -1,9 +1,10 @@
 // Templates + records → the Markdown (with TeX) of a problem sheet, a worked
 // key, and the instructor's class key. The PDF is laid out from exactly this
 // text, and --format md writes it as it is (with front matter).
+import { RTL_LOCALES } from '../bank/bank.js';
 import type { VariantRecord } from '../variant/record.js';
 import { withPersianDigits } from './prose-digits.js';
-import { RTL_LOCALES, isolateCodeSpans } from './rtl-markdown.js';
+import { isolateCodeSpans } from './rtl-markdown.js';
 import { type SetInfo, type StudentInfo, asTypedIn, documentContext, sheetIdOf } from './sheet-context.js';
 import type { TemplateSet } from './template-set.js';
 

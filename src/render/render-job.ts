@@ -1,5 +1,6 @@
 // One document to write: a student's problem sheet or key, or the class
 // key, as PDF and/or Markdown. Runs the same in a worker thread or inline.
+import { RTL_LOCALES } from '../bank/bank.js';
 import type { VariantRecord } from '../variant/record.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { type StudentDocument, classKeyMarkdown, studentMarkdown } from './compose-markdown.js';
@@ -9,7 +10,6 @@ import { FONT_ROLES, fontFor, missingGlyphs } from './pdf/fonts.js';
 import { type MathMode, mathSetterFor, renderPdf } from './pdf/render-pdf.js';
 import { type SetInfo, type StudentInfo, sheetIdOf } from './sheet-context.js';
 import { type TemplateSet, loadTemplates } from './template-set.js';
-import { RTL_LOCALES } from './rtl-markdown.js';
 
 export type DocumentKind = StudentDocument | 'class-key';
 export type OutputFormat = 'pdf' | 'md';

@@ -4,9 +4,6 @@
 // (`3.49×10^-32` shown as 32-^3.49×10). Isolating each span (LRI … PDI)
 // keeps it as typed; the PDF layout honours the same marks.
 
-/** Locales written right to left: their Markdown says `dir: rtl` and their PDF is laid out right to left. */
-export const RTL_LOCALES: ReadonlySet<string> = new Set(['fa']);
-
 const LRI = '\u2066';
 const PDI = '\u2069';
 // Math is matched too, only so that a backtick inside a formula is not taken for code.

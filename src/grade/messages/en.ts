@@ -1,7 +1,6 @@
-import type { GradeMessages } from './types.js';
+import type { LocaleTexts } from './types.js';
 
-export const en: GradeMessages = {
-  rtl: false,
+export const en: LocaleTexts = {
   ltr: (text) => text,
   listSeparator: ', ',
   fraction: (earned, max) => `${earned} / ${max}`,

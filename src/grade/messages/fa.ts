@@ -1,4 +1,4 @@
-import type { GradeMessages } from './types.js';
+import type { LocaleTexts } from './types.js';
 
 /**
  * Left-to-right isolate (U+2066 … U+2069): a formula, a negative number or
@@ -11,8 +11,7 @@ const ltr = (text: string): string => `\u2066${text}\u2069`;
 // بایاس، وزن‌ها، ترم خطا، قاعدهٔ زنجیره‌ای، لایهٔ پنهان، نمونه، دسته، مینی‌بچ;
 // Cross-Entropy and Softmax in Latin letters, as the notes write them. The
 // student is addressed as شما, as on the sheets.
-export const fa: GradeMessages = {
-  rtl: true,
+export const fa: LocaleTexts = {
   ltr,
   listSeparator: '، ',
   fraction: (earned, max) => ltr(`${earned} / ${max}`),

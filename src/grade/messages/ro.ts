@@ -1,4 +1,4 @@
-import type { GradeMessages } from './types.js';
+import type { LocaleTexts } from './types.js';
 
 // The course notes' and the Romanian sheets' terms: funcția de cost, gradient
 // descendent, rata de învățare, ponderi, bias, termenul de eroare, regula
@@ -11,8 +11,7 @@ function count(n: number, one: string, many: string): string {
   return n > 0 && (lastTwo === 0 || lastTwo >= 20) ? `${n} de ${many}` : `${n} ${many}`;
 }
 
-export const ro: GradeMessages = {
-  rtl: false,
+export const ro: LocaleTexts = {
   ltr: (text) => text,
   listSeparator: ', ',
   fraction: (earned, max) => `${earned} / ${max}`,

@@ -9,7 +9,7 @@ import type { Verdict } from '../grade-variant.js';
  * A locale that leaves a text out does not type-check.
  */
 export interface GradeMessages {
-  /** Written right to left: the Markdown files get `dir: rtl` front matter, as the sheets do. */
+  /** Written right to left (RTL_LOCALES): the Markdown files get `dir: rtl` front matter, as the sheets do. */
   readonly rtl: boolean;
   /**
    * Text that must read left to right inside a sentence (a formula, `3 / 4`,
@@ -84,3 +84,6 @@ export interface GradeMessages {
     readonly misconceptionColumns: readonly [string, string, string];
   };
 }
+
+/** A locale's own texts; whether it is written right to left comes from RTL_LOCALES. */
+export type LocaleTexts = Omit<GradeMessages, 'rtl'>;
