@@ -3,7 +3,7 @@ import type { Family, GivenValue, Params } from '../families/types.js';
 import { type Credit, DEFAULT_CREDIT } from './credit.js';
 import { ProblemList } from './errors.js';
 import { readParams, readPins, type Report } from './params.js';
-import type { PartPoints } from './part-points.js';
+import { type PartPoints, PartPointsError, namedPoints } from './part-points.js';
 import { DEFAULT_TOLERANCE, type ProblemTolerance, type Tolerance } from './tolerance.js';
 import { type FieldPath, type Plain, YamlSource, fieldName } from './yaml-source.js';
 
@@ -172,8 +172,12 @@ function readPartPoints(value: Plain | undefined, total: number, path: FieldPath
     if (!(n >= 0) || !Number.isFinite(n)) report([...path, key], `expected points ≥ 0, got ${JSON.stringify(raw)}`);
     else read[key] = n;
   }
-  const sum = Object.values(read).reduce((a, b) => a + b, 0);
-  if (sum > total + 1e-9) report(path, `the part points add up to ${sum}, more than the problem's ${total} points`);
+  try {
+    namedPoints(total, read);
+  } catch (error) {
+    if (!(error instanceof PartPointsError)) throw error;
+    report(path, error.message);
+  }
   return read;
 }
 

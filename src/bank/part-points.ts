@@ -40,10 +40,7 @@ export function pointsPerPart(total: number, partIds: readonly string[], partPoi
       throw new PartPointsError(key, `names no part of this problem; expected a part id or an answer of: ${answerNames(partIds)}`);
     }
   }
-  const named = keys.reduce((sum, key) => sum.plus(partPoints![key]!), new D(0));
-  if (named.gt(whole)) {
-    throw new PartPointsError(undefined, `the part points add up to ${named.toString()}, more than the problem's ${total} points`);
-  }
+  const named = namedPoints(total, partPoints ?? {});
   const unnamed = owner.filter((key) => key === undefined).length;
   if (unnamed === 0 && !named.eq(whole)) {
     throw new PartPointsError(
@@ -54,6 +51,15 @@ export function pointsPerPart(total: number, partIds: readonly string[], partPoi
   const partsOf = new Map(keys.map((key) => [key, owner.filter((k) => k === key).length]));
   const rest = unnamed === 0 ? new D(0) : whole.minus(named).div(unnamed);
   return owner.map((key) => (key === undefined ? rest : new D(partPoints![key]!).div(partsOf.get(key)!)));
+}
+
+/** The points the map names, in decimal; more than the problem's total is an error (the bank reports it as soon as it is read). */
+export function namedPoints(total: number, partPoints: PartPoints): D {
+  const named = Object.values(partPoints).reduce((sum, points) => sum.plus(points), new D(0));
+  if (named.gt(total)) {
+    throw new PartPointsError(undefined, `the part points add up to ${named.toString()}, more than the problem's ${total} points`);
+  }
+  return named;
 }
 
 /** The answers a problem has (dw, steps[2].loss, ...), to say what a key may name. */
