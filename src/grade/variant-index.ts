@@ -84,13 +84,14 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
   const order: VariantSlot[] = [];
   const partsOfProblem = new Map<string, Set<string>>();
   const partLists = new Map<string, PartList>();
+  const partPointsFaults = new Map<string, PartPointsError | null>();
   const catalogues = new Map<string, number>();
   const locales = new Map<Locale, number>();
   let set = '';
   for await (const { line, text } of jsonLines(file)) {
     if (problems.count >= MAX_PROBLEMS) break;
     const report = (field: string | undefined, message: string) => problems.add({ file, line, field }, message);
-    const read = readSlot(text, line, report, partLists);
+    const read = readSlot(text, line, report, partLists, partPointsFaults);
     if (!read) continue;
     const { slot } = read;
     let byProblem = students.get(slot.student);
@@ -134,6 +135,7 @@ function readSlot(
   line: number,
   report: (field: string | undefined, message: string) => void,
   partLists: Map<string, PartList>,
+  partPointsFaults: Map<string, PartPointsError | null>,
 ): { slot: VariantSlot; set: string; catalogue: string | undefined; locale: Locale } | null {
   let record: Record<string, unknown>;
   try {
@@ -168,17 +170,15 @@ function readSlot(
   const flat = isObject(record.answers) && flattenAnswers(record.answers as AnswerJson, '', ids, []);
   need('answers', flat === true && ids.length > 0, 'an object of decimal strings');
   if (!sound) return null;
+
+  const signature = ids.join('\n');
   if (record.part_points !== undefined) {
-    try {
-      pointsPerPart(record.points as number, ids, record.part_points as PartPoints);
-    } catch (error) {
-      if (!(error instanceof PartPointsError)) throw error;
-      report(error.key === undefined ? 'part_points' : `part_points.${error.key}`, error.message);
+    const fault = partPointsFault(record.points as number, ids, record.part_points as PartPoints, signature, partPointsFaults);
+    if (fault) {
+      report(fault.key === undefined ? 'part_points' : `part_points.${fault.key}`, fault.message);
       return null;
     }
   }
-
-  const signature = ids.join('\n');
   let parts = partLists.get(signature);
   if (!parts) partLists.set(signature, (parts = { ids, indexOf: new Map(ids.map((id, i) => [id, i])) }));
   const slot: VariantSlot = {
@@ -197,6 +197,29 @@ function readSlot(
     catalogue: typeof record.catalogue === 'string' ? record.catalogue : undefined,
     locale: (record.locale as Locale | undefined) ?? 'en',
   };
+}
+
+/** Why a record's part points do not fit its parts (null: they do), worked out once per problem shape and setting. */
+function partPointsFault(
+  points: number,
+  ids: readonly string[],
+  partPoints: PartPoints,
+  signature: string,
+  known: Map<string, PartPointsError | null>,
+): PartPointsError | null {
+  const key = `${points}\n${JSON.stringify(partPoints)}\n${signature}`;
+  let fault = known.get(key);
+  if (fault === undefined) {
+    try {
+      pointsPerPart(points, ids, partPoints);
+      fault = null;
+    } catch (error) {
+      if (!(error instanceof PartPointsError)) throw error;
+      fault = error;
+    }
+    known.set(key, fault);
+  }
+  return fault;
 }
 
 /** Part ids and key texts in answer order; false when an answer is not a decimal string. */
