@@ -3,17 +3,10 @@
 // ۰–۹, ٫ as the decimal separator, ٪ for percent. Formulas ($…$, $$…$$) keep
 // Latin digits for MathJax; code spans (CSV columns, typed examples), list
 // markers and text kept as typed (ids, names, titles) are left alone.
+import { isolatedLtr } from './rtl-markdown.js';
 
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-/**
- * Left-to-right isolate … pop directional isolate around a number with a
- * sign, a power of ten or a percent sign: it reads left to right inside
- * Persian text, whole (a mark before the minus left "۱ × ۱۰^−۶" to the
- * neighbours' rules), in a browser as in the PDF.
- */
-const LRI = '\u2066';
-const PDI = '\u2069';
 const ARABIC_DECIMAL_SEPARATOR = '٫';
 const ARABIC_PERCENT = '٪';
 
@@ -61,7 +54,10 @@ function persianNumber(sign: string | undefined, digits: string, exponentSign: s
     number += ` × ۱۰^${exponentSign === '⁻' ? '−' : ''}${power}`;
   }
   if (percent) number += ARABIC_PERCENT;
-  return number === mantissa ? number : `${LRI}${number}${PDI}`;
+  // A number with a sign, a power of ten or a percent sign is isolated left to right: it then reads
+  // whole inside Persian text (a mark before the minus left "۱ × ۱۰^−۶" to the neighbours' rules),
+  // in a browser as in the PDF.
+  return number === mantissa ? number : isolatedLtr(number);
 }
 
 /** Prose outside formulas and code: numbers in Persian form, and the comma of a list of numbers as the Persian comma (۱، ۲). */

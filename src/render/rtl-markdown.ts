@@ -4,14 +4,18 @@
 // (`3.49×10^-32` shown as 32-^3.49×10). Isolating each span (LRI … PDI)
 // keeps it as typed; the PDF layout honours the same marks.
 
-const LRI = '\u2066';
-const PDI = '\u2069';
+/** Left-to-right isolate and its end (U+2066, U+2069): what they enclose keeps its order inside right-to-left text. */
+export const LRI = '\u2066';
+export const PDI = '\u2069';
+
+/** Text that must read left to right inside a right-to-left line (`-0.25`, a formula, `3 / 4`). */
+export const isolatedLtr = (text: string): string => `${LRI}${text}${PDI}`;
 // Math is matched too, only so that a backtick inside a formula is not taken for code.
 const MATH_OR_CODE = /\$\$[\s\S]*?\$\$|\$[^$\n]+\$|`[^`\n]+`/g;
 
 /** Every inline code span of the Markdown wrapped in a left-to-right isolate (once). */
 export function isolateCodeSpans(markdown: string): string {
   return markdown.replace(MATH_OR_CODE, (span: string, offset: number) =>
-    span.startsWith('`') && markdown[offset - 1] !== LRI ? `${LRI}${span}${PDI}` : span,
+    span.startsWith('`') && markdown[offset - 1] !== LRI ? isolatedLtr(span) : span,
   );
 }

@@ -1,11 +1,12 @@
+import { isolatedLtr } from '../../render/rtl-markdown.js';
 import type { LocaleTexts } from './types.js';
 
 /**
- * Left-to-right isolate (U+2066 … U+2069): a formula, a negative number or
- * `3 / 4` keeps its order inside a right-to-left line (else `-0.25` shows
- * as `0.25-` and `3 / 4` as `4 / 3`).
+ * Left-to-right isolate: a formula, a negative number or `3 / 4` keeps its
+ * order inside a right-to-left line (else `-0.25` shows as `0.25-` and
+ * `3 / 4` as `4 / 3`).
  */
-const ltr = (text: string): string => `\u2066${text}\u2069`;
+const ltr = isolatedLtr;
 
 // The course notes' terms (000, 001, 003): تابع ضرر، گرادیان کاهشی، نرخ یادگیری،
 // بایاس، وزن‌ها، ترم خطا، قاعدهٔ زنجیره‌ای، لایهٔ پنهان، نمونه، دسته، مینی‌بچ;

@@ -2,14 +2,13 @@
 // on plain strings: which spans stay left to right, the level of every
 // character, and the visual order of a line's runs. No fonts, no PDF.
 import bidiModule, { type Bidi } from 'bidi-js';
+import { LRI, PDI } from '../rtl-markdown.js';
 
 // bidi-js is CommonJS and its module.exports is the factory; its types declare an ES default export instead.
 const bidi = (bidiModule as unknown as () => Bidi)();
 
 /** Stand-in for an inline formula in the paragraph's text (U+FFFC OBJECT REPLACEMENT CHARACTER, a neutral). */
 export const OBJECT = '\uFFFC';
-export const LRI = '\u2066';
-export const PDI = '\u2069';
 /** Left-to-right override … pop directional formatting: every character inside is strong left to right. */
 const LRO = '\u202D';
 const PDF = '\u202C';
