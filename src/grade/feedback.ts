@@ -1,6 +1,6 @@
 import { D } from '../engine/decimal.js';
 import { withFrontMatter } from '../render/front-matter.js';
-import { FULL_CREDIT, type PartResult } from './grade-variant.js';
+import { type PartResult, creditKind } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
 import type { KeyedVariant } from './variant-index.js';
 
@@ -62,8 +62,10 @@ export function feedbackMarkdown(
 }
 
 /** The points a part earned, as printed (the share's own text when the credit is full). */
-export const partScore = (result: PartResult, share: D, shareText: string): string =>
-  result.credit.isZero() ? '0' : result.credit === FULL_CREDIT || result.credit.eq(1) ? shareText : points(share.times(result.credit));
+export function partScore(result: PartResult, share: D, shareText: string): string {
+  const kind = creditKind(result.credit);
+  return kind === 0 ? '0' : kind === 1 ? shareText : points(share.times(result.credit));
+}
 
 /** Points as the reports print them: at most 4 decimals, no float. */
 export const points = (x: D): string => x.toDecimalPlaces(4).toString();

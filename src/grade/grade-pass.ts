@@ -1,9 +1,9 @@
 import type { Locale } from '../bank/bank.js';
-import { D, ONE } from '../engine/decimal.js';
+import { D } from '../engine/decimal.js';
 import { csvCell, csvLine, studentCell } from './csv-line.js';
-import { type GradedProblem, feedbackMarkdown, points } from './feedback.js';
+import { type GradedProblem, feedbackMarkdown, partScore, points } from './feedback.js';
 import { FormulaGraphs } from './formula-graph.js';
-import { type CreditOverrides, type Credits, DEFAULT_CREDITS, type PartResult, gradeVariant } from './grade-variant.js';
+import { type CreditOverrides, type Credits, DEFAULT_CREDITS, type PartResult, creditKind, gradeVariant } from './grade-variant.js';
 import { type GradeMessages, messagesFor } from './messages/index.js';
 import { GradeTally } from './report.js';
 import type { KeyedVariant } from './variant-index.js';
@@ -94,8 +94,7 @@ function gradeOne(
   for (let at = 0; at < results.length; at++) {
     const r = results[at]!;
     tally.addPart(variant.problem, r, counts[at]!);
-    const kind = creditKind(r.credit);
-    const score = kind === 0 ? '0' : kind === 1 ? shareTexts[at]! : points(shares[at]!.times(r.credit));
+    const score = partScore(r, shares[at]!, shareTexts[at]!);
     text +=
       `${prefix}${partCells[at]},${textCell(r.submitted)},${csvCell(r.expected)},${score},${shareTexts[at]!},${r.verdict},` +
       `${textCell(r.feedback)}\n`;
@@ -108,7 +107,7 @@ function gradeOne(
 /**
  * Credit per verdict for a variant: what the command line says, else what the bank set
  * (recorded in the variant), else the defaults. One object per recorded setting, so
- * creditKind below classifies each once.
+ * creditKind classifies each once.
  */
 function creditResolver(overrides: CreditOverrides): (variant: KeyedVariant) => Credits {
   const resolved = new Map<KeyedVariant['credit'], Credits>();
@@ -149,15 +148,6 @@ function creditSum(results: readonly PartResult[]): D {
   return new D(ones);
 }
 
-// A class has a handful of credit objects (the verdicts' and the two settings); a Decimal
-// comparison makes a Decimal of its argument each time, so each object is classified once.
-const creditKinds = new WeakMap<D, 0 | 1 | -1>();
-/** 0 or 1 for a credit of exactly that, -1 for any other. */
-function creditKind(credit: D): 0 | 1 | -1 {
-  let kind = creditKinds.get(credit);
-  if (kind === undefined) creditKinds.set(credit, (kind = credit.isZero() ? 0 : credit.eq(ONE) ? 1 : -1));
-  return kind;
-}
 
 // The part ids of a shape as details.csv cells, made once per shape.
 const partCellLists = new WeakMap<readonly string[], string[]>();

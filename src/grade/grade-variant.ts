@@ -71,7 +71,17 @@ type Judgement = Pick<PartResult, 'verdict' | 'feedback' | 'credit' | 'misconcep
 
 const NONE: readonly MisconceptionId[] = [];
 /** A correct answer's credit, one object: feedback knows it is full without comparing Decimals (which copies). */
-export const FULL_CREDIT = new D(1);
+const FULL_CREDIT = new D(1);
+
+// A class has a handful of credit objects (the verdicts' and the two settings); a Decimal
+// comparison makes a Decimal of its argument each time, so each object is classified once.
+const creditKinds = new WeakMap<D, 0 | 1 | -1>();
+/** 0 or 1 for a credit of exactly that, -1 for any other. */
+export function creditKind(credit: D): 0 | 1 | -1 {
+  let kind = creditKinds.get(credit);
+  if (kind === undefined) creditKinds.set(credit, (kind = credit.isZero() ? 0 : credit.eq(FULL_CREDIT) ? 1 : -1));
+  return kind;
+}
 const CORRECT: Judgement = { verdict: 'correct', feedback: '', credit: FULL_CREDIT, misconceptions: NONE };
 
 /** What judge() needs of a locale's texts, made once per locale rather than per part. */
