@@ -1,11 +1,10 @@
 import type { Argv } from 'yargs';
 import { DIGITS, LOCALES, loadBank } from '../bank/bank.js';
-import type { OutputFormat } from '../render/render-job.js';
 import { type Renderer, createRenderer, defaultThreads } from '../render/render-pool.js';
 import { DEFAULT_DOCUMENT_DATE, renderSet } from '../render/render-set.js';
 import { writeVariants } from '../variant/write-variants.js';
 import { progressBar } from './progress.js';
-import { UsageError, refusePersianDigitsInLtrPdf } from './usage-error.js';
+import { UsageError, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
 import { chooseStudents } from './students.js';
 
 export const FORMATS = ['pdf', 'json', 'md'] as const;
@@ -32,8 +31,7 @@ export function generateOptions(yargs: Argv) {
       if (argv.workers !== undefined && !(Number.isInteger(argv.workers) && argv.workers >= 0)) {
         throw new UsageError(`--workers: expected a whole number ≥ 0, got ${argv.workers}`);
       }
-      const unknown = argv.format.split(',').filter((f) => !(FORMATS as readonly string[]).includes(f.trim()));
-      if (unknown.length > 0) throw new UsageError(`--format: expected a comma list of ${FORMATS.join(', ')}, got "${unknown.join(',')}"`);
+      formatList(argv.format, FORMATS);
       return true;
     });
 }
@@ -50,8 +48,8 @@ export async function generate(argv: GenerateArgs): Promise<void> {
   const loaded = loadBank(argv.bank);
   const bank = { ...loaded, seed: argv.seed ?? loaded.seed, locale: argv.locale ?? loaded.locale, digits: argv.digits ?? loaded.digits };
   const students = chooseStudents(argv);
-  const formats = argv.format.split(',').map((f) => f.trim());
-  const documents = formats.filter((f): f is OutputFormat => f === 'pdf' || f === 'md');
+  const formats = formatList(argv.format, FORMATS);
+  const documents = documentFormats(formats);
   refusePersianDigitsInLtrPdf({ digits: bank.digits, locale: bank.locale, pdf: documents.includes('pdf') });
 
   // Started before the variants are drawn, so the threads load MathJax and fonts meanwhile.

@@ -6,7 +6,9 @@ import { FAMILIES, familyNamed } from '../families/index.js';
 import { Solution } from '../families/solution.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { writeWorkedSolution } from '../render/worked-solution.js';
-import { UsageError, refusePersianDigitsInLtrPdf } from './usage-error.js';
+import { UsageError, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
+
+const SOLVE_FORMATS = ['json', 'pdf', 'md'];
 
 export function solveOptions(yargs: Argv) {
   return yargs
@@ -18,9 +20,7 @@ export function solveOptions(yargs: Argv) {
     .option('locale', { choices: LOCALES, default: 'en' as const, describe: 'language of the worked solution' })
     .option('digits', { choices: DIGITS, default: 'latin' as const, describe: 'digits of numbers in prose, latin or persian' })
     .check((argv) => {
-      const formats = argv.format.split(',').map((f) => f.trim());
-      const unknown = formats.filter((f) => !['json', 'pdf', 'md'].includes(f));
-      if (unknown.length > 0) throw new UsageError(`--format: expected a comma list of json, pdf, md, got "${unknown.join(',')}"`);
+      const formats = formatList(argv.format, SOLVE_FORMATS);
       refusePersianDigitsInLtrPdf({ digits: argv.digits, locale: argv.locale, pdf: formats.includes('pdf') });
       if (!familyNamed(argv.family)) {
         throw new UsageError(`--family: expected one of ${[...FAMILIES.keys()].join(', ')}, got "${argv.family}"`);
@@ -41,8 +41,8 @@ export async function solve(argv: SolveArgs): Promise<void> {
   const path = join(argv.out, 'solution.json');
   // solution.json is always written: it is what the worked solution shows.
   writeFileAtomic(path, `${readableJson({ family: family.name, given, answers })}\n`);
-  const formats = argv.format.split(',').map((f) => f.trim());
-  const documents = formats.filter((f): f is 'pdf' | 'md' => f === 'pdf' || f === 'md');
+  const formats = formatList(argv.format, SOLVE_FORMATS);
+  const documents = documentFormats(formats);
   const written = [path];
   if (documents.length > 0) {
     await writeWorkedSolution(

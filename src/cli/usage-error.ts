@@ -14,3 +14,15 @@ export function refusePersianDigitsInLtrPdf(options: { digits: string; locale: s
     );
   }
 }
+
+/** The formats a `--format` comma list names, trimmed; one not among `allowed` is bad usage. */
+export function formatList(list: string, allowed: readonly string[]): string[] {
+  const formats = list.split(',').map((f) => f.trim());
+  const unknown = formats.filter((f) => !allowed.includes(f));
+  if (unknown.length > 0) throw new UsageError(`--format: expected a comma list of ${allowed.join(', ')}, got "${unknown.join(',')}"`);
+  return formats;
+}
+
+/** The documents among formats (pdf, md), in the order given. */
+export const documentFormats = (formats: readonly string[]): ('pdf' | 'md')[] =>
+  formats.filter((f): f is 'pdf' | 'md' => f === 'pdf' || f === 'md');
