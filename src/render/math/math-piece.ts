@@ -51,11 +51,6 @@ export function parsedPath(d: string): PathCommand[] {
   return path;
 }
 
-/** Fill operators for one glyph outline placed by a matrix. */
-export function glyphOperators(d: string, matrix: Matrix): string {
-  return `${pathOperators(parsedPath(d), matrix)} f`;
-}
-
 export const isDigitSlot = (part: string | GlyphUse | DigitSlot): part is DigitSlot => typeof part !== 'string' && 'ordinal' in part;
 
 /**
