@@ -4,7 +4,7 @@ import { type Credit, DEFAULT_CREDIT } from './credit.js';
 import { ProblemList } from './errors.js';
 import { readParams, readPins, type Report } from './params.js';
 import { type PartPoints, PartPointsError, namedPoints } from './part-points.js';
-import { DEFAULT_TOLERANCE, type ProblemTolerance, type Tolerance } from './tolerance.js';
+import { DEFAULT_TOLERANCE, type ProblemTolerance, type Tolerance } from '../tolerance/tolerance.js';
 import { type FieldPath, type Plain, YamlSource, fieldName } from './yaml-source.js';
 
 export const LOCALES = ['en', 'fa', 'ro'] as const;

@@ -1,4 +1,4 @@
-import type { Tolerance } from '../bank/tolerance.js';
+import type { Tolerance } from '../tolerance/tolerance.js';
 import { D } from '../engine/decimal.js';
 import { expD, lnD } from '../engine/transcendental.js';
 

@@ -1,9 +1,9 @@
-import { type ProblemTolerance, toleranceFor } from '../bank/tolerance.js';
+import { type ProblemTolerance, toleranceFor } from '../tolerance/tolerance.js';
 import { D } from '../engine/decimal.js';
 import { type Misconception, type MisconceptionId, misconceptionsFor } from './misconception.js';
 import type { Solution } from './solution.js';
 import type { Family, Given } from './types.js';
-import { confusable } from '../bank/within-tolerance.js';
+import { confusable } from '../tolerance/within-tolerance.js';
 import { Rough, clearlyApart, inFloats } from './float-screen.js';
 
 export interface Confusion {

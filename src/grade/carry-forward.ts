@@ -1,7 +1,7 @@
 import type { D } from '../engine/decimal.js';
 import { Rough, clearlyApart } from '../families/float-screen.js';
 import type { SlotValues } from './slot-values.js';
-import { withinTolerance } from '../bank/within-tolerance.js';
+import { withinTolerance } from '../tolerance/within-tolerance.js';
 
 /** A parent part whose value the student carried into this part. */
 export interface CarriedValue {

@@ -7,7 +7,7 @@ import { matchMisconceptions } from './match-misconceptions.js';
 import { type GradeMessages, messagesFor } from './messages/index.js';
 import { SlotValues } from './slot-values.js';
 import type { KeyedVariant } from './variant-index.js';
-import { withinTolerance } from '../bank/within-tolerance.js';
+import { withinTolerance } from '../tolerance/within-tolerance.js';
 
 /** Verdicts in the contract's order of precedence (the first that applies wins). */
 export const VERDICTS = ['correct', 'ecf', 'misconception', 'incorrect', 'invalid', 'missing'] as const;

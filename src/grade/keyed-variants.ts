@@ -1,7 +1,7 @@
 import type { Credit } from '../bank/credit.js';
 import { InputError } from '../bank/errors.js';
 import { type PartPoints, pointsPerPart } from '../bank/part-points.js';
-import type { ProblemTolerance } from '../bank/tolerance.js';
+import type { ProblemTolerance } from '../tolerance/tolerance.js';
 import { D } from '../engine/decimal.js';
 import { familyNamed } from '../families/index.js';
 import type { AnswerJson } from '../families/solution.js';

@@ -2,7 +2,7 @@ import type { D } from '../engine/decimal.js';
 import { Rough, clearlyApart, inFloats } from '../families/float-screen.js';
 import { type Misconception, type PartValue, misconceptionsFor } from '../families/misconception.js';
 import type { SlotValues } from './slot-values.js';
-import { withinTolerance } from '../bank/within-tolerance.js';
+import { withinTolerance } from '../tolerance/within-tolerance.js';
 
 /**
  * The catalogued wrong methods whose answer for this part matches the

@@ -1,4 +1,4 @@
-import { type ProblemTolerance, type Tolerance, toleranceFor } from '../bank/tolerance.js';
+import { type ProblemTolerance, type Tolerance, toleranceFor } from '../tolerance/tolerance.js';
 import { D } from '../engine/decimal.js';
 import type { Node } from '../engine/graph.js';
 import { Rough } from '../families/float-screen.js';
@@ -7,7 +7,7 @@ import { FormulaGraph, type FormulaGraphs, flattenGiven } from './formula-graph.
 import { type ScaledInt, clearlyWithin, scaledInt, withinRelAbs } from './exact-decimal.js';
 import { type StudentNumber, parseStudentNumber } from './student-number.js';
 import type { KeyedVariant } from './variant-index.js';
-import { withinTolerance } from '../bank/within-tolerance.js';
+import { withinTolerance } from '../tolerance/within-tolerance.js';
 
 const [UNKNOWN, WRONG, RIGHT_OR_NONE] = [0, 1, 2];
 

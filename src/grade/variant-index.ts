@@ -2,7 +2,7 @@ import type { Credit } from '../bank/credit.js';
 import { LOCALES, type Locale } from '../bank/bank.js';
 import { ProblemList } from '../bank/errors.js';
 import { type PartPoints, PartPointsError, pointsPerPart } from '../bank/part-points.js';
-import type { ProblemTolerance, Tolerance } from '../bank/tolerance.js';
+import type { ProblemTolerance, Tolerance } from '../tolerance/tolerance.js';
 import { familyNamed } from '../families/index.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Family, Given } from '../families/types.js';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { partIdsOf, answerAt } from '../families/solution.js';
 import type { Digits } from '../bank/bank.js';
-import type { ProblemTolerance } from '../bank/tolerance.js';
+import type { ProblemTolerance } from '../tolerance/tolerance.js';
 import type { VariantRecord } from '../variant/record.js';
 import { displayNumber, plainNumber } from './display-number.js';
 import { partLabel } from './part-labels.js';

@@ -1,7 +1,7 @@
 import type { Credit } from '../bank/credit.js';
 import type { PartPoints } from '../bank/part-points.js';
 import type { Locale } from '../bank/bank.js';
-import type { ProblemTolerance } from '../bank/tolerance.js';
+import type { ProblemTolerance } from '../tolerance/tolerance.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Given } from '../families/types.js';
 

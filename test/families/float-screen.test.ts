@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import type { Tolerance } from '../../src/bank/tolerance.js';
-import { confusable } from '../../src/bank/within-tolerance.js';
+import type { Tolerance } from '../../src/tolerance/tolerance.js';
+import { confusable } from '../../src/tolerance/within-tolerance.js';
 import { D } from '../../src/engine/decimal.js';
 import { expD, lnD } from '../../src/engine/transcendental.js';
 import { Rough, clearlyApart, inFloats, num, roughly } from '../../src/families/float-screen.js';

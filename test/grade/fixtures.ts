@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll } from 'vitest';
 import type { Locale } from '../../src/bank/bank.js';
-import type { ProblemTolerance } from '../../src/bank/tolerance.js';
+import type { ProblemTolerance } from '../../src/tolerance/tolerance.js';
 import { type D, answerText } from '../../src/engine/decimal.js';
 import { familyNamed } from '../../src/families/index.js';
 import { Solution } from '../../src/families/solution.js';
