@@ -1,45 +1,39 @@
-// A worker thread that draws the pieces of students it is sent, one at a time (see parallel-draw.ts).
-import { parentPort, workerData } from 'node:worker_threads';
-import { type Locale, loadBank } from '../bank/bank.js';
+// A drawing worker thread's task (piscina loads this file by name, see parallel-draw.ts):
+// draws one piece of students.
+import { type Bank, type Locale, loadBank } from '../bank/bank.js';
 import { InputError } from '../bank/errors.js';
 import type { Student } from '../bank/roster.js';
 import { type DrawnChunk, drawChunk } from './draw-chunk.js';
 
-/** What the main thread sends: a piece to draw, or that there is none left. */
-export type DrawRequest = { kind: 'draw'; index: number; students: Student[] } | { kind: 'stop' };
-/** What a worker sends back. */
-export type WorkerMessage =
-  | { kind: 'progress'; students: number }
-  | { kind: 'drawn'; index: number; chunk: DrawnChunk }
-  | { kind: 'input-error'; problems: InputError['problems'] };
+/**
+ * A piece of students to draw. A bank holds functions, which cannot be sent
+ * to a thread: the worker reads the file again, with what the command line
+ * overrode passed along.
+ */
+export interface DrawTask {
+  bankFile: string;
+  seed: string;
+  locale: Locale;
+  students: Student[];
+}
 
-const port = parentPort;
-if (port) {
-  const { bankFile, seed, locale } = workerData as { bankFile: string; seed: string; locale: Locale };
-  const send = (message: WorkerMessage) => port.postMessage(message);
+/** A bad bank is the user's to fix: it comes back as its problems (an Error sent between threads loses them). */
+export type DrawOutcome = { kind: 'drawn'; chunk: DrawnChunk } | { kind: 'input-error'; problems: InputError['problems'] };
+
+/** The bank as last read, for the next piece of the same bank. */
+let loaded: { task: Omit<DrawTask, 'students'>; bank: Bank } | null = null;
+
+function bankFor({ bankFile, seed, locale }: DrawTask): Bank {
+  const same = loaded && loaded.task.bankFile === bankFile && loaded.task.seed === seed && loaded.task.locale === locale;
+  if (!same) loaded = { task: { bankFile, seed, locale }, bank: { ...loadBank(bankFile), seed, locale } };
+  return loaded!.bank;
+}
+
+export default function drawInWorker(task: DrawTask): DrawOutcome {
   try {
-    // The file is read again here: what the command line overrode is passed along.
-    const bank = { ...loadBank(bankFile), seed, locale };
-    port.on('message', (request: DrawRequest) => {
-      if (request.kind === 'stop') return port.close();
-      let reported = 0;
-      try {
-        const chunk = drawChunk(bank, request.students, (done) => {
-          if (done % 25 === 0 || done === request.students.length) {
-            send({ kind: 'progress', students: done - reported });
-            reported = done;
-          }
-        });
-        send({ kind: 'drawn', index: request.index, chunk });
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        send({ kind: 'input-error', problems: error.problems });
-        port.close();
-      }
-    });
+    return { kind: 'drawn', chunk: drawChunk(bankFor(task), task.students, () => {}) };
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    send({ kind: 'input-error', problems: error.problems });
-    port.close();
+    if (error instanceof InputError) return { kind: 'input-error', problems: error.problems };
+    throw error;
   }
 }
