@@ -3,7 +3,7 @@ import { csvLine, studentCell } from './csv-line.js';
 import { type PassResult, gradePass } from './grade-pass.js';
 import type { CreditOverrides } from './grade-variant.js';
 import { GradeOutputs } from './output-folder.js';
-import { GradingWorkers, gradeInThreads } from './parallel-grade.js';
+import { type GradingPool, gradeInThreads, gradingPool } from './parallel-grade.js';
 import { readSubmissions } from './read-submissions.js';
 import { reportMarkdown } from './report.js';
 import { keyedVariants } from './keyed-variants.js';
@@ -60,15 +60,15 @@ const REJECTED_HEADER = ['line', 'student', 'problem', 'part', 'answer', 'reason
 export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   const threads = options.workers ?? DEFAULT_THREADS;
   // Started first: they load while the variants and submissions are read.
-  const workers = threads > 1 ? new GradingWorkers(threads - 1) : null;
+  const workers = threads > 1 ? gradingPool(threads - 1) : null;
   try {
     return await gradeWith(options, workers);
   } finally {
-    await workers?.stop();
+    await workers?.destroy();
   }
 }
 
-async function gradeWith(options: GradeOptions, workers: GradingWorkers | null): Promise<GradeSummary> {
+async function gradeWith(options: GradeOptions, workers: GradingPool | null): Promise<GradeSummary> {
   const index = await loadVariants(options.variants);
   const credits = options.credits ?? {};
   const outputs = new GradeOutputs(options.out);
