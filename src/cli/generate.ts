@@ -4,7 +4,7 @@ import { type Renderer, createRenderer, defaultThreads } from '../render/render-
 import { DEFAULT_DOCUMENT_DATE, renderSet } from '../render/render-set.js';
 import { writeVariants } from '../variant/write-variants.js';
 import { progressBar } from './progress.js';
-import { UsageError, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
+import { UsageError, checkWorkers, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
 import { chooseStudents } from './students.js';
 
 export const FORMATS = ['pdf', 'json', 'md'] as const;
@@ -28,9 +28,7 @@ export function generateOptions(yargs: Argv) {
       if (argv.count !== undefined && !(Number.isInteger(argv.count) && argv.count >= 1)) {
         throw new UsageError(`--count: expected a whole number ≥ 1, got ${argv.count}`);
       }
-      if (argv.workers !== undefined && !(Number.isInteger(argv.workers) && argv.workers >= 0)) {
-        throw new UsageError(`--workers: expected a whole number ≥ 0, got ${argv.workers}`);
-      }
+      checkWorkers(argv.workers);
       formatList(argv.format, FORMATS);
       return true;
     });

@@ -3,7 +3,7 @@ import { LOCALES } from '../bank/bank.js';
 import { D } from '../engine/decimal.js';
 import { gradeClass } from '../grade/grade-class.js';
 import { type Progress, progressBar } from './progress.js';
-import { UsageError } from './usage-error.js';
+import { UsageError, checkWorkers } from './usage-error.js';
 
 const FRACTION = /^(0(\.\d+)?|1(\.0*)?|\.\d+)$/;
 
@@ -21,7 +21,9 @@ export function gradeOptions(yargs: Argv) {
       describe: 'share of a part’s points for a catalogued misconception (0–1; default: the bank’s credit.misconception, else 0)',
     })
     .option('locale', { choices: LOCALES, describe: "language of feedback and report (default: the variants file's)" })
+    .option('workers', { type: 'number', describe: 'threads grading (1: the main thread; default: one per core for large classes)' })
     .check((argv) => {
+      checkWorkers(argv.workers);
       for (const name of ['ecf-credit', 'misconception-credit'] as const) {
         if (argv[name] !== undefined && !FRACTION.test(String(argv[name]))) throw new UsageError(`--${name}: expected a number from 0 to 1, got "${argv[name]}"`);
       }
@@ -43,6 +45,7 @@ export async function grade(argv: GradeArgs): Promise<void> {
       ...(argv['misconception-credit'] !== undefined && { misconception: new D(argv['misconception-credit']) }),
     },
     ...(argv.locale ? { locale: argv.locale } : {}),
+    ...(argv.workers !== undefined && { workers: argv.workers }),
     onStudent: (done, total) => {
       bar.progress ??= progressBar('grading', total);
       bar.progress.update(done);
