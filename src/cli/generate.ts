@@ -20,7 +20,7 @@ export function generateOptions(yargs: Argv) {
     .option('digits', { choices: DIGITS, describe: "digits of numbers in prose, latin or persian (default: the bank's)" })
     .option('format', { type: 'string', default: 'pdf,json', describe: 'comma list of pdf, json, md' })
     .option('templates', { type: 'string', describe: 'folder of templates used before the built-in ones' })
-    .option('workers', { type: 'number', describe: 'threads rendering PDFs (1: the main thread; default: one per core for large sets)' })
+    .option('workers', { type: 'number', describe: 'threads drawing variants and rendering PDFs (1: the main thread; default: one per core for large sets)' })
     // For the benchmark's floor: formulas as their TeX source in plain text.
     .option('math', { choices: ['typeset', 'plain'] as const, default: 'typeset' as const, hidden: true })
     .conflicts('roster', 'count')
@@ -55,7 +55,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
   const renderer: Renderer | null = documents.length > 0 ? createRenderer(documents.includes('pdf') ? threads : 1) : null;
   try {
     const progress = progressBar('variants', students.length);
-    const result = await writeVariants(bank, students, argv.out, (done) => progress.update(done));
+    const result = await writeVariants(bank, students, argv.out, (done) => progress.update(done), argv.workers);
     progress.stop();
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     const files = [...result.files];
