@@ -3,11 +3,11 @@
 // variants.jsonl, with the answers the main thread routed to them), writing
 // its part of details.csv to a file of its own and its feedback files into the
 // shared temporary folder; returns the tally, grades rows and file count.
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { InputError } from '../bank/errors.js';
 import { D } from '../engine/decimal.js';
 import { gradePass } from './grade-pass.js';
-import { WRITE_CHUNK, feedbackPath } from './output-folder.js';
+import { FeedbackWriter, WRITE_CHUNK } from './output-folder.js';
 import { keyedVariants } from './keyed-variants.js';
 import type { GradeOutcome, GradeTask } from './parallel-grade.js';
 
@@ -19,7 +19,9 @@ export default async function gradeInWorker(input: GradeTask): Promise<GradeOutc
     const fd = openSync(input.detailsPart, 'w');
     let buffered = '';
     let done = 0;
-    let feedbackFiles = 0;
+    // Written here, not sent to the main thread: the strings it receives land in its old
+    // generation, and half a class's feedback (~60 MB on the bench) took its heap over 300 MB.
+    const feedback = new FeedbackWriter(input.feedbackFolder);
     const counts = new Map(input.variantsOf);
     const result = await gradePass(
       keyedVariants(input.variantsFile, withAnswers(input)),
@@ -38,15 +40,8 @@ export default async function gradeInWorker(input: GradeTask): Promise<GradeOutc
             buffered = '';
           }
         },
-        // Written here, not sent to the main thread: the strings it receives land in its old
-        // generation, and half a class's feedback (~60 MB on the bench) took its heap over 300 MB.
-        writeFeedback(student, markdown) {
-          const path = feedbackPath(input.feedbackFolder, student);
-          if (!path.ok) return path.refused;
-          writeFileSync(path.path, markdown);
-          feedbackFiles++;
-          return null;
-        },
+        writeFeedback: (student, markdown) => feedback.write(student, markdown),
+        roomToWrite: () => feedback.roomToWrite(),
         onStudent() {
           if (++done % PROGRESS_EVERY === 0) input.progress.postMessage(done);
         },
@@ -54,10 +49,11 @@ export default async function gradeInWorker(input: GradeTask): Promise<GradeOutc
     );
     writeSync(fd, buffered);
     closeSync(fd);
+    await feedback.settle();
     return {
       kind: 'done',
       done,
-      feedbackFiles,
+      feedbackFiles: feedback.count,
       tally: result.tally.toData(),
       gradeRows: [...result.gradeRows],
       notes: result.notes,
