@@ -1,5 +1,5 @@
 import { D } from '../engine/decimal.js';
-import { withFrontMatter } from '../render/front-matter.js';
+import { withFrontMatter } from '../text/front-matter.js';
 import { type PartResult, creditKind } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
 import type { KeyedVariant } from './variant-index.js';

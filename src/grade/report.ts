@@ -1,6 +1,6 @@
 import type { D } from '../engine/decimal.js';
 import type { MisconceptionId } from '../families/misconception.js';
-import { withFrontMatter } from '../render/front-matter.js';
+import { withFrontMatter } from '../text/front-matter.js';
 import { type PartResult, VERDICTS, type Verdict } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
 

@@ -4,7 +4,7 @@ import { RTL_LOCALES } from '../bank/bank.js';
 import type { VariantRecord } from '../variant/record.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { type StudentDocument, classKeyMarkdown, studentMarkdown } from './compose-markdown.js';
-import { withFrontMatter } from './front-matter.js';
+import { withFrontMatter } from '../text/front-matter.js';
 import { parseMarkdown } from './markdown/markdown-blocks.js';
 import { FONT_ROLES, fontFor, missingGlyphs } from './pdf/fonts.js';
 import { type MathMode, mathSetterFor, renderPdf } from './pdf/render-pdf.js';

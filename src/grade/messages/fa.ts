@@ -1,4 +1,4 @@
-import { isolatedLtr } from '../../render/rtl-markdown.js';
+import { isolatedLtr } from '../../text/bidi-isolates.js';
 import type { LocaleTexts } from './types.js';
 
 /**

@@ -2,7 +2,7 @@
 // on plain strings: which spans stay left to right, the level of every
 // character, and the visual order of a line's runs. No fonts, no PDF.
 import bidiModule, { type Bidi } from 'bidi-js';
-import { LRI, PDI } from '../rtl-markdown.js';
+import { LRI, PDI } from '../../text/bidi-isolates.js';
 
 // bidi-js is CommonJS and its module.exports is the factory; its types declare an ES default export instead.
 const bidi = (bidiModule as unknown as () => Bidi)();
