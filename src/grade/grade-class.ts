@@ -1,4 +1,5 @@
 import type { Locale } from '../bank/bank.js';
+import { SPREADSHEET_BOM } from '../io/csv-cell.js';
 import { csvLine, studentCell } from './csv-line.js';
 import { type PassResult, gradePass } from './grade-pass.js';
 import type { CreditOverrides } from './grade-variant.js';
@@ -73,7 +74,7 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
   const credits = options.credits ?? {};
   const outputs = new GradeOutputs(options.out);
   try {
-    outputs.rejected.write(csvLine(REJECTED_HEADER));
+    outputs.rejected.write(SPREADSHEET_BOM + csvLine(REJECTED_HEADER));
     const counts = await readSubmissions(options.submissions, index, (row) =>
       outputs.rejected.write(
         csvLine([String(row.line), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]),
@@ -92,7 +93,7 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
       notes.push(`${counts.ignoredCells} answer cell(s) ignored: for a problem or part the student was not given`);
     }
 
-    outputs.details.write(csvLine(DETAILS_HEADER));
+    outputs.details.write(SPREADSHEET_BOM + csvLine(DETAILS_HEADER));
     const total = index.students.size;
     const onStudent = (done: number) => options.onStudent?.(done, total);
     const gradeHere = (variants: readonly VariantSlot[], onGraded: () => void) =>
@@ -116,7 +117,7 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
     const { tally, gradeRows } = pass;
     notes.push(...pass.notes);
     // Rows in the order students first appear in variants.jsonl.
-    const grades = [csvLine(['student', ...index.problems, 'total', 'max'])];
+    const grades = [SPREADSHEET_BOM + csvLine(['student', ...index.problems, 'total', 'max'])];
     for (const student of index.students.keys()) grades.push(gradeRows.get(student)!);
 
     const header = {

@@ -14,7 +14,12 @@ describe('sigmax grade', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/answers\.csv: 3 rows read \(wide layout\): 2 graded, 1 rejected/);
     expect(run.stdout).toContain('graded 2 student(s), 6 variant(s)');
-    expect(readFileSync(join(dir, 'grades', 'grades.csv'), 'utf8').split('\n')[0]).toBe('student,q1,q2,q3,total,max');
+    expect(readFileSync(join(dir, 'grades', 'grades.csv'), 'utf8').split('\n')[0]).toBe('\uFEFFstudent,q1,q2,q3,total,max');
+    // A BOM first, so Excel reads them as UTF-8; the answer sheet was read back, BOM and all, above.
+    const firstLine = (file: string) => readFileSync(join(dir, file), 'utf8').split('\n')[0]!;
+    expect(firstLine('answer-sheet.csv')).toMatch(/^\uFEFFstudent,q1\.z,/);
+    expect(firstLine('grades/details.csv')).toBe('\uFEFFstudent,problem,part,submitted,expected,score,max,verdict,feedback');
+    expect(firstLine('grades/rejected.csv')).toBe('\uFEFFline,student,problem,part,answer,reason');
   });
 
   it('exits 1 naming file, line and field for an invalid variants file or an unreadable submissions file', () => {

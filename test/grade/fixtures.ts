@@ -114,7 +114,7 @@ export async function grade(
     ...(options.workers ? { workers: options.workers } : {}),
   });
   const read = (file: string) => readFileSync(join(dir, 'out', file), 'utf8');
-  const csv = (file: string) => parse(read(file), { columns: true }) as Record<string, string>[];
+  const csv = (file: string) => parse(read(file), { columns: true, bom: true }) as Record<string, string>[];
   const details = csv('details.csv') as DetailRow[];
   return {
     dir,

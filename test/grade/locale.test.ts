@@ -140,7 +140,7 @@ describe('grading a Persian variants file', async () => {
   const report = graded.read('report.md');
 
   it('keeps ids, verdict values and column names as the contract says; only the text is Persian', () => {
-    expect(graded.read('details.csv').split('\n')[0]).toBe('student,problem,part,submitted,expected,score,max,verdict,feedback');
+    expect(graded.read('details.csv').split('\n')[0]).toBe('\uFEFFstudent,problem,part,submitted,expected,score,max,verdict,feedback');
     const row = graded.part('w_new[1]');
     expect(row.verdict).toBe('misconception');
     expectMisconceptionFeedback(row.feedback, 'fa', 'update-sign');
