@@ -28,18 +28,20 @@ export function feedbackMarkdown(
   const said = messages.feedbackFile;
   const total = problems.reduce((sum, p) => sum.plus(p.earned), new D(0));
   const max = problems.reduce((sum, p) => sum.plus(p.max), new D(0));
-  const who = name ? `${name} (${student})` : student;
+  // A roster without names gives '' (or, hand-made, the id again): then the id alone.
+  const who = name && name !== student ? `${name} (${student})` : student;
   const out: string[] = [`# ${said.title(markdownText(who))}`, ''];
-  out.push(said.total(messages.fraction(points(total), points(max))));
+  out.push(said.total(messages.fraction(shownPoints(total), shownPoints(max))));
   const header = `| ${said.columns.join(' | ')} |`;
   for (const { slot, results, earned, max: problemMax } of problems) {
-    out.push('', `## ${markdownText(slot.problem)}: ${messages.fraction(points(earned), points(problemMax))}`, '');
+    out.push('', `## ${markdownText(slot.problem)}: ${messages.fraction(shownPoints(earned), shownPoints(problemMax))}`, '');
     out.push(header, '|---|---|---|---|---:|');
+    const shown = shownShares(slot.shares);
     results.forEach((r, at) => {
       const answer = r.submitted === '' ? '' : ltr(answerCell(r.submitted));
-      const [share, shareText] = [slot.shares[at]!, slot.shareTexts[at]!];
+      const score = partScore(r, slot.shares[at]!, shown[at]!, shownPoints);
       out.push(
-        `| ${partCell(r.partId)} | ${answer} | ${ltr(r.expectedShown)} | ${messages.verdictMarks[r.verdict]} | ${messages.fraction(partScore(r, share, shareText), shareText)} |`,
+        `| ${partCell(r.partId)} | ${answer} | ${ltr(r.expectedShown)} | ${messages.verdictMarks[r.verdict]} | ${messages.fraction(score, shown[at]!)} |`,
       );
     });
     // One note per lesson: parts with the same verdict and feedback are listed together.
@@ -61,14 +63,25 @@ export function feedbackMarkdown(
   return withFrontMatter(markdown, { title: said.title(who), layout: 'single', dir: 'rtl', student });
 }
 
-/** The points a part earned, as printed (the share's own text when the credit is full). */
-export function partScore(result: PartResult, share: D, shareText: string): string {
+/** The points a part earned, as `print` writes points (the share's own text, printed so, when the credit is full). */
+export function partScore(result: PartResult, share: D, shareText: string, print: (x: D) => string = points): string {
   const kind = creditKind(result.credit);
-  return kind === 0 ? '0' : kind === 1 ? shareText : points(share.times(result.credit));
+  return kind === 0 ? '0' : kind === 1 ? shareText : print(share.times(result.credit));
 }
 
-/** Points as the reports print them: at most 4 decimals, no float. */
+/** Points as details.csv and grades.csv record them: at most 4 decimals, no float. */
 export const points = (x: D): string => x.toDecimalPlaces(4).toString();
+
+/** Points as a student reads them in feedback: at most 2 decimals (0.46, not 0.4615); the CSVs keep 4. */
+export const shownPoints = (x: D): string => x.toDecimalPlaces(2).toString();
+
+// The shares of a points setting, shared by every variant of that shape: printed once.
+const shownShareLists = new WeakMap<readonly D[], string[]>();
+function shownShares(shares: readonly D[]): string[] {
+  let shown = shownShareLists.get(shares);
+  if (!shown) shownShareLists.set(shares, (shown = shares.map(shownPoints)));
+  return shown;
+}
 
 /** Text that Markdown shows as written: no emphasis, links or HTML from a student's cell. */
 function markdownText(text: string): string {

@@ -5,9 +5,9 @@ import { LOCALES, type Locale } from '../../src/bank/bank.js';
 import { D, answerText } from '../../src/engine/decimal.js';
 import { FAMILIES } from '../../src/families/index.js';
 import { MISCONCEPTION_IDS } from '../../src/families/misconception.js';
-import { VERDICTS } from '../../src/grade/grade-variant.js';
+import { VERDICTS, type Verdict } from '../../src/grade/grade-variant.js';
 import { GRADE_MESSAGES } from '../../src/grade/messages/index.js';
-import { parseStudentNumber } from '../../src/grade/student-number.js';
+import { INVALID_REASONS, parseStudentNumber } from '../../src/grade/student-number.js';
 import type { VariantRecord } from '../../src/variant/record.js';
 import { runCli } from '../cli/run-cli.js';
 import { answerRows, grade, keyAnswers, longCsv, tempDir, variant } from './fixtures.js';
@@ -47,19 +47,54 @@ describe('grading texts in every locale', () => {
     }
   });
 
-  it('translates every reason the number reader gives for an invalid cell', () => {
+  it('words every reason the number reader gives for an invalid cell, in every locale', () => {
     const cells = ['x'.repeat(81), '1 2', '1e2×10^3', '1,2,3', 'abc', '1e9999999999999999'];
     const reasons = cells.map((cell) => {
       const read = parseStudentNumber(cell);
       if (read.kind !== 'invalid') throw new Error(`${cell} was read as ${read.kind}`);
       return read.reason;
     });
-    expect(new Set(reasons).size).toBe(cells.length);
-    for (const locale of ['ro', 'fa'] as const) {
-      for (const reason of reasons) expect(GRADE_MESSAGES[locale].invalidReasons[reason], `${locale}: ${reason}`).toBeTruthy();
+    expect(new Set(reasons)).toEqual(new Set(INVALID_REASONS));
+    for (const locale of LOCALES) {
+      for (const reason of reasons) expect(GRADE_MESSAGES[locale].invalidReasons[reason]?.trim(), `${locale}: ${reason}`).toBeTruthy();
+    }
+  });
+
+  it('composes feedback that reads as one sentence: no phrase said twice (not "not a number (not a number)")', () => {
+    for (const locale of LOCALES) {
+      const messages = GRADE_MESSAGES[locale];
+      const said = messages.partFeedback;
+      const carried = messages.ltr('z (0.9)');
+      const feedback: [string, string][] = [
+        ...INVALID_REASONS.map((reason) => ['invalid', said.invalid(messages.invalidReasons[reason])] as [string, string]),
+        ['ecf', said.ecf(carried, messages.ltr('0.7109'))],
+        ['incorrect', said.incorrect],
+        ['incorrect', said.incorrectTrivial(carried)],
+        ['missing', said.missing],
+      ];
+      for (const [verdict, text] of feedback) {
+        // As the feedback file prints it: the verdict's mark in the table, its name before the note.
+        for (const line of [text, `(${messages.verdictNames[verdict as Verdict]}): ${text}`]) {
+          expect(repeatedPhrase(line), `${locale}: ${line}`).toBeNull();
+        }
+        const mark = messages.verdictMarks[verdict as Verdict].replace(/^\P{L}+/u, '');
+        expect(text.includes(mark), `${locale}: "${text}" repeats the verdict's mark "${mark}"`).toBe(false);
+      }
     }
   });
 });
+
+/** The first run of three words that appears twice in the text, or null. */
+function repeatedPhrase(text: string): string | null {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const seen = new Set<string>();
+  for (let i = 0; i + 3 <= words.length; i++) {
+    const phrase = words.slice(i, i + 3).join(' ');
+    if (seen.has(phrase)) return phrase;
+    seen.add(phrase);
+  }
+  return null;
+}
 
 // The sigmoid neuron of verdicts-sigmoid-step: z = 0.8, y = 0, lr = 0.5.
 const given = { x: ['1.5', '-0.5'], w: ['0.8', '0.4'], b: '-0.2', y: '0', lr: '0.5' };
@@ -109,7 +144,7 @@ describe('grading a Romanian variants file', async () => {
       verdict: 'ecf',
       feedback: expect.stringContaining('notat pe baza răspunsului vostru anterior pentru z (0.9)'),
     });
-    expect(graded.part('loss').feedback).toBe('nu este un număr (spații în interiorul numărului), deci nu a putut fi notat');
+    expect(graded.part('loss').feedback).toBe('nu a putut fi citit ca număr, pentru că are spații în interior');
     expect(graded.part('db').feedback).toBe('niciun răspuns');
     expect(graded.summary.locale).toBe('ro');
   });

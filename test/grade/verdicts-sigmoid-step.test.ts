@@ -114,4 +114,12 @@ describe('sigmoid-bce-step verdicts', () => {
     expect(feedback).toMatch(/\| w\\_new\\\[1\\\] \| `1\.31\d*` \| 0\.2825 \| ✗ misconception \|/);
     expect(feedback).toContain('update-sign: The update moved the weights uphill');
   });
+
+  it('names the student once in the feedback title: "Ana Pop (s1)", but never "s1 (s1)"', async () => {
+    const answers = longCsv(answerRows(keyAnswers(solution)));
+    const named = await grade([{ ...record, name: 'Ana Pop' }], answers);
+    expect(named.read('feedback/s1.md').startsWith('# Feedback for Ana Pop (s1)\n')).toBe(true);
+    const idAsName = await grade([{ ...record, name: 's1' }], answers);
+    expect(idAsName.read('feedback/s1.md').startsWith('# Feedback for s1\n')).toBe(true);
+  });
 });

@@ -54,15 +54,21 @@ export const en: LocaleTexts = {
 
   partFeedback: {
     missing: 'no answer',
-    invalid: (reason) => `not a number (${reason}), so it could not be marked`,
+    invalid: (why) => `could not be read as a number because ${why}`,
     ecf: (carried, value) => `marked with your earlier answer for ${carried}: from it this part is ${value}, as you found`,
     incorrect: 'outside the tolerance of the key',
     incorrectTrivial: (carried) =>
       `outside the tolerance of the key; it does follow from your earlier answer for ${carried}, but carrying that ` +
       'value forward makes this part trivial (a zero error or gradient), so it earns no credit',
   },
-  // English is what the number reader says.
-  invalidReasons: {},
+  invalidReasons: {
+    'longer than 80 characters': 'it is longer than 80 characters',
+    'spaces inside the number': 'there are spaces inside it',
+    'two exponents': 'it has two exponents',
+    'ambiguous or misplaced separators': 'its decimal point or commas are ambiguous or misplaced',
+    'not a number': 'it holds more than digits, a sign, a decimal point and a power of ten',
+    'too large or too small': 'it is too large or too small',
+  },
 
   feedbackFile: {
     title: (who) => `Feedback for ${who}`,
@@ -72,7 +78,7 @@ export const en: LocaleTexts = {
 
   report: {
     title: (set) => `Grading report: ${set || 'set'}`,
-    variants: (file, students) => `Variants: \`${file}\` (${students} students)`,
+    variants: (file, students) => `Variants: \`${file}\` (${students} ${students === 1 ? 'student' : 'students'})`,
     submissions: ({ file, layout, read, graded, rejected }) =>
       `Submissions: \`${file}\` (${layout} layout): ${read} rows read, ${graded} graded, ${rejected} rejected (see rejected.csv)`,
     note: (text) => `Note: ${text}`,

@@ -65,7 +65,7 @@ export const fa: LocaleTexts = {
 
   partFeedback: {
     missing: 'پاسخی داده نشده است',
-    invalid: (reason) => `عدد نیست (${reason})، پس تصحیح نشد`,
+    invalid: (why) => `به‌صورت عدد خوانده نشد، چون ${why}`,
     ecf: (carried, value) =>
       `با پاسخ قبلی خودتان برای ${carried} تصحیح شد: با آن مقدار، این بخش برابر ${value} می‌شود، همان که شما به دست آوردید`,
     incorrect: 'اختلافش با کلید بیش از حد مجاز است',
@@ -74,12 +74,12 @@ export const fa: LocaleTexts = {
       'اما ادامه دادن با آن مقدار این بخش را بدیهی می‌کند (خطا یا گرادیانِ صفر)، پس نمره‌ای نمی‌گیرد',
   },
   invalidReasons: {
-    'longer than 80 characters': 'بیش از 80 نویسه',
-    'spaces inside the number': 'فاصله در میان عدد',
-    'two exponents': 'دو توان',
-    'ambiguous or misplaced separators': 'جداکننده‌های مبهم یا نابه‌جا',
-    'not a number': 'به شکل یک عدد نوشته نشده',
-    'too large or too small': 'بیش از اندازه بزرگ یا کوچک',
+    'longer than 80 characters': 'بیش از 80 نویسه دارد',
+    'spaces inside the number': 'در میانش فاصله هست',
+    'two exponents': 'دو توان دارد',
+    'ambiguous or misplaced separators': 'ممیز یا جداکننده‌هایش مبهم یا نابه‌جاست',
+    'not a number': 'جز رقم، علامت، ممیز و توانی از 10 چیز دیگری هم دارد',
+    'too large or too small': 'بیش از اندازه بزرگ یا کوچک است',
   },
 
   feedbackFile: {

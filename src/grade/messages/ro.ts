@@ -64,7 +64,7 @@ export const ro: LocaleTexts = {
 
   partFeedback: {
     missing: 'niciun răspuns',
-    invalid: (reason) => `nu este un număr (${reason}), deci nu a putut fi notat`,
+    invalid: (why) => `nu a putut fi citit ca număr, pentru că ${why}`,
     ecf: (carried, value) =>
       `notat pe baza răspunsului vostru anterior pentru ${carried}: pornind de la el, partea aceasta este ${value}, exact cât ați obținut`,
     incorrect: 'în afara toleranței față de barem',
@@ -73,12 +73,12 @@ export const ro: LocaleTexts = {
       'acea valoare face partea aceasta banală (o eroare sau un gradient nul), deci nu primește puncte',
   },
   invalidReasons: {
-    'longer than 80 characters': 'mai lung de 80 de caractere',
-    'spaces inside the number': 'spații în interiorul numărului',
-    'two exponents': 'doi exponenți',
-    'ambiguous or misplaced separators': 'separatori ambigui sau puși greșit',
-    'not a number': 'nu are forma unui număr',
-    'too large or too small': 'prea mare sau prea mic',
+    'longer than 80 characters': 'are mai mult de 80 de caractere',
+    'spaces inside the number': 'are spații în interior',
+    'two exponents': 'are doi exponenți',
+    'ambiguous or misplaced separators': 'virgula sau punctul zecimal sunt ambigue ori puse greșit',
+    'not a number': 'conține mai mult decât cifre, semn, virgulă zecimală și o putere a lui 10',
+    'too large or too small': 'este prea mare sau prea mic',
   },
 
   feedbackFile: {

@@ -1,5 +1,6 @@
 import type { MisconceptionId } from '../../families/misconception.js';
 import type { Verdict } from '../grade-variant.js';
+import type { InvalidReason } from '../student-number.js';
 
 /**
  * Every text grading writes for people, in one language: the feedback of a
@@ -33,16 +34,16 @@ export interface GradeMessages {
   /** The feedback of a part that is not right. */
   readonly partFeedback: {
     readonly missing: string;
-    /** `reason` as invalidReasons gives it. */
-    invalid(reason: string): string;
+    /** A cell that is not a number; `why` as invalidReasons words it (a clause that follows "because"). */
+    invalid(why: string): string;
     /** `carried`: the earlier parts and the student's values of them; `value`: this part from them. */
     ecf(carried: string, value: string): string;
     readonly incorrect: string;
     /** Incorrect, though it follows from the student's earlier answers: carrying them makes the part trivial. */
     incorrectTrivial(carried: string): string;
   };
-  /** Why a cell is not a number, by the reason the number reader gives (in English); a reason not listed is shown as it is. */
-  readonly invalidReasons: Readonly<Record<string, string>>;
+  /** Why a cell is not a number, for each reason the number reader gives, as a clause invalid() completes. */
+  readonly invalidReasons: Readonly<Record<InvalidReason, string>>;
 
   /** feedback/<student>.md. */
   readonly feedbackFile: {
