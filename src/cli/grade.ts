@@ -21,6 +21,11 @@ export function gradeOptions(yargs: Argv) {
       describe: 'share of a part’s points for a catalogued misconception (0–1; default: the bank’s credit.misconception, else 0)',
     })
     .option('locale', { choices: LOCALES, describe: "language of feedback and report (default: the variants file's)" })
+    .option('missing-as-zero', {
+      type: 'boolean',
+      default: false,
+      describe: 'score a student with no submission 0 (default: an empty score, listed in the report as "no submission")',
+    })
     .check((argv) => {
       for (const name of ['ecf-credit', 'misconception-credit'] as const) {
         if (argv[name] !== undefined && !FRACTION.test(String(argv[name]))) throw new UsageError(`--${name}: expected a number from 0 to 1, got "${argv[name]}"`);
@@ -43,6 +48,7 @@ export async function grade(argv: GradeArgs): Promise<void> {
       ...(argv['misconception-credit'] !== undefined && { misconception: new D(argv['misconception-credit']) }),
     },
     ...(argv.locale ? { locale: argv.locale } : {}),
+    missingAsZero: argv['missing-as-zero'],
     onStudent: (done, total) => {
       bar.progress ??= progressBar('grading', total);
       bar.progress.update(done);
@@ -59,4 +65,10 @@ export async function grade(argv: GradeArgs): Promise<void> {
     `graded ${summary.students} student(s), ${summary.variants} variant(s) → ${summary.files.join(', ')} ` +
       `(${summary.feedbackFiles} feedback files)`,
   );
+  if (summary.noSubmission > 0) {
+    console.log(
+      `${summary.noSubmission} student(s) with no submission: ` +
+        (argv['missing-as-zero'] ? 'scored 0 (--missing-as-zero)' : 'score left empty in grades.csv, listed in report.md'),
+    );
+  }
 }

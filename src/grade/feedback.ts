@@ -16,13 +16,15 @@ export interface GradedProblem {
  * feedback/<student>.md: every part with the student's answer, the key
  * (rounded as the sheet asks), the verdict and the points, then what to
  * learn from each part that was not right; in the language of `messages`
- * (right to left with `dir: rtl` front matter, as the sheets are).
+ * (right to left with `dir: rtl` front matter, as the sheets are). Not
+ * `scored` (no submission): every score shows as –, the total as "no submission".
  */
 export function feedbackMarkdown(
   student: string,
   name: string,
   problems: readonly GradedProblem[],
   messages: GradeMessages,
+  scored = true,
 ): string {
   const { ltr } = messages;
   const said = messages.feedbackFile;
@@ -31,15 +33,16 @@ export function feedbackMarkdown(
   // A roster without names gives '' (or, hand-made, the id again): then the id alone.
   const who = name && name !== student ? `${name} (${student})` : student;
   const out: string[] = [`# ${said.title(markdownText(who))}`, ''];
-  out.push(said.total(messages.fraction(shownPoints(total), shownPoints(max))));
+  const earnedText = (x: D) => (scored ? shownPoints(x) : NO_SCORE);
+  out.push(scored ? said.total(messages.fraction(shownPoints(total), shownPoints(max))) : said.noSubmission);
   const header = `| ${said.columns.join(' | ')} |`;
   for (const { slot, results, earned, max: problemMax } of problems) {
-    out.push('', `## ${markdownText(slot.problem)}: ${messages.fraction(shownPoints(earned), shownPoints(problemMax))}`, '');
+    out.push('', `## ${markdownText(slot.problem)}: ${messages.fraction(earnedText(earned), shownPoints(problemMax))}`, '');
     out.push(header, '|---|---|---|---|---:|');
     const shown = shownShares(slot.shares);
     results.forEach((r, at) => {
       const answer = r.submitted === '' ? '' : ltr(answerCell(r.submitted));
-      const score = partScore(r, slot.shares[at]!, shown[at]!, shownPoints);
+      const score = scored ? partScore(r, slot.shares[at]!, shown[at]!, shownPoints) : NO_SCORE;
       out.push(
         `| ${partCell(r.partId)} | ${answer} | ${ltr(r.expectedShown)} | ${messages.verdictMarks[r.verdict]} | ${messages.fraction(score, shown[at]!)} |`,
       );
@@ -68,6 +71,9 @@ export function partScore(result: PartResult, share: D, shareText: string, print
   const kind = creditKind(result.credit);
   return kind === 0 ? '0' : kind === 1 ? shareText : print(share.times(result.credit));
 }
+
+/** The score of a student with no submission: none, rather than a 0 that looks like an attempt. */
+const NO_SCORE = '–';
 
 /** Points as details.csv and grades.csv record them: at most 4 decimals, no float. */
 export const points = (x: D): string => x.toDecimalPlaces(4).toString();

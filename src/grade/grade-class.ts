@@ -23,6 +23,8 @@ export interface GradeOptions {
   onStudent?: (done: number, total: number) => void;
   /** Threads that grade (default: one; see DEFAULT_THREADS). */
   workers?: number;
+  /** Score a student with no submission 0, as before, instead of leaving the score empty. */
+  missingAsZero?: boolean;
 }
 
 export interface GradeSummary {
@@ -31,6 +33,8 @@ export interface GradeSummary {
   rowsGraded: number;
   rowsRejected: number;
   students: number;
+  /** Students with no answer in any part: their score is empty (or 0 with missingAsZero). */
+  noSubmission: number;
   variants: number;
   feedbackFiles: number;
   /** The language feedback and report were written in. */
@@ -72,6 +76,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
 async function gradeWith(options: GradeOptions, workers: GradingWorkers | null): Promise<GradeSummary> {
   const index = await loadVariants(options.variants);
   const credits = options.credits ?? {};
+  const rules = { missingAsZero: options.missingAsZero === true };
   const outputs = new GradeOutputs(options.out);
   try {
     outputs.rejected.write(SPREADSHEET_BOM + csvLine(REJECTED_HEADER));
@@ -109,10 +114,11 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
           roomToWrite: () => outputs.roomToWrite(),
           onStudent: onGraded,
         },
+        rules,
       );
     let done = 0;
     const pass: PassResult = workers
-      ? await gradeInThreads(index, credits, locale, outputs, workers, onStudent, gradeHere)
+      ? await gradeInThreads(index, credits, rules, locale, outputs, workers, onStudent, gradeHere)
       : await gradeHere(index.order, () => onStudent(++done));
     const { tally, gradeRows } = pass;
     notes.push(...pass.notes);
@@ -130,6 +136,7 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
       rowsRejected: counts.rejected,
       students: index.students.size,
       notes,
+      missingAsZero: rules.missingAsZero,
     };
     const report = reportMarkdown(tally, header, messagesFor(locale));
     await outputs.settle();
@@ -140,6 +147,7 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
       rowsGraded: counts.graded,
       rowsRejected: counts.rejected,
       students: index.students.size,
+      noSubmission: tally.noSubmission.length,
       variants: index.order.length,
       feedbackFiles: outputs.feedbackCount,
       locale,

@@ -53,6 +53,7 @@ try {
         if (++done % PROGRESS_EVERY === 0) send({ kind: 'progress', done });
       },
     },
+    input.rules,
   );
   writeSync(fd, buffered);
   closeSync(fd);

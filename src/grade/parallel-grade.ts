@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Locale } from '../bank/bank.js';
 import { InputError } from '../bank/errors.js';
 import type { CreditOverrides } from './grade-variant.js';
-import type { PassResult } from './grade-pass.js';
+import type { PassResult, PassRules } from './grade-pass.js';
 import type { GradeOutputs } from './output-folder.js';
 import { GradeTally, type TallyData } from './report.js';
 import type { VariantIndex, VariantSlot } from './variant-index.js';
@@ -33,6 +33,7 @@ export interface WorkerInput {
   variantsOf: [string, number][];
   problems: readonly string[];
   credits: { ecf?: string | undefined; misconception?: string | undefined };
+  rules: PassRules;
   /** The language of the feedback. */
   locale: Locale;
   detailsPart: string;
@@ -81,6 +82,7 @@ export class GradingWorkers {
 export async function gradeInThreads(
   index: VariantIndex,
   credits: CreditOverrides,
+  rules: PassRules,
   locale: Locale,
   outputs: GradeOutputs,
   workers: GradingWorkers,
@@ -110,6 +112,7 @@ export async function gradeInThreads(
         variantsOf: students.map((student) => [student, index.students.get(student)!.size]),
         problems: index.problems,
         credits: { ecf: credits.ecf?.toString(), misconception: credits.misconception?.toString() },
+        rules,
         locale,
         detailsPart: parts[k]!,
         feedbackFolder: outputs.feedbackFolder,

@@ -11,6 +11,7 @@ export interface TallyData {
   studentPercentages: number[];
   problemScores: [string, { earned: number; variants: number }][];
   problemFractions: [string, number[]][];
+  noSubmission: string[];
 }
 
 /** Counts the report is made of: verdicts per part, misconceptions per problem, scores per student. */
@@ -21,6 +22,8 @@ export class GradeTally {
   readonly misconceptions = new Map<string, Map<MisconceptionId, { count: number; parts: Map<string, number> }>>();
   /** Each student's total as a percentage of their maximum (layout only, not a key value). */
   readonly studentPercentages: number[] = [];
+  /** Students who handed in no answer at all, in grading order. */
+  readonly noSubmission: string[] = [];
   /** problem → sum of earned fractions and number of variants, for the mean. */
   readonly problemScores = new Map<string, { earned: number; variants: number }>();
   /**
@@ -80,6 +83,10 @@ export class GradeTally {
     this.studentPercentages.push(max.isZero() ? 0 : total.div(max).times(100).toNumber());
   }
 
+  addNoSubmission(student: string): void {
+    this.noSubmission.push(student);
+  }
+
   toData(): TallyData {
     return {
       verdicts: [...this.verdicts].map(([problem, parts]) => [problem, [...parts]]),
@@ -90,6 +97,7 @@ export class GradeTally {
       studentPercentages: this.studentPercentages,
       problemScores: [...this.problemScores],
       problemFractions: [...this.problemFractions],
+      noSubmission: this.noSubmission,
     };
   }
 
@@ -115,6 +123,7 @@ export class GradeTally {
       }
     }
     for (const p of data.studentPercentages) this.studentPercentages.push(p);
+    for (const student of data.noSubmission) this.noSubmission.push(student);
     for (const [problem, fractions] of data.problemFractions) for (const f of fractions) this.addFraction(problem, f);
   }
 }
@@ -131,6 +140,8 @@ export interface ReportHeader {
   rowsRejected: number;
   students: number;
   notes: readonly string[];
+  /** Whether a student with no submission was scored 0 (and counted) rather than left empty. */
+  missingAsZero: boolean;
 }
 
 /** report.md: per part the share of each verdict, the common misconceptions, the score distribution; in the language of `messages`. */
@@ -165,6 +176,11 @@ export function reportMarkdown(tally: GradeTally, header: ReportHeader, messages
         ? percentages[Math.floor(middle)]!
         : (percentages[middle - 1]! + percentages[middle]!) / 2;
     out.push('', said.meanAndMedian(mean.toFixed(1), median.toFixed(1)));
+  }
+  if (tally.noSubmission.length > 0) {
+    const ids = tally.noSubmission.map((id) => messages.ltr(`\`${id.replaceAll('`', "'")}\``));
+    out.push('', `## ${said.noSubmission}`, '', said.noSubmissionCount(tally.noSubmission.length, header.missingAsZero));
+    out.push('', ids.join(messages.listSeparator));
   }
 
   const verdictColumns = VERDICTS.map((v) => messages.verdictNames[v]);

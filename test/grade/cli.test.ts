@@ -20,6 +20,13 @@ describe('sigmax grade', () => {
     expect(firstLine('answer-sheet.csv')).toMatch(/^\uFEFFstudent,q1\.z,/);
     expect(firstLine('grades/details.csv')).toBe('\uFEFFstudent,problem,part,submitted,expected,score,max,verdict,feedback');
     expect(firstLine('grades/rejected.csv')).toBe('\uFEFFline,student,problem,part,answer,reason');
+    // s002's row is as generate wrote it, blank: no submission, an empty score.
+    expect(run.stdout).toContain('1 student(s) with no submission: score left empty in grades.csv, listed in report.md');
+    expect(readFileSync(join(dir, 'grades', 'grades.csv'), 'utf8')).toMatch(/\ns002,,,,,\d+\n/);
+    const asZero = runCli(['grade', '--variants', join(dir, 'variants.jsonl'), '--submissions', join(dir, 'answers.csv'), '--out', join(dir, 'zero'), '--missing-as-zero']);
+    expect(asZero.status, asZero.stderr).toBe(0);
+    expect(asZero.stdout).toContain('1 student(s) with no submission: scored 0 (--missing-as-zero)');
+    expect(readFileSync(join(dir, 'zero', 'grades.csv'), 'utf8')).toMatch(/\ns002,0,0,0,0,\d+\n/);
   });
 
   it('exits 1 naming file, line and field for an invalid variants file or an unreadable submissions file', () => {

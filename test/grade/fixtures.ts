@@ -95,7 +95,7 @@ export interface Graded {
 export async function grade(
   records: readonly VariantRecord[],
   submissions: string,
-  options: { ecfCredit?: D; misconceptionCredit?: D; locale?: Locale; workers?: number } = {},
+  options: { ecfCredit?: D; misconceptionCredit?: D; locale?: Locale; workers?: number; missingAsZero?: boolean } = {},
 ): Promise<Graded> {
   const dir = tempDir();
   writeFileSync(join(dir, 'variants.jsonl'), records.map(variantLine).join(''));
@@ -112,6 +112,7 @@ export async function grade(
     credits,
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.workers ? { workers: options.workers } : {}),
+    ...(options.missingAsZero ? { missingAsZero: true } : {}),
   });
   const read = (file: string) => readFileSync(join(dir, 'out', file), 'utf8');
   const csv = (file: string) => parse(read(file), { columns: true, bom: true }) as Record<string, string>[];

@@ -47,10 +47,18 @@ describe('reading submissions', () => {
   it('writes a details row for every (student, problem, part) of the variants, answered or not', async () => {
     const graded = await grade(records, 'student,problem,part,answer\n');
     expect(graded.details).toHaveLength(s1q1.solution.partIds.length * 2 + s1q2.solution.partIds.length);
+    expect(graded.details.every((d) => d.verdict === 'missing' && d.score === '0')).toBe(true);
+    // No submission: an empty score, the max kept; --missing-as-zero gives the 0s of an attempt.
     expect(graded.grades.map((g) => [g.student, g.q1, g.q2, g.total, g.max])).toEqual([
+      ['s1', '', '', '', '20'],
+      ['s2', '', '', '', '10'],
+    ]);
+    const asZero = await grade(records, 'student,problem,part,answer\n', { missingAsZero: true });
+    expect(asZero.grades.map((g) => [g.student, g.q1, g.q2, g.total, g.max])).toEqual([
       ['s1', '0', '0', '0', '20'],
       ['s2', '0', '', '0', '10'],
     ]);
+    expect(asZero.read('details.csv')).toBe(graded.read('details.csv'));
   });
 
   it('rejects each kind of unmatched row with its reason, and counts every row read', async () => {

@@ -73,6 +73,7 @@ export const en: LocaleTexts = {
   feedbackFile: {
     title: (who) => `Feedback for ${who}`,
     total: (score) => `Total: **${score}**`,
+    noSubmission: 'No submission: none of your answers was received, so your score is left empty.',
     columns: ['part', 'your answer', 'key', 'verdict', 'points'],
   },
 
@@ -87,6 +88,12 @@ export const en: LocaleTexts = {
     percent: (value) => `${value} %`,
     range: (from, to) => `${from}–${to} %`,
     meanAndMedian: (mean, median) => `Mean ${mean} %, median ${median} %.`,
+    noSubmission: 'No submission',
+    noSubmissionCount: (n, scoredZero) =>
+      `${n} ${n === 1 ? 'student' : 'students'} handed in no answer` +
+      (scoredZero
+        ? '; --missing-as-zero scored them 0, counted in the figures above:'
+        : ': grades.csv leaves their score empty, and the figures above leave them out:'),
     problem: (problem, mean) => (mean === null ? problem : `${problem} — mean ${mean} %`),
     part: 'part',
     noMisconception: 'No catalogued misconception was matched.',

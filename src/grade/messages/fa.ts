@@ -85,6 +85,7 @@ export const fa: LocaleTexts = {
   feedbackFile: {
     title: (who) => `بازخورد برای ${who}`,
     total: (score) => `نمرهٔ کل: **${score}**`,
+    noSubmission: 'تحویل‌نشده: هیچ پاسخی از شما دریافت نشد، پس نمرهٔ شما خالی مانده است.',
     columns: ['بخش', 'پاسخ شما', 'کلید', 'نتیجه', 'نمره'],
   },
 
@@ -101,6 +102,12 @@ export const fa: LocaleTexts = {
     percent: (value) => ltr(`${value}٪`),
     range: (from, to) => ltr(`${from}–${to}٪`),
     meanAndMedian: (mean, median) => `میانگین ${ltr(`${mean}٪`)}، میانه ${ltr(`${median}٪`)}.`,
+    noSubmission: 'بدون پاسخ',
+    noSubmissionCount: (n, scoredZero) =>
+      `${n} دانشجو هیچ پاسخی تحویل نداده‌اند` +
+      (scoredZero
+        ? `؛ با ${ltr('--missing-as-zero')} نمرهٔ آن‌ها 0 ثبت شد و در آمار بالا آمده‌اند:`
+        : ': نمرهٔ آن‌ها در grades.csv خالی است و در آمار بالا نیامده‌اند:'),
     problem: (problem, mean) => (mean === null ? problem : `${problem} — میانگین ${ltr(`${mean}٪`)}`),
     part: 'بخش',
     noMisconception: 'هیچ‌یک از بدفهمی‌های فهرست‌شده دیده نشد.',

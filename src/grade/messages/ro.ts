@@ -84,6 +84,7 @@ export const ro: LocaleTexts = {
   feedbackFile: {
     title: (who) => `Evaluarea răspunsurilor: ${who}`,
     total: (score) => `Punctaj total: **${score}**`,
+    noSubmission: 'Nepredat: nu s-a primit niciun răspuns de la voi, deci punctajul vostru rămâne necompletat.',
     columns: ['parte', 'răspunsul vostru', 'barem', 'verdict', 'puncte'],
   },
 
@@ -99,6 +100,14 @@ export const ro: LocaleTexts = {
     percent: (value) => `${value} %`,
     range: (from, to) => `${from}–${to} %`,
     meanAndMedian: (mean, median) => `Media ${mean} %, mediana ${median} %.`,
+    noSubmission: 'Nepredate',
+    noSubmissionCount: (n, scoredZero) => {
+      const who = `${count(n, 'student', 'studenți')} ${n === 1 ? 'nu a predat' : 'nu au predat'} niciun răspuns`;
+      if (scoredZero) return `${who}; cu --missing-as-zero ${n === 1 ? 'a primit 0 și este inclus' : 'au primit 0 și sunt incluși'} în cifrele de mai sus:`;
+      return n === 1
+        ? `${who}: punctajul său din grades.csv rămâne gol, iar cifrele de mai sus nu îl includ:`
+        : `${who}: punctajul lor din grades.csv rămâne gol, iar cifrele de mai sus nu îi includ:`;
+    },
     problem: (problem, mean) => (mean === null ? problem : `${problem} — media ${mean} %`),
     part: 'parte',
     noMisconception: 'Nu s-a recunoscut nicio concepție greșită din catalog.',

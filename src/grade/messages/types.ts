@@ -51,6 +51,8 @@ export interface GradeMessages {
     title(who: string): string;
     /** The student's total, `score` as fraction() gives it. */
     total(score: string): string;
+    /** In place of the total, for a student who handed in no answer (score left empty). */
+    readonly noSubmission: string;
     /** Columns: part, the student's answer, the key, verdict, points. */
     readonly columns: readonly [string, string, string, string, string];
   };
@@ -75,6 +77,10 @@ export interface GradeMessages {
     /** A range of percentages, as `10–20 %`. */
     range(from: number, to: number): string;
     meanAndMedian(mean: string, median: string): string;
+    /** The heading over the students who handed in no answer. */
+    readonly noSubmission: string;
+    /** What became of them: an empty score left out of the statistics, or (`--missing-as-zero`) a 0 counted in them. */
+    noSubmissionCount(students: number, scoredZero: boolean): string;
     /** The heading of a problem with its mean score. */
     problem(problem: string, mean: string | null): string;
     /** The first column of the verdict table. */
