@@ -5,6 +5,8 @@ import { ProblemList } from './errors.js';
 import { readParams, readPins, type Report } from './params.js';
 import { type PartPoints, PartPointsError, namedPoints } from './part-points.js';
 import { DEFAULT_TOLERANCE, type ProblemTolerance, type Tolerance } from './tolerance.js';
+import type { SiteFields } from '../text/front-matter.js';
+import { readSite } from './site.js';
 import { type FieldPath, type Plain, YamlSource, fieldName } from './yaml-source.js';
 
 export const LOCALES = ['en', 'fa', 'ro'] as const;
@@ -44,10 +46,12 @@ export interface Bank {
   seed: string;
   locale: Locale;
   digits: Digits;
+  /** Front matter for a course site (`site:`), when the bank sets it. */
+  site: SiteFields | undefined;
   problems: Problem[];
 }
 
-const BANK_KEYS = ['id', 'title', 'seed', 'locale', 'digits', 'defaults', 'problems'];
+const BANK_KEYS = ['id', 'title', 'seed', 'locale', 'digits', 'site', 'defaults', 'problems'];
 const DEFAULTS_KEYS = ['tolerance', 'points', 'sigfigs', 'credit'];
 const PROBLEM_KEYS = ['id', 'family', 'params', 'given', 'points', 'part_points', 'credit', 'tolerance', 'title', 'sigfigs'];
 
@@ -70,6 +74,7 @@ export function loadBank(file: string): Bank {
   const title = text(root.title, ['title'], report) ?? id;
   const locale = (text(root.locale, ['locale'], report, { choices: LOCALES }) ?? 'en') as Locale;
   const digits = (text(root.digits, ['digits'], report, { choices: DIGITS }) ?? 'latin') as Digits;
+  const site = readSite(root.site, ['site'], report);
 
   const defaults = isMapping(root.defaults) ? root.defaults : {};
   if (root.defaults !== undefined && !isMapping(root.defaults)) report(['defaults'], 'expected a mapping');
@@ -113,7 +118,7 @@ export function loadBank(file: string): Bank {
     });
   });
   problems.throwIfAny();
-  return { file, id, title, seed, locale, digits, problems: read };
+  return { file, id, title, seed, locale, digits, site, problems: read };
 }
 
 type Mapping = { [key: string]: Plain };

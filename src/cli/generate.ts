@@ -69,6 +69,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
         locale: bank.locale,
         digits: bank.digits,
         problemTitles: Object.fromEntries(bank.problems.map((p) => [p.id, p.title])),
+        site: bank.site,
       };
       const rendered = await renderSet(set, result.variants, argv.out, {
         formats: documents,

@@ -1,5 +1,5 @@
 import { D } from '../engine/decimal.js';
-import { withFrontMatter } from '../text/front-matter.js';
+import { DEFAULT_LAYOUT, withFrontMatter, withSiteFields } from '../text/front-matter.js';
 import { type PartResult, creditKind } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
 import type { KeyedVariant } from './variant-index.js';
@@ -15,8 +15,9 @@ export interface GradedProblem {
 /**
  * feedback/<student>.md: every part with the student's answer, the key
  * (rounded as the sheet asks), the verdict and the points, then what to
- * learn from each part that was not right; in the language of `messages`
- * (right to left with `dir: rtl` front matter, as the sheets are). Not
+ * learn from each part that was not right; in the language of `messages`,
+ * with the front matter of a course site (`lang`, `dir: rtl` for Persian, the
+ * bank's `site` settings), as the sheets have. Not
  * `scored` (no submission): every score shows as –, the total as "no submission".
  */
 export function feedbackMarkdown(
@@ -61,9 +62,8 @@ export function feedbackMarkdown(
       out.push(`- **${parts.join(messages.listSeparator)}** (${messages.verdictNames[verdict]}): ${markdownText(feedback)}`);
     }
   }
-  const markdown = `${out.join('\n')}\n`;
-  if (!messages.rtl) return markdown;
-  return withFrontMatter(markdown, { title: said.title(who), layout: 'single', dir: 'rtl', student });
+  const front = { title: said.title(who), layout: DEFAULT_LAYOUT, lang: messages.locale, ...(messages.rtl && { dir: 'rtl' }), student };
+  return withFrontMatter(`${out.join('\n')}\n`, withSiteFields(front, problems[0]?.slot.site));
 }
 
 /** The points a part earned, as `print` writes points (the share's own text, printed so, when the credit is full). */

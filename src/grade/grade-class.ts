@@ -137,6 +137,7 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
       students: index.students.size,
       notes,
       missingAsZero: rules.missingAsZero,
+      site: index.site,
     };
     const report = reportMarkdown(tally, header, messagesFor(locale));
     await outputs.settle();

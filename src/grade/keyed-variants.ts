@@ -16,9 +16,16 @@ interface SharedShapes {
   tolerances: Map<string, ProblemTolerance>;
   points: Map<PartList, Map<string, { shares: D[]; shareTexts: string[]; equalShares: boolean }>>;
   credits: Map<string, KeyedVariant['credit']>;
+  sites: Map<string, KeyedVariant['site']>;
 }
 
-const sharedShapes = (): SharedShapes => ({ byIds: new Map(), tolerances: new Map(), points: new Map(), credits: new Map() });
+const sharedShapes = (): SharedShapes => ({
+  byIds: new Map(),
+  tolerances: new Map(),
+  points: new Map(),
+  credits: new Map(),
+  sites: new Map(),
+});
 
 /** Each part's points (the first pass checked that the part points fit), worked out once per distinct setting. */
 function partShares(shapes: SharedShapes, parts: PartList, record: Record<string, unknown>) {
@@ -43,6 +50,14 @@ function creditOf(shapes: SharedShapes, record: Record<string, unknown>): KeyedV
     shapes.credits.set(text, { ecf: new D(ecf), misconception: new D(misconception) });
   }
   return shapes.credits.get(text);
+}
+
+/** The bank's front matter for a course site, one object per distinct setting; undefined when the record sets none. */
+function siteOf(shapes: SharedShapes, record: Record<string, unknown>): KeyedVariant['site'] {
+  if (record.site === undefined) return undefined;
+  const text = JSON.stringify(record.site);
+  if (!shapes.sites.has(text)) shapes.sites.set(text, record.site as KeyedVariant['site']);
+  return shapes.sites.get(text);
 }
 
 /**
@@ -118,6 +133,7 @@ function keyedVariant(text: string, line: number, shapes: SharedShapes, wanted: 
     tolerance,
     sigfigs: typeof record.sigfigs === 'number' && record.sigfigs >= 1 ? Math.min(20, Math.floor(record.sigfigs)) : 4,
     keys,
+    site: siteOf(shapes, record),
   };
 }
 

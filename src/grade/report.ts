@@ -1,6 +1,6 @@
 import type { D } from '../engine/decimal.js';
 import type { MisconceptionId } from '../families/misconception.js';
-import { withFrontMatter } from '../text/front-matter.js';
+import { DEFAULT_LAYOUT, type SiteFields, withFrontMatter, withSiteFields } from '../text/front-matter.js';
 import { type PartResult, VERDICTS, type Verdict } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
 
@@ -142,6 +142,8 @@ export interface ReportHeader {
   notes: readonly string[];
   /** Whether a student with no submission was scored 0 (and counted) rather than left empty. */
   missingAsZero: boolean;
+  /** The bank's front matter for a course site, from the variants file. */
+  site: SiteFields | undefined;
 }
 
 /** report.md: per part the share of each verdict, the common misconceptions, the score distribution; in the language of `messages`. */
@@ -206,7 +208,13 @@ export function reportMarkdown(tally: GradeTally, header: ReportHeader, messages
       out.push(`| ${id} | ${count} | ${top.map(([part, n]) => messages.ltr(`${part} (${n})`)).join(messages.listSeparator)} |`);
     }
   }
-  const markdown = `${out.join('\n')}\n`;
-  if (!messages.rtl) return markdown;
-  return withFrontMatter(markdown, { title: said.title(header.set), set: header.set, layout: 'single', dir: 'rtl' });
+  // Front matter as the sheets have it, so the report drops into the course site beside them.
+  const front = {
+    title: said.title(header.set),
+    set: header.set,
+    layout: DEFAULT_LAYOUT,
+    lang: messages.locale,
+    ...(messages.rtl && { dir: 'rtl' }),
+  };
+  return withFrontMatter(`${out.join('\n')}\n`, withSiteFields(front, header.site));
 }

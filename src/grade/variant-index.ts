@@ -8,6 +8,7 @@ import type { AnswerJson } from '../families/solution.js';
 import type { Family, Given } from '../families/types.js';
 import { VARIANT_SCHEMA } from '../variant/record.js';
 import type { D } from '../engine/decimal.js';
+import { type SiteFields, siteFieldFault } from '../text/front-matter.js';
 import { jsonLines } from './json-lines.js';
 
 // variants.jsonl is read twice: once to index it (who has which problem and
@@ -52,6 +53,8 @@ export interface VariantNumbers {
   readonly sigfigs: number;
   /** The stored key of each part, in part order: exact decimal text. */
   readonly keys: readonly string[];
+  /** The bank's front matter for a course site (undefined: not set). */
+  readonly site: SiteFields | undefined;
 }
 
 export type KeyedVariant = VariantSlot & VariantNumbers;
@@ -71,6 +74,8 @@ export interface VariantIndex {
   readonly catalogueNotes: readonly string[];
   /** The locales of the variants (`en` where a line has none), in order of first appearance, each with its first line. */
   readonly locales: ReadonlyMap<Locale, number>;
+  /** The first line's front matter for a course site (the bank's `site`), for report.md. */
+  readonly site: SiteFields | undefined;
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -88,6 +93,8 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
   const catalogues = new Map<string, number>();
   const locales = new Map<Locale, number>();
   let set = '';
+  let site: SiteFields | undefined;
+  let first = true;
   for await (const { line, text } of jsonLines(file)) {
     if (problems.count >= MAX_PROBLEMS) break;
     const report = (field: string | undefined, message: string) => problems.add({ file, line, field }, message);
@@ -107,6 +114,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
     if (!known) partsOfProblem.set(slot.problem, (known = new Set()));
     for (const id of slot.parts.ids) known.add(id);
     set ||= read.set;
+    if (first) [site, first] = [read.site, false];
     if (!locales.has(read.locale)) locales.set(read.locale, line);
     const current = slot.family.misconceptions?.version;
     if (read.catalogue !== undefined && current !== undefined && read.catalogue !== current) {
@@ -127,6 +135,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
     hasPart: (problem, part) => partsOfProblem.get(problem)?.has(part) ?? false,
     catalogueNotes: [...catalogues].map(([change, n]) => `${n} variant(s) were generated with misconception catalogue ${change}`),
     locales,
+    site,
   };
 }
 
@@ -136,7 +145,7 @@ function readSlot(
   report: (field: string | undefined, message: string) => void,
   partLists: Map<string, PartList>,
   partPointsFaults: Map<string, PartPointsError | null>,
-): { slot: VariantSlot; set: string; catalogue: string | undefined; locale: Locale } | null {
+): { slot: VariantSlot; set: string; catalogue: string | undefined; locale: Locale; site: SiteFields | undefined } | null {
   let record: Record<string, unknown>;
   try {
     record = JSON.parse(text) as Record<string, unknown>;
@@ -164,6 +173,7 @@ function readSlot(
   need('given', isObject(record.given), 'an object of given values');
   need('credit', record.credit === undefined || isCredit(record.credit), '{ecf, misconception}, each a share from 0 to 1');
   need('part_points', record.part_points === undefined || isPartPoints(record.part_points), 'an object of points ≥ 0');
+  need('site', record.site === undefined || isSite(record.site), 'an object of front matter keys (layout, permalink, …)');
   // Older files have no locale: their sheets were English.
   need('locale', record.locale === undefined || (LOCALES as readonly unknown[]).includes(record.locale), `one of ${LOCALES.join(', ')}`);
   const ids: string[] = [];
@@ -196,6 +206,7 @@ function readSlot(
     set: typeof record.set === 'string' ? record.set : '',
     catalogue: typeof record.catalogue === 'string' ? record.catalogue : undefined,
     locale: (record.locale as Locale | undefined) ?? 'en',
+    site: record.site as SiteFields | undefined,
   };
 }
 
@@ -251,6 +262,10 @@ function isCredit(value: unknown): value is Credit {
 
 function isPartPoints(value: unknown): value is PartPoints {
   return isObject(value) && Object.values(value).every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0);
+}
+
+function isSite(value: unknown): value is SiteFields {
+  return isObject(value) && Object.entries(value).every(([key, field]) => siteFieldFault(key, field) === null);
 }
 
 function isProblemTolerance(value: unknown): value is ProblemTolerance {

@@ -4,7 +4,7 @@ import { RTL_LOCALES } from '../bank/bank.js';
 import type { VariantRecord } from '../variant/record.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { type StudentDocument, classKeyMarkdown, studentMarkdown } from './compose-markdown.js';
-import { withFrontMatter } from '../text/front-matter.js';
+import { DEFAULT_LAYOUT, type FrontMatterValue, withFrontMatter, withSiteFields } from '../text/front-matter.js';
 import { parseMarkdown } from './markdown/markdown-blocks.js';
 import { FONT_ROLES, fontFor, missingGlyphs } from './pdf/fonts.js';
 import { type MathMode, mathSetterFor, renderPdf } from './pdf/render-pdf.js';
@@ -105,10 +105,10 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
 
   if (job.formats.includes('md')) {
     const path = `${job.outBase}.md`;
-    const front: Record<string, string> = { title, set: job.set.id, layout: 'single' };
+    const front: Record<string, FrontMatterValue> = { title, set: job.set.id, layout: DEFAULT_LAYOUT };
     if (RTL_LOCALES.has(job.set.locale)) front.dir = 'rtl';
     if (who.sheetId) Object.assign(front, { student: who.id, name: who.name, sheet: who.sheetId });
-    writeFileAtomic(path, withFrontMatter(markdown, front));
+    writeFileAtomic(path, withFrontMatter(markdown, withSiteFields(front, job.set.site)));
     files.push(path);
   }
   if (job.formats.includes('pdf')) {

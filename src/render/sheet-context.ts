@@ -6,6 +6,7 @@ import { partIdsOf, answerAt } from '../families/solution.js';
 import type { Digits } from '../bank/bank.js';
 import type { ProblemTolerance } from '../bank/tolerance.js';
 import type { VariantRecord } from '../variant/record.js';
+import type { SiteFields } from '../text/front-matter.js';
 import { displayNumber, plainNumber } from './display-number.js';
 import { partLabel } from './part-labels.js';
 import { keepAsTyped } from './prose-digits.js';
@@ -20,6 +21,8 @@ export interface SetInfo {
   digits?: Digits;
   /** Problem titles from the bank, by problem id. */
   problemTitles: Readonly<Record<string, string | undefined>>;
+  /** The bank's front matter for a course site (`site:`), for the Markdown documents. */
+  site?: SiteFields | undefined;
 }
 
 export interface StudentInfo {

@@ -98,6 +98,7 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
     points: problem.points,
     ...(problem.partPoints && { part_points: problem.partPoints }),
     ...(problem.credit && { credit: problem.credit }),
+    ...(bank.site && { site: bank.site }),
     tolerance: problem.tolerance,
     sigfigs: problem.sigfigs,
     catalogue: family.misconceptions?.version,

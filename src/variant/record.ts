@@ -4,6 +4,7 @@ import type { Locale } from '../bank/bank.js';
 import type { ProblemTolerance } from '../bank/tolerance.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Given } from '../families/types.js';
+import type { SiteFields } from '../text/front-matter.js';
 
 export const VARIANT_SCHEMA = 'sigmax.variant/1';
 
@@ -23,6 +24,8 @@ export interface VariantRecord {
   part_points?: PartPoints;
   /** The bank's credit for ecf and misconception answers (written only when it sets it). */
   credit?: Credit;
+  /** The bank's front matter for a course site (written only when it sets it), for the feedback and report too. */
+  site?: SiteFields;
   tolerance: ProblemTolerance;
   sigfigs: number;
   /** Version of the family's misconception catalogue the variant was checked against (kept unambiguous). */

@@ -64,6 +64,9 @@ export function keyAnswers(solution: Solution): Record<string, string> {
   return Object.fromEntries(solution.partIds.map((id) => [id, answerText(solution.value(id))]));
 }
 
+/** A Markdown file without its front matter. */
+export const markdownBody = (markdown: string) => markdown.replace(/^---\n[\s\S]*?\n---\n\n/, '');
+
 /** A long-layout submissions CSV. */
 export function longCsv(rows: readonly (readonly [string, string, string, string])[]): string {
   const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);

@@ -10,7 +10,7 @@ import { GRADE_MESSAGES } from '../../src/grade/messages/index.js';
 import { INVALID_REASONS, parseStudentNumber } from '../../src/grade/student-number.js';
 import type { VariantRecord } from '../../src/variant/record.js';
 import { runCli } from '../cli/run-cli.js';
-import { answerRows, grade, keyAnswers, longCsv, tempDir, variant } from './fixtures.js';
+import { answerRows, grade, keyAnswers, longCsv, markdownBody, tempDir, variant } from './fixtures.js';
 
 const PERSIAN_LETTERS = /[\u0600-\u06FF]/;
 const LTR_ISOLATE = '\u2066';
@@ -149,8 +149,10 @@ describe('grading a Romanian variants file', async () => {
     expect(graded.summary.locale).toBe('ro');
   });
 
-  it('writes the feedback file in Romanian, left to right, without front matter', () => {
-    expect(feedback.startsWith('# Evaluarea răspunsurilor: s1\n')).toBe(true);
+  it('writes the feedback file in Romanian, left to right (front matter lang: ro, no dir)', () => {
+    expect(feedback).toMatch(/^---\n[^]*\nlang: "ro"\n[^]*---\n\n/);
+    expect(feedback).not.toContain('dir:');
+    expect(markdownBody(feedback).startsWith('# Evaluarea răspunsurilor: s1\n')).toBe(true);
     expect(feedback).toContain('| parte | răspunsul vostru | barem | verdict | puncte |');
     expect(feedback).toMatch(/\| w\\_new\\\[1\\\] \| `1\.31\d*` \| 0\.2825 \| ✗ concepție greșită \| 0 \/ 1 \|/);
     expect(feedback).toContain('(concepție greșită): update-sign: Actualizarea a urcat panta');
@@ -159,7 +161,7 @@ describe('grading a Romanian variants file', async () => {
   });
 
   it('writes the report in Romanian, verdict columns and misconception table included', () => {
-    expect(report.startsWith('# Raport de notare: test-set\n')).toBe(true);
+    expect(markdownBody(report).startsWith('# Raport de notare: test-set\n')).toBe(true);
     expect(report).toContain('## Distribuția punctajelor');
     expect(report).toContain('| parte | corect | ecf | concepție greșită | greșit | invalid | lipsă |');
     expect(report).toContain('| concepție greșită | răspunsuri | cel mai des la |');
@@ -184,7 +186,7 @@ describe('grading a Persian variants file', async () => {
   });
 
   it('marks the feedback file right to left, as the Persian sheets are', () => {
-    expect(feedback.startsWith('---\ntitle: "بازخورد برای s1"\nlayout: "single"\ndir: "rtl"\nstudent: "s1"\n---\n\n# بازخورد برای s1\n')).toBe(true);
+    expect(feedback.startsWith('---\ntitle: "بازخورد برای s1"\nlayout: "single"\nlang: "fa"\ndir: "rtl"\nstudent: "s1"\n---\n\n# بازخورد برای s1\n')).toBe(true);
     expect(feedback).toContain('| بخش | پاسخ شما | کلید | نتیجه | نمره |');
     expect(feedback).toContain('✗ بدفهمی');
     expect(feedback).toContain('(بدفهمی): update-sign: به‌روزرسانی، وزن‌ها را');
@@ -199,7 +201,7 @@ describe('grading a Persian variants file', async () => {
   });
 
   it('writes the report in Persian, right to left', () => {
-    expect(report.startsWith('---\ntitle: "گزارش تصحیح: test-set"\nset: "test-set"\nlayout: "single"\ndir: "rtl"\n---\n\n# گزارش تصحیح: test-set\n')).toBe(true);
+    expect(report.startsWith('---\ntitle: "گزارش تصحیح: test-set"\nset: "test-set"\nlayout: "single"\nlang: "fa"\ndir: "rtl"\n---\n\n# گزارش تصحیح: test-set\n')).toBe(true);
     expect(report).toContain('## توزیع نمره‌ها');
     expect(report).toContain(`| ${LTR_ISOLATE}0–10٪${POP_ISOLATE} |`);
     expect(report).toContain('| بخش | درست | ecf | بدفهمی | نادرست | نامعتبر | بی‌پاسخ |');
@@ -213,14 +215,14 @@ describe('choosing the locale', () => {
     const { locale: _dropped, ...older } = record;
     const graded = await grade([older as VariantRecord], longCsv(answerRows(answersFor(solution))));
     expect(graded.summary.locale).toBe('en');
-    expect(graded.read('feedback/s1.md').startsWith('# Feedback for s1\n')).toBe(true);
+    expect(markdownBody(graded.read('feedback/s1.md')).startsWith('# Feedback for s1\n')).toBe(true);
     expect(graded.part('w_new[1]').feedback).toContain('update-sign: The update moved the weights uphill');
   });
 
   it('lets --locale override the file’s, in one thread and in workers', async () => {
     const english = await gradeIn('ro', { override: 'en' });
-    expect(english.read('feedback/s1.md').startsWith('# Feedback for s1\n')).toBe(true);
-    expect(english.read('report.md').startsWith('# Grading report: test-set\n')).toBe(true);
+    expect(markdownBody(english.read('feedback/s1.md')).startsWith('# Feedback for s1\n')).toBe(true);
+    expect(markdownBody(english.read('report.md')).startsWith('# Grading report: test-set\n')).toBe(true);
     const persian = await gradeIn('en', { override: 'fa', workers: 2 });
     expect(persian.read('feedback/s1.md')).toContain('# بازخورد برای s1');
     expectMisconceptionFeedback(persian.part('w_new[1]').feedback, 'fa', 'update-sign');
@@ -234,7 +236,7 @@ describe('choosing the locale', () => {
       longCsv([...answerRows(keyAnswers(first.solution)), ...answerRows(keyAnswers(second.solution), 's2')]),
     );
     expect(graded.summary.locale).toBe('ro');
-    expect(graded.read('feedback/s2.md').startsWith('# Evaluarea răspunsurilor: s2\n')).toBe(true);
+    expect(markdownBody(graded.read('feedback/s2.md')).startsWith('# Evaluarea răspunsurilor: s2\n')).toBe(true);
     expect(graded.summary.notes.join('\n')).toMatch(/mixes locales \(ro first on line 1, fa first on line 2\): feedback and report are in ro/);
   });
 
@@ -253,7 +255,7 @@ describe('choosing the locale', () => {
     const args = ['grade', '--variants', join(dir, 'variants.jsonl'), '--submissions', join(dir, 'answers.csv'), '--out', join(dir, 'out')];
     const run = runCli([...args, '--locale', 'ro']);
     expect(run.status, run.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8').startsWith('# Raport de notare: test-set\n')).toBe(true);
+    expect(markdownBody(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).startsWith('# Raport de notare: test-set\n')).toBe(true);
     expect(runCli([...args, '--locale', 'de']).status).toBe(2);
   });
 });

@@ -1,3 +1,4 @@
+import type { Locale } from '../../bank/bank.js';
 import type { MisconceptionId } from '../../families/misconception.js';
 import type { Verdict } from '../grade-variant.js';
 import type { InvalidReason } from '../student-number.js';
@@ -10,6 +11,8 @@ import type { InvalidReason } from '../student-number.js';
  * A locale that leaves a text out does not type-check.
  */
 export interface GradeMessages {
+  /** The language, as the Markdown files' `lang` front matter says it. */
+  readonly locale: Locale;
   /** Written right to left (RTL_LOCALES): the Markdown files get `dir: rtl` front matter, as the sheets do. */
   readonly rtl: boolean;
   /**
@@ -93,4 +96,4 @@ export interface GradeMessages {
 }
 
 /** A locale's own texts; whether it is written right to left comes from RTL_LOCALES. */
-export type LocaleTexts = Omit<GradeMessages, 'rtl'>;
+export type LocaleTexts = Omit<GradeMessages, 'locale' | 'rtl'>;
