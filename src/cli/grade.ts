@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { LOCALES } from '../bank/bank.js';
 import { D } from '../engine/decimal.js';
 import { gradeClass } from '../grade/grade-class.js';
+import { OutputFolderError } from '../io/output-manifest.js';
 import { type Progress, progressBar } from './progress.js';
 import { UsageError } from './usage-error.js';
 
@@ -21,6 +22,11 @@ export function gradeOptions(yargs: Argv) {
       describe: 'share of a part’s points for a catalogued misconception (0–1; default: the bank’s credit.misconception, else 0)',
     })
     .option('locale', { choices: LOCALES, describe: "language of feedback and report (default: the variants file's)" })
+    .option('force', {
+      type: 'boolean',
+      default: false,
+      describe: 'write into an --out whose feedback/ holds files no earlier run recorded, leaving them there',
+    })
     .option('missing-as-zero', {
       type: 'boolean',
       default: false,
@@ -49,10 +55,14 @@ export async function grade(argv: GradeArgs): Promise<void> {
     },
     ...(argv.locale ? { locale: argv.locale } : {}),
     missingAsZero: argv['missing-as-zero'],
+    force: argv.force,
     onStudent: (done, total) => {
       bar.progress ??= progressBar('grading', total);
       bar.progress.update(done);
     },
+  }).catch((error: unknown) => {
+    // An --out holding files grade did not write is the user's to sort out (exit 2), as bad usage is.
+    throw error instanceof OutputFolderError ? new UsageError(error.message) : error;
   });
   bar.progress?.stop();
   for (const note of summary.notes) console.error(`note: ${note}`);

@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import type { Locale } from '../bank/bank.js';
 import { SPREADSHEET_BOM } from '../io/csv-cell.js';
 import { csvLine, studentCell } from './csv-line.js';
 import { type PassResult, gradePass } from './grade-pass.js';
 import type { CreditOverrides } from './grade-variant.js';
-import { GradeOutputs } from './output-folder.js';
+import { OutputManifest } from '../io/output-manifest.js';
+import { GRADE_PLACES, GradeOutputs, gradeFiles } from './output-folder.js';
 import { GradingWorkers, gradeInThreads } from './parallel-grade.js';
 import { readSubmissions } from './read-submissions.js';
 import { reportMarkdown } from './report.js';
@@ -25,6 +27,11 @@ export interface GradeOptions {
   workers?: number;
   /** Score a student with no submission 0, as before, instead of leaving the score empty. */
   missingAsZero?: boolean;
+  /**
+   * Write even though --out holds feedback files no earlier grade run recorded (they are
+   * left in place); without it that is an OutputFolderError, before anything is written.
+   */
+  force?: boolean;
 }
 
 export interface GradeSummary {
@@ -77,7 +84,10 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
   const index = await loadVariants(options.variants);
   const credits = options.credits ?? {};
   const rules = { missingAsZero: options.missingAsZero === true };
-  const outputs = new GradeOutputs(options.out);
+  const manifest = new OutputManifest(options.out, GRADE_PLACES);
+  const written = gradeFiles(index.students.keys());
+  const left = manifest.check(written, options.force === true);
+  const outputs = new GradeOutputs(options.out, manifest, written);
   try {
     outputs.rejected.write(SPREADSHEET_BOM + csvLine(REJECTED_HEADER));
     const counts = await readSubmissions(options.submissions, index, (row) =>
@@ -89,6 +99,7 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
     for (const slot of index.order) slot.submittedLine = undefined;
     const { locale, note: localeNote } = feedbackLocale(index, options.locale);
     const notes = [...index.catalogueNotes];
+    for (const file of left) notes.push(`${join(options.out, file)} left in place (--force): no earlier grade run recorded it`);
     if (localeNote) notes.push(localeNote);
     if (counts.ignoredColumns.length > 0) {
       const shown = counts.ignoredColumns.slice(0, 10).map((c) => JSON.stringify(c));

@@ -88,7 +88,7 @@ describe('an interrupted run', () => {
     });
     await expect(interrupted).rejects.toThrow('interrupted');
     for (const [file, content] of Object.entries(before)) expect(readFileSync(join(dir, 'out', file), 'utf8')).toBe(content);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['details.csv', 'feedback', 'grades.csv', 'rejected.csv', 'report.md']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['.sigmax-grade.json', 'details.csv', 'feedback', 'grades.csv', 'rejected.csv', 'report.md']);
     expect(readdirSync(join(dir, 'out', 'feedback')).sort()).toEqual(['s1.md', 's2.md', 's3.md']);
   });
 
@@ -119,6 +119,6 @@ describe('an interrupted run', () => {
       expect(rows).toHaveLength(3000);
     }
     const leftovers = existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')) : [];
-    expect(leftovers.filter((f) => !f.includes('.tmp-')).every((f) => ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', 'feedback'].includes(f))).toBe(true);
+    expect(leftovers.filter((f) => !f.includes('.tmp-')).every((f) => ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', 'feedback', '.sigmax-grade.json'].includes(f))).toBe(true);
   });
 });
