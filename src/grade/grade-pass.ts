@@ -57,6 +57,7 @@ export async function gradePass(
     const total = sofar.reduce((sum, p) => sum.plus(p.earned), new D(0));
     const max = sofar.reduce((sum, p) => sum.plus(p.max), new D(0));
     result.tally.addStudent(total, max);
+    result.tally.partScores.addStudent(sofar);
     const cells = problems.map((problem) => {
       const found = sofar.find((p) => p.slot.problem === problem);
       return found ? points(found.earned) : '';

@@ -1,5 +1,5 @@
 import type { Credit } from '../bank/credit.js';
-import { LOCALES, type Locale } from '../bank/bank.js';
+import { type Digits, LOCALES, type Locale } from '../bank/bank.js';
 import { ProblemList } from '../bank/errors.js';
 import { type PartPoints, PartPointsError, pointsPerPart } from '../bank/part-points.js';
 import type { ProblemTolerance, Tolerance } from '../bank/tolerance.js';
@@ -71,6 +71,8 @@ export interface VariantIndex {
   readonly catalogueNotes: readonly string[];
   /** The locales of the variants (`en` where a line has none), in order of first appearance, each with its first line. */
   readonly locales: ReadonlyMap<Locale, number>;
+  /** The digits of prose numbers the set printed (the first line's `digits`; latin where absent). */
+  readonly digits: Digits;
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -88,6 +90,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
   const catalogues = new Map<string, number>();
   const locales = new Map<Locale, number>();
   let set = '';
+  let digits: Digits | undefined;
   for await (const { line, text } of jsonLines(file)) {
     if (problems.count >= MAX_PROBLEMS) break;
     const report = (field: string | undefined, message: string) => problems.add({ file, line, field }, message);
@@ -107,6 +110,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
     if (!known) partsOfProblem.set(slot.problem, (known = new Set()));
     for (const id of slot.parts.ids) known.add(id);
     set ||= read.set;
+    digits ??= read.digits;
     if (!locales.has(read.locale)) locales.set(read.locale, line);
     const current = slot.family.misconceptions?.version;
     if (read.catalogue !== undefined && current !== undefined && read.catalogue !== current) {
@@ -127,6 +131,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
     hasPart: (problem, part) => partsOfProblem.get(problem)?.has(part) ?? false,
     catalogueNotes: [...catalogues].map(([change, n]) => `${n} variant(s) were generated with misconception catalogue ${change}`),
     locales,
+    digits: digits ?? 'latin',
   };
 }
 
@@ -136,7 +141,7 @@ function readSlot(
   report: (field: string | undefined, message: string) => void,
   partLists: Map<string, PartList>,
   partPointsFaults: Map<string, PartPointsError | null>,
-): { slot: VariantSlot; set: string; catalogue: string | undefined; locale: Locale } | null {
+): { slot: VariantSlot; set: string; catalogue: string | undefined; locale: Locale; digits: Digits } | null {
   let record: Record<string, unknown>;
   try {
     record = JSON.parse(text) as Record<string, unknown>;
@@ -196,6 +201,7 @@ function readSlot(
     set: typeof record.set === 'string' ? record.set : '',
     catalogue: typeof record.catalogue === 'string' ? record.catalogue : undefined,
     locale: (record.locale as Locale | undefined) ?? 'en',
+    digits: record.digits === 'persian' ? 'persian' : 'latin',
   };
 }
 

@@ -11,6 +11,7 @@ import { textWidth } from './fonts.js';
 import { drawText } from './text-operators.js';
 import type { MathSetter } from './math-box.js';
 import type { PageFlow } from './page-flow.js';
+import { layoutFigure } from './figure-layout.js';
 import { layoutTable } from './table-layout.js';
 import { DISPLAY_MATH, HEADING_SIZES, LIST, TEXT } from './typography.js';
 
@@ -22,6 +23,8 @@ export interface LayoutContext {
   text: InlineSetter;
   /** Digits of the numbers the layout writes itself (list markers), as the set prints prose numbers; Latin when absent. */
   digits?: Digits;
+  /** What could not be drawn as asked (a figure's unsupported SVG), said to the caller. */
+  warnings?: string[];
 }
 
 interface Column {
@@ -97,6 +100,11 @@ function layoutColumn(blocks: readonly Block[], ctx: LayoutContext, column: Colu
         break;
       case 'quote':
         layoutColumn(block.blocks, ctx, { ...column, x: ctx.text.rtl ? column.x : column.x + LIST.indent, width: column.width - LIST.indent });
+        break;
+      case 'figure':
+        layoutFigure(block.svg, ctx, column.x, column.width);
+        firstBaseline(flow.y);
+        flow.y += afterParagraph;
         break;
       case 'rule': {
         flow.ensure(12);
