@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { LOCALES } from '../bank/bank.js';
 import { D } from '../engine/decimal.js';
 import { gradeClass } from '../grade/grade-class.js';
+import { writeClassReport } from '../report/write-class-report.js';
 import { type Progress, progressBar } from './progress.js';
 import { UsageError } from './usage-error.js';
 
@@ -49,7 +50,11 @@ export async function grade(argv: GradeArgs): Promise<void> {
     },
   });
   bar.progress?.stop();
-  for (const note of summary.notes) console.error(`note: ${note}`);
+  const report = await writeClassReport(
+    { tally: summary.tally, set: summary.set, variantsFile: argv.variants, locale: summary.locale, digits: summary.digits },
+    argv.out,
+  );
+  for (const note of [...summary.notes, ...report.warnings]) console.error(`note: ${note}`);
   console.log(
     `${argv.submissions}: ${summary.rowsRead} rows read (${summary.layout} layout): ` +
       `${summary.rowsGraded} graded, ${summary.rowsRejected} rejected` +
@@ -59,4 +64,5 @@ export async function grade(argv: GradeArgs): Promise<void> {
     `graded ${summary.students} student(s), ${summary.variants} variant(s) → ${summary.files.join(', ')} ` +
       `(${summary.feedbackFiles} feedback files)`,
   );
+  console.log(`class report → ${report.files.join(', ')}`);
 }

@@ -71,7 +71,7 @@ export function partScore(result: PartResult, share: D, shareText: string): stri
 export const points = (x: D): string => x.toDecimalPlaces(4).toString();
 
 /** Text that Markdown shows as written: no emphasis, links or HTML from a student's cell. */
-function markdownText(text: string): string {
+export function markdownText(text: string): string {
   return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 

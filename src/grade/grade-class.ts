@@ -1,11 +1,11 @@
-import type { Locale } from '../bank/bank.js';
+import type { Digits, Locale } from '../bank/bank.js';
 import { csvLine, studentCell } from './csv-line.js';
 import { type PassResult, gradePass } from './grade-pass.js';
 import type { CreditOverrides } from './grade-variant.js';
 import { GradeOutputs } from './output-folder.js';
 import { GradingWorkers, gradeInThreads } from './parallel-grade.js';
 import { readSubmissions } from './read-submissions.js';
-import { reportMarkdown } from './report.js';
+import { type GradeTally, reportMarkdown } from './report.js';
 import { keyedVariants } from './keyed-variants.js';
 import { messagesFor } from './messages/index.js';
 import { type VariantIndex, type VariantSlot, loadVariants } from './variant-index.js';
@@ -37,6 +37,10 @@ export interface GradeSummary {
   /** Said to the user: refused file names, ignored columns, catalogue changes, mixed locales. */
   notes: string[];
   files: string[];
+  /** What the class report (report.html, report.pdf) is made of: the counts, the set, its digits. */
+  tally: GradeTally;
+  set: string;
+  digits: Digits;
 }
 
 /**
@@ -144,6 +148,9 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
       locale,
       notes,
       files,
+      tally,
+      set: index.set,
+      digits: index.digits,
     };
   } catch (error) {
     // The files still being written must land before their folder is removed.

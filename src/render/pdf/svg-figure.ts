@@ -111,6 +111,12 @@ export function splitFigure(svg: string): SplitFigure {
   const tags = /<(\/?)([a-zA-Z][\w:-]*)([^>]*?)(\/?)>/g;
   for (let tag = tags.exec(svg); tag; tag = tags.exec(svg)) {
     const [whole, closing, name, attributeText, selfClosing] = tag;
+    if (name === 'text' && selfClosing) {
+      // An empty label: nothing to set.
+      shapes += svg.slice(at, tag.index);
+      at = tag.index + whole.length;
+      continue;
+    }
     if (name === 'text' && !closing) {
       const end = svg.indexOf('</text>', tag.index);
       if (end < 0) throw new Error('figure: a <text> element is not closed');
