@@ -118,7 +118,7 @@ describe('class report on a degenerate class', () => {
 
 describe('part scores kept by the grader', () => {
   it('match details.csv cell by cell, and two grading threads store what one does', async () => {
-    const students = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`s${i + 1}`, i % 3 === 0 ? { loss: '9' } : i % 3 === 1 ? { z: off('z') } : {}]));
+    const students = Object.fromEntries(Array.from({ length: 12 }, (_, i): [string, Answers] => [`s${i + 1}`, i % 3 === 0 ? { loss: '9' } : i % 3 === 1 ? { z: off('z') } : {}]));
     const one = await gradedClass(students);
     const two = await gradedClass(students, { workers: 2 });
     const data = one.summary.tally.partScores.toData();
