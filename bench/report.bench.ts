@@ -3,7 +3,7 @@
 // scores, the charts, the HTML and the PDF. The class is made up here, part
 // scores straight into the tally as grading stores them: the bench measures the
 // report, not the grader. Target: < 10 s and peak RSS < 300 MB.
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { GradeTally } from '../src/grade/report.js';
 import { streamFor } from '../src/random/stream.js';
 import { writeClassReport } from '../src/report/write-class-report.js';
 import { drawVariant } from '../src/variant/draw-variant.js';
+import { writeBenchBank } from './bench-bank.js';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 20_000);
 const LOCALE = process.env.LOCALE === 'fa' ? 'fa' : 'en';
@@ -22,26 +23,7 @@ const LOCALE = process.env.LOCALE === 'fa' ? 'fa' : 'en';
 const benchOut = fileURLToPath(new URL('./out/', import.meta.url));
 mkdirSync(benchOut, { recursive: true });
 const dir = mkdtempSync(join(benchOut, 'report-'));
-const bankFile = join(dir, 'bank.yaml');
-writeFileSync(
-  bankFile,
-  [
-    'id: bench',
-    'title: report bench',
-    'seed: bench-seed',
-    'problems:',
-    '  - id: q1',
-    '    family: softmax-ce-step',
-    '    params: { classes: 3, features: 2, lr: 0.5 }',
-    '  - id: q2',
-    '    family: sigmoid-bce-batch',
-    '    params: { samples: 2, features: 2, lr: 0.5, epochs: 1, mode: batch }',
-    '  - id: q3',
-    '    family: sigmoid-bce-step',
-    '    params: { features: 2, lr: 0.5 }',
-    '',
-  ].join('\n'),
-);
+const bankFile = writeBenchBank(dir, 'report bench');
 const bank = loadBank(bankFile);
 const problems = bank.problems.map((problem) => ({
   id: problem.id,
