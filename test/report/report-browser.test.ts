@@ -59,6 +59,7 @@ async function openInChromium(file: string, screenshot: string): Promise<PageChe
     const heading = await page.$eval('h1', (h) => h.textContent ?? '');
     const direction = await page.$eval('html', (html) => getComputedStyle(html).direction);
     await page.screenshot({ path: screenshot, fullPage: true });
+    // REPORT_SCREENSHOT_DIR=folder keeps the screenshots, to look at them.
     if (process.env.REPORT_SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.REPORT_SCREENSHOT_DIR, screenshot.split('/').pop()!), fullPage: true });
     return { problems, requests, charts, heading, direction, screenshot };
   } finally {
