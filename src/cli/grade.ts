@@ -3,6 +3,7 @@ import { LOCALES } from '../bank/bank.js';
 import { D } from '../engine/decimal.js';
 import { gradeClass } from '../grade/grade-class.js';
 import { OutputFolderError } from '../io/output-manifest.js';
+import { writeClassReport } from '../report/write-class-report.js';
 import { type Progress, progressBar } from './progress.js';
 import { UsageError } from './usage-error.js';
 
@@ -65,7 +66,11 @@ export async function grade(argv: GradeArgs): Promise<void> {
     throw error instanceof OutputFolderError ? new UsageError(error.message) : error;
   });
   bar.progress?.stop();
-  for (const note of summary.notes) console.error(`note: ${note}`);
+  const report = await writeClassReport(
+    { tally: summary.tally, set: summary.set, variantsFile: argv.variants, locale: summary.locale, digits: summary.digits },
+    argv.out,
+  );
+  for (const note of [...summary.notes, ...report.warnings]) console.error(`note: ${note}`);
   console.log(
     `${argv.submissions}: ${summary.rowsRead} rows read (${summary.layout} layout): ` +
       `${summary.rowsGraded} graded, ${summary.rowsRejected} rejected` +
@@ -81,4 +86,5 @@ export async function grade(argv: GradeArgs): Promise<void> {
         (argv['missing-as-zero'] ? 'scored 0 (--missing-as-zero)' : 'score left empty in grades.csv, listed in report.md'),
     );
   }
+  console.log(`class report → ${report.files.join(', ')}`);
 }

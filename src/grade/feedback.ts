@@ -90,7 +90,7 @@ function shownShares(shares: readonly D[]): string[] {
 }
 
 /** Text that Markdown shows as written: no emphasis, links or HTML from a student's cell. */
-function markdownText(text: string): string {
+export function markdownText(text: string): string {
   return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 

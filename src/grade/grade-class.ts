@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Locale } from '../bank/bank.js';
+import type { Digits, Locale } from '../bank/bank.js';
 import { SPREADSHEET_BOM } from '../io/csv-cell.js';
 import { csvLine, studentCell } from './csv-line.js';
 import { type PassResult, gradePass } from './grade-pass.js';
@@ -8,7 +8,7 @@ import { OutputManifest } from '../io/output-manifest.js';
 import { GRADE_PLACES, GradeOutputs, gradeFiles } from './output-folder.js';
 import { GradingWorkers, gradeInThreads } from './parallel-grade.js';
 import { readSubmissions } from './read-submissions.js';
-import { reportMarkdown } from './report.js';
+import { type GradeTally, reportMarkdown } from './report.js';
 import { keyedVariants } from './keyed-variants.js';
 import { messagesFor } from './messages/index.js';
 import { type VariantIndex, type VariantSlot, loadVariants } from './variant-index.js';
@@ -49,6 +49,10 @@ export interface GradeSummary {
   /** Said to the user: refused file names, ignored columns, catalogue changes, mixed locales. */
   notes: string[];
   files: string[];
+  /** What the class report (report.html, report.pdf) is made of: the counts, the set, its digits. */
+  tally: GradeTally;
+  set: string;
+  digits: Digits;
 }
 
 /**
@@ -165,6 +169,9 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
       locale,
       notes,
       files,
+      tally,
+      set: index.set,
+      digits: index.digits,
     };
   } catch (error) {
     // The files still being written must land before their folder is removed.

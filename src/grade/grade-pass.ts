@@ -70,6 +70,7 @@ export async function gradePass(
     // An empty score is no attempt: it stays out of the report's shares, means and distribution.
     const scored = submitted || rules.missingAsZero === true;
     if (scored) tallyStudent(result.tally, sofar, total, max);
+    result.tally.partScores.addStudent(sofar);
     const cells = problems.map((problem) => {
       const found = sofar.find((p) => p.slot.problem === problem);
       return found && scored ? points(found.earned) : '';

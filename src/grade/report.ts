@@ -3,6 +3,7 @@ import type { MisconceptionId } from '../families/misconception.js';
 import { DEFAULT_LAYOUT, type SiteFields, withFrontMatter, withSiteFields } from '../text/front-matter.js';
 import { type PartResult, VERDICTS, type Verdict } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
+import { PartScores, type PartScoresData } from './part-scores.js';
 
 /** What a tally holds, as plain data (sent from a grading worker). */
 export interface TallyData {
@@ -12,6 +13,7 @@ export interface TallyData {
   problemScores: [string, { earned: number; variants: number }][];
   problemFractions: [string, number[]][];
   noSubmission: string[];
+  partScores: PartScoresData;
 }
 
 /** Counts the report is made of: verdicts per part, misconceptions per problem, scores per student. */
@@ -26,6 +28,8 @@ export class GradeTally {
   readonly noSubmission: string[] = [];
   /** problem → sum of earned fractions and number of variants, for the mean. */
   readonly problemScores = new Map<string, { earned: number; variants: number }>();
+  /** Each student's score share on each part, in grading order (the class report's item analysis). */
+  readonly partScores = new PartScores();
   /**
    * problem → each variant's earned fraction, in grading order: merge() adds another
    * thread's one by one, so their float sum is the one a single thread makes.
@@ -98,6 +102,7 @@ export class GradeTally {
       problemScores: [...this.problemScores],
       problemFractions: [...this.problemFractions],
       noSubmission: this.noSubmission,
+      partScores: this.partScores.toData(),
     };
   }
 
@@ -125,6 +130,7 @@ export class GradeTally {
     for (const p of data.studentPercentages) this.studentPercentages.push(p);
     for (const student of data.noSubmission) this.noSubmission.push(student);
     for (const [problem, fractions] of data.problemFractions) for (const f of fractions) this.addFraction(problem, f);
+    this.partScores.merge(data.partScores);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Credit } from '../bank/credit.js';
-import { LOCALES, type Locale } from '../bank/bank.js';
+import { type Digits, LOCALES, type Locale } from '../bank/bank.js';
 import { ProblemList } from '../bank/errors.js';
 import { type PartPoints, PartPointsError, pointsPerPart } from '../bank/part-points.js';
 import type { ProblemTolerance, Tolerance } from '../bank/tolerance.js';
@@ -76,6 +76,8 @@ export interface VariantIndex {
   readonly locales: ReadonlyMap<Locale, number>;
   /** The first line's front matter for a course site (the bank's `site`), for report.md. */
   readonly site: SiteFields | undefined;
+  /** The digits of prose numbers the set printed (the first line's `digits`; latin where absent). */
+  readonly digits: Digits;
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -95,6 +97,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
   let set = '';
   let site: SiteFields | undefined;
   let first = true;
+  let digits: Digits | undefined;
   for await (const { line, text } of jsonLines(file)) {
     if (problems.count >= MAX_PROBLEMS) break;
     const report = (field: string | undefined, message: string) => problems.add({ file, line, field }, message);
@@ -115,6 +118,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
     for (const id of slot.parts.ids) known.add(id);
     set ||= read.set;
     if (first) [site, first] = [read.site, false];
+    digits ??= read.digits;
     if (!locales.has(read.locale)) locales.set(read.locale, line);
     const current = slot.family.misconceptions?.version;
     if (read.catalogue !== undefined && current !== undefined && read.catalogue !== current) {
@@ -136,6 +140,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
     catalogueNotes: [...catalogues].map(([change, n]) => `${n} variant(s) were generated with misconception catalogue ${change}`),
     locales,
     site,
+    digits: digits ?? 'latin',
   };
 }
 
@@ -145,7 +150,14 @@ function readSlot(
   report: (field: string | undefined, message: string) => void,
   partLists: Map<string, PartList>,
   partPointsFaults: Map<string, PartPointsError | null>,
-): { slot: VariantSlot; set: string; catalogue: string | undefined; locale: Locale; site: SiteFields | undefined } | null {
+): {
+  slot: VariantSlot;
+  set: string;
+  catalogue: string | undefined;
+  locale: Locale;
+  site: SiteFields | undefined;
+  digits: Digits;
+} | null {
   let record: Record<string, unknown>;
   try {
     record = JSON.parse(text) as Record<string, unknown>;
@@ -207,6 +219,7 @@ function readSlot(
     catalogue: typeof record.catalogue === 'string' ? record.catalogue : undefined,
     locale: (record.locale as Locale | undefined) ?? 'en',
     site: record.site as SiteFields | undefined,
+    digits: record.digits === 'persian' ? 'persian' : 'latin',
   };
 }
 

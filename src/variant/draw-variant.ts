@@ -90,6 +90,7 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
     schema: VARIANT_SCHEMA,
     set: bank.id,
     locale: bank.locale,
+    ...(bank.digits === 'persian' && { digits: bank.digits }),
     student: student.id,
     name: student.name,
     problem: problem.id,

@@ -1,6 +1,6 @@
 // A worker thread that draws the pieces of students it is sent, one at a time (see parallel-draw.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { type Locale, loadBank } from '../bank/bank.js';
+import { type Digits, type Locale, loadBank } from '../bank/bank.js';
 import { InputError } from '../bank/errors.js';
 import type { Student } from '../bank/roster.js';
 import { type DrawnChunk, drawChunk } from './draw-chunk.js';
@@ -15,11 +15,11 @@ export type WorkerMessage =
 
 const port = parentPort;
 if (port) {
-  const { bankFile, seed, locale } = workerData as { bankFile: string; seed: string; locale: Locale };
+  const { bankFile, seed, locale, digits } = workerData as { bankFile: string; seed: string; locale: Locale; digits: Digits };
   const send = (message: WorkerMessage) => port.postMessage(message);
   try {
     // The file is read again here: what the command line overrode is passed along.
-    const bank = { ...loadBank(bankFile), seed, locale };
+    const bank = { ...loadBank(bankFile), seed, locale, digits };
     port.on('message', (request: DrawRequest) => {
       if (request.kind === 'stop') return port.close();
       let reported = 0;

@@ -88,7 +88,7 @@ interface Errand {
 
 /** A worker that draws pieces until none are left, then exits. */
 function startWorker(bank: Bank, errand: Errand): { worker: Worker; finished: Promise<void> } {
-  const workerData = { bankFile: bank.file, seed: bank.seed, locale: bank.locale };
+  const workerData = { bankFile: bank.file, seed: bank.seed, locale: bank.locale, digits: bank.digits };
   // Run from source (tests, benches) the worker is TypeScript: load it through tsx.
   const fromSource = import.meta.url.endsWith('.ts');
   const script = new URL(`./draw-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;

@@ -14,6 +14,8 @@ export interface VariantRecord {
   set: string;
   /** Language of the sheets, and so of the grading feedback (the bank's or `generate --locale`); absent in older files: en. */
   locale: Locale;
+  /** Written only when the set prints prose numbers in Persian digits (the bank's `digits`, or `generate --digits`): the class report follows it. */
+  digits?: 'persian';
   student: string;
   name: string;
   problem: string;

@@ -35,6 +35,22 @@ export const en: LocaleTexts = {
       "A weight's gradient is its unit's error times the input that weight multiplies: dW2[i][j] = dnet2_i · a1_j (the hidden activations feed layer 2), dW1[i][j] = dnet1_i · x_j (the network input feeds layer 1). You used the other layer's input.",
   },
 
+  misconceptionTitles: {
+    'update-sign': 'Update moved uphill (w + η·∂L/∂w)',
+    'transposed-gradient': 'Transposed dW (x_i·dz_j)',
+    'sum-not-mean': 'Summed instead of averaged',
+    'error-sign': 'Error term sign flipped (y − ŷ)',
+    'extra-sigmoid-derivative': 'Extra σ′(z) factor',
+    'log10-loss': 'log₁₀ instead of ln',
+    'forgot-learning-rate': 'Learning rate left out',
+    'softmax-without-exp': 'Softmax without exp',
+    'sgd-instead-of-batch': 'Updated after every sample',
+    'missing-factor-2': 'Factor 2 of the squared error off',
+    'forgot-activation-derivative': 'Activation derivative left out',
+    'missed-path': 'Only one path back to a hidden unit',
+    'wrong-layer-input': "Other layer's input used",
+  },
+
   verdictNames: {
     correct: 'correct',
     ecf: 'ecf',

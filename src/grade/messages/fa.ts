@@ -46,6 +46,22 @@ export const fa: LocaleTexts = {
       `گرادیانِ هر وزن برابر است با خطای واحدِ آن وزن ضرب در ورودی‌ای که آن وزن در آن ضرب می‌شود: ${ltr('dW2[i][j] = dnet2_i · a1_j')} (فعال‌سازی‌های لایهٔ پنهان ورودی لایهٔ 2 هستند) و ${ltr('dW1[i][j] = dnet1_i · x_j')} (ورودی شبکه به لایهٔ 1 می‌رود). شما ورودیِ لایهٔ دیگر را به کار برده‌اید.`,
   },
 
+  misconceptionTitles: {
+    'update-sign': `به‌روزرسانی در جهت افزایش ضرر (${ltr('w + η·∂L/∂w')})`,
+    'transposed-gradient': `dW ترانهاده (${ltr('x_i·dz_j')})`,
+    'sum-not-mean': 'جمع به جای میانگین',
+    'error-sign': `علامت برعکس ترم خطا (${ltr('y − ŷ')})`,
+    'extra-sigmoid-derivative': `ضریب اضافهٔ ${ltr('σ′(z)')}`,
+    'log10-loss': 'log₁₀ به جای ln',
+    'forgot-learning-rate': 'نرخ یادگیری جا افتاده',
+    'softmax-without-exp': 'Softmax بدون تابع نمایی',
+    'sgd-instead-of-batch': 'به‌روزرسانی پس از هر نمونه',
+    'missing-factor-2': 'ضریب 2 خطای مربعی نادرست',
+    'forgot-activation-derivative': 'مشتق تابع فعال‌سازی جا افتاده',
+    'missed-path': 'تنها یک مسیر به واحد پنهان',
+    'wrong-layer-input': 'ورودی لایهٔ دیگر',
+  },
+
   verdictNames: {
     correct: 'درست',
     ecf: 'ecf',

@@ -45,6 +45,22 @@ export const ro: LocaleTexts = {
       'Gradientul unei ponderi este eroarea unității ei înmulțită cu intrarea pe care o înmulțește acea pondere: dW2[i][j] = dnet2_i · a1_j (activările ascunse sunt intrarea stratului 2), dW1[i][j] = dnet1_i · x_j (intrarea rețelei alimentează stratul 1). Ați folosit intrarea celuilalt strat.',
   },
 
+  misconceptionTitles: {
+    'update-sign': 'Actualizare în sus pe pantă (w + η·∂L/∂w)',
+    'transposed-gradient': 'dW transpus (x_i·dz_j)',
+    'sum-not-mean': 'Sumă în loc de medie',
+    'error-sign': 'Semnul erorii inversat (y − ŷ)',
+    'extra-sigmoid-derivative': 'Factor σ′(z) în plus',
+    'log10-loss': 'log₁₀ în loc de ln',
+    'forgot-learning-rate': 'Rata de învățare omisă',
+    'softmax-without-exp': 'Softmax fără exponențială',
+    'sgd-instead-of-batch': 'Actualizare după fiecare exemplu',
+    'missing-factor-2': 'Factorul 2 al erorii pătratice greșit',
+    'forgot-activation-derivative': 'Derivata activării omisă',
+    'missed-path': 'Un singur drum spre unitatea ascunsă',
+    'wrong-layer-input': 'Intrarea celuilalt strat',
+  },
+
   verdictNames: {
     correct: 'corect',
     ecf: 'ecf',

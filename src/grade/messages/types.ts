@@ -28,6 +28,8 @@ export interface GradeMessages {
 
   /** What each catalogued wrong method is and how to do it right, said to the student. */
   readonly misconceptions: Readonly<Record<MisconceptionId, string>>;
+  /** Each misconception's feedback in a few words: the label of its bar in the class report. */
+  readonly misconceptionTitles: Readonly<Record<MisconceptionId, string>>;
 
   /** Verdict names as people read them (report columns, notes under a feedback table). */
   readonly verdictNames: Readonly<Record<Verdict, string>>;

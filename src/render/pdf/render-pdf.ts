@@ -51,7 +51,7 @@ export async function renderPdf(
   meta: PdfMeta,
   mode: MathMode = 'typeset',
   direction: TextDirection = 'ltr',
-): Promise<{ bytes: Uint8Array; pages: number; mathErrors: string[] }> {
+): Promise<{ bytes: Uint8Array; pages: number; mathErrors: string[]; warnings: string[] }> {
   const math = await mathSetterFor(mode);
   const rtl = direction === 'rtl' ? await rtlLayout() : null;
   const errorsBefore = math.errors.length;
@@ -81,10 +81,11 @@ export async function renderPdf(
   // pdfkit accepts a parsed fontkit font: parsed once per process, not per document.
   for (const role of rtl ? [...FONT_ROLES, ...PERSIAN_ROLES] : FONT_ROLES) doc.registerFont(role, fontFor(role) as unknown as PDFKit.Mixins.PDFFontSource);
 
-  layoutBlocks(blocks, { doc, flow: new PageFlow(doc), math, text: rtl?.text ?? ltrInlineSetter, ...(frame.digits ? { digits: frame.digits } : {}) });
+  const warnings: string[] = [];
+  layoutBlocks(blocks, { doc, flow: new PageFlow(doc), math, text: rtl?.text ?? ltrInlineSetter, warnings, ...(frame.digits ? { digits: frame.digits } : {}) });
   stampFrames(doc, frame, rtl?.frame ?? null);
   const pages = doc.bufferedPageRange().count;
   doc.end();
   await ended;
-  return { bytes: Buffer.concat(chunks), pages, mathErrors: math.errors.slice(errorsBefore) };
+  return { bytes: Buffer.concat(chunks), pages, mathErrors: math.errors.slice(errorsBefore), warnings };
 }
