@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { DIGITS, LOCALES, loadBank } from '../bank/bank.js';
 import { type Renderer, createRenderer, defaultThreads } from '../render/render-pool.js';
 import { DEFAULT_DOCUMENT_DATE, renderSet } from '../render/render-set.js';
+import { setInfoOf } from '../render/sheet-context.js';
 import { writeVariants } from '../variant/write-variants.js';
 import { progressBar } from './progress.js';
 import { UsageError, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
@@ -63,14 +64,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
     const files = [...result.files];
     if (renderer) {
       const bar = progressBar('documents', 2 * students.length + 1);
-      const set = {
-        id: bank.id,
-        title: bank.title,
-        locale: bank.locale,
-        digits: bank.digits,
-        problemTitles: Object.fromEntries(bank.problems.map((p) => [p.id, p.title])),
-      };
-      const rendered = await renderSet(set, result.variants, argv.out, {
+      const rendered = await renderSet(setInfoOf(bank), result.variants, argv.out, {
         formats: documents,
         renderer,
         templates: argv.templates,

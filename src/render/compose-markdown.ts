@@ -5,7 +5,7 @@ import { RTL_LOCALES } from '../bank/bank.js';
 import type { VariantRecord } from '../variant/record.js';
 import { withPersianDigits } from './prose-digits.js';
 import { isolateCodeSpans } from './rtl-markdown.js';
-import { type SetInfo, type StudentInfo, asTypedIn, documentContext, sheetIdOf } from './sheet-context.js';
+import { type SetInfo, type StudentInfo, asTypedIn, documentContext, problemContext, sheetIdOf } from './sheet-context.js';
 import type { TemplateSet } from './template-set.js';
 
 /** A student's problem sheet or worked key, or the worked solution `sigmax solve` writes. */
@@ -44,6 +44,34 @@ export function classKeyMarkdown(
     }),
   };
   return finished(set, tidy(templates.document('class-key')(context)));
+}
+
+/**
+ * One problem of a student's variant as an LMS question (`sigmax export`):
+ * with `statement`, the family's problem statement and the rounding rule; then
+ * an answer row for each of `parts`, where the template prints its `slot`
+ * (the answer box). The sheet id lets a response be traced to its variant.
+ */
+export function lmsQuestionMarkdown(
+  templates: TemplateSet,
+  set: SetInfo,
+  sheetId: string,
+  record: VariantRecord,
+  number: number,
+  content: { statement: boolean; parts: readonly { id: string; slot: string }[] },
+): string {
+  const asTyped = asTypedIn(set);
+  const problem = problemContext(record, number, set);
+  problem.body = content.statement ? templates.family(problem.family, 'problem')(problem).trim() : '';
+  const slots = new Map(content.parts.map((part) => [part.id, part.slot]));
+  const context = {
+    set: { id: asTyped(set.id), title: asTyped(set.title) },
+    sheetId: asTyped(sheetId),
+    statement: content.statement,
+    problem,
+    parts: problem.parts.filter((part) => slots.has(part.id)).map((part) => ({ ...part, slot: slots.get(part.id)! })),
+  };
+  return finished(set, tidy(templates.document('lms-question')(context)));
 }
 
 /** Prose numbers in the set's digits (formulas keep Latin digits either way); code spans isolated in a right-to-left set. */
