@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,45 @@ function readExport(dir: string) {
   return { xml, records, variant, questions: (parser.parse(xml) as { quiz: { question: XmlQuestion[] } }).quiz.question };
 }
 
+/**
+ * Reads every cloze question back with Moodle's grammar and checks it against
+ * its variant: one NUMERICAL slot per part in part order, the key inside its
+ * interval and that interval inside the grader's, each wrong answer outside
+ * it. Returns the number of slots checked.
+ */
+function checkedSlots(exported: ReturnType<typeof readExport>): number {
+  let slots = 0;
+  for (const q of exported.questions.filter((question) => question['@type'] === 'cloze')) {
+    const [problem, sheetId] = q.name!.text.split(' ');
+    const record = exported.variant(sheetId!, problem!);
+    const parsed = extractCloze(q.questiontext!.text['#cdata']);
+    const partIds = partIdsOf(record.answers);
+    expect(parsed.slots).toHaveLength(partIds.length);
+    parsed.slots.forEach((slot, at) => {
+      const partId = partIds[at]!;
+      expect(slot.numerical).toBe(true);
+      expect(slot.weight).toBeGreaterThanOrEqual(1);
+      expect(parsed.text).toContain(`<code>${partId}</code>`);
+      const [correct, ...wrong] = slot.alternatives;
+      expect(correct!.fraction).toBe(1);
+      const key = new D(answerAt(record.answers, partId)!);
+      const value = new D(correct!.number!.value);
+      const margin = new D(correct!.number!.margin);
+      expect(margin.gt(0)).toBe(true);
+      expect(key.minus(value).abs().lte(margin.div(100))).toBe(true);
+      const tolerance = toleranceFor(record.tolerance, partId);
+      expect(withinTolerance(value.minus(margin), key, tolerance), `${problem}.${partId}`).toBe(true);
+      expect(withinTolerance(value.plus(margin), key, tolerance), `${problem}.${partId}`).toBe(true);
+      for (const alternative of wrong) {
+        expect(alternative.fraction).toBe(0);
+        expect(new D(alternative.number!.value).minus(value).abs().gt(margin), `${problem}.${partId}`).toBe(true);
+      }
+      slots++;
+    });
+  }
+  return slots;
+}
+
 describe('moodle.xml of the default bank', () => {
   let exported: ReturnType<typeof readExport>;
   beforeAll(async () => {
@@ -87,36 +126,7 @@ describe('moodle.xml of the default bank', () => {
   });
 
   it('has one NUMERICAL slot per part, in part order, each key inside its interval and that interval inside the grader’s', () => {
-    let slots = 0;
-    for (const q of exported.questions.filter((question) => question['@type'] === 'cloze')) {
-      const [problem, sheetId] = q.name!.text.split(' ');
-      const record = exported.variant(sheetId!, problem!);
-      const parsed = extractCloze(q.questiontext!.text['#cdata']);
-      const partIds = partIdsOf(record.answers);
-      expect(parsed.slots).toHaveLength(partIds.length);
-      parsed.slots.forEach((slot, at) => {
-        const partId = partIds[at]!;
-        expect(slot.numerical).toBe(true);
-        expect(slot.weight).toBe(1);
-        expect(parsed.text).toContain(`<code>${partId}</code>`);
-        const [correct, ...wrong] = slot.alternatives;
-        expect(correct!.fraction).toBe(1);
-        const key = new D(answerAt(record.answers, partId)!);
-        const value = new D(correct!.number!.value);
-        const margin = new D(correct!.number!.margin);
-        expect(margin.gt(0)).toBe(true);
-        expect(key.minus(value).abs().lte(margin.div(100))).toBe(true);
-        const tolerance = toleranceFor(record.tolerance, partId);
-        expect(withinTolerance(value.minus(margin), key, tolerance), `${problem}.${partId}`).toBe(true);
-        expect(withinTolerance(value.plus(margin), key, tolerance), `${problem}.${partId}`).toBe(true);
-        for (const alternative of wrong) {
-          expect(alternative.fraction).toBe(0);
-          expect(new D(alternative.number!.value).minus(value).abs().gt(margin), `${problem}.${partId}`).toBe(true);
-        }
-        slots++;
-      });
-    }
-    expect(slots).toBe(exported.records.reduce((sum, record) => sum + partIdsOf(record.answers).length, 0));
+    expect(checkedSlots(exported)).toBe(exported.records.reduce((sum, record) => sum + partIdsOf(record.answers).length, 0));
   });
 
   it('offers the catalogued wrong answers with the family’s feedback, e.g. update-sign for w_new', () => {
@@ -158,5 +168,15 @@ describe('moodle.xml of a Persian bank', () => {
     const shown = loss.feedback.replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
     expect(shown).toBe(`log10-loss: ${messagesFor('fa').misconceptions['log10-loss']}`);
     expect(slots[0]!.alternatives[0]!.feedback).toBe(messagesFor('fa').verdictMarks.correct);
+  });
+});
+
+describe.each(readdirSync('problem-banks').filter((file) => file.endsWith('.yaml')))('moodle.xml of %s', (file) => {
+  it('reads back into every part of every variant', async () => {
+    const dir = tempDir('sigmax-moodle-bank-');
+    await exportSet(loadBank(join('problem-banks', file)), numberedStudents(2), dir, { formats: ['moodle'] });
+    const exported = readExport(dir);
+    expect(XMLValidator.validate(exported.xml)).toBe(true);
+    expect(checkedSlots(exported)).toBe(exported.records.reduce((sum, record) => sum + partIdsOf(record.answers).length, 0));
   });
 });
