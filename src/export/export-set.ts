@@ -3,6 +3,7 @@
 // written as LMS files: moodle.xml and/or canvas-qti.zip, each atomically.
 import { join } from 'node:path';
 import type { Bank } from '../bank/bank.js';
+import { InputError } from '../bank/errors.js';
 import type { Student } from '../bank/roster.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { setInfoOf } from '../render/sheet-context.js';
@@ -12,6 +13,7 @@ import { writeVariants } from '../variant/write-variants.js';
 import { canvasQtiZip } from './canvas-qti.js';
 import { intervalWarnings, lmsProblems } from './lms-problems.js';
 import { moodleXml } from './moodle-xml.js';
+import { NotXmlText } from './xml-writer.js';
 
 export const EXPORT_FORMATS = ['moodle', 'qti12'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -34,12 +36,18 @@ export async function exportSet(bank: Bank, students: readonly Student[], outDir
   const files = [...drawn.files];
   for (const format of options.formats) {
     const path = join(outDir, EXPORT_FILES[format]);
-    if (format === 'moodle') {
-      const moodle = moodleXml(templates, set, problems);
-      writeFileAtomic(path, moodle.xml);
-      warnings.push(...moodle.warnings);
-    } else {
-      writeFileAtomic(path, canvasQtiZip(templates, set, problems));
+    try {
+      if (format === 'moodle') {
+        const moodle = moodleXml(templates, set, problems);
+        writeFileAtomic(path, moodle.xml);
+        warnings.push(...moodle.warnings);
+      } else {
+        writeFileAtomic(path, canvasQtiZip(templates, set, problems));
+      }
+    } catch (error) {
+      // A title or name with a control character: the bank's (or the roster's) text, not a fault of the export.
+      if (error instanceof NotXmlText) throw InputError.at({ file: bank.file }, `a title or name cannot go into ${EXPORT_FILES[format]}: ${error.message}`);
+      throw error;
     }
     files.push(path);
   }

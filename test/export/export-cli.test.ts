@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../cli/run-cli.js';
@@ -40,6 +40,15 @@ describe('sigmax export', () => {
     for (const file of ['moodle.xml', 'canvas-qti.zip', 'variants.jsonl']) {
       expect(readFileSync(join(a, file)).equals(readFileSync(join(b, file))), file).toBe(true);
     }
+  });
+
+  it('refuses a title XML cannot hold as a bad bank (exit 1), naming the file and the character', () => {
+    const dir = tempDir('sigmax-export-');
+    writeFileSync(join(dir, 'bell.yaml'), 'id: bell\nseed: s\ntitle: "ring \\a"\nproblems:\n  - id: q1\n    family: sigmoid-bce-step\n');
+    const run = runCli(['export', '--bank', join(dir, 'bell.yaml'), '--format', 'moodle', '--out', join(dir, 'out')]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${join(dir, 'bell.yaml')}: a title or name cannot go into moodle.xml: U+0007 cannot be written in XML`);
+    expect(existsSync(join(dir, 'out', 'moodle.xml'))).toBe(false);
   });
 
   it('refuses an unknown format, and a missing --format, as bad usage', () => {
