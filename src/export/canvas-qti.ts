@@ -113,10 +113,11 @@ function studentQuiz(templates: TemplateSet, set: SetInfo, variants: readonly { 
   for (const { problem, variant } of variants) {
     const { record } = variant;
     const base = `${ident}_${problem.number}`;
-    const statement = lmsQuestionHtml(templates, set, sheetId, record, problem.number, { statement: true, parts: [] });
+    const question = { set, sheetId, record, number: problem.number };
+    const statement = lmsQuestionHtml(templates, question, { statement: true, parts: [] });
     items.push(statementItem(`${base}_0`, `${problem.id} ${sheetId}`, statement));
     variant.parts.forEach((part, at) => {
-      const html = lmsQuestionHtml(templates, set, sheetId, record, problem.number, { statement: false, parts: [{ id: part.id, slot: '' }] });
+      const html = lmsQuestionHtml(templates, question, { statement: false, parts: [{ id: part.id, slot: '' }] });
       items.push(numericalItem(`${base}_${at + 1}`, `${problem.id}.${part.id} ${sheetId}`, html, part));
       points = points.plus(part.points);
     });

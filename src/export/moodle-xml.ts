@@ -35,7 +35,7 @@ function alternatives(part: PartAnswer, locale: Locale): ClozeAlternative[] {
 function clozeQuestion(templates: TemplateSet, set: SetInfo, problem: LmsProblem, variant: LmsVariant, weights: readonly number[]): XmlElement {
   const { record, sheetId, parts } = variant;
   const slots = parts.map((part, at) => ({ id: part.id, slot: clozeSlot(weights[at]!, alternatives(part, record.locale)) }));
-  const html = lmsQuestionHtml(templates, set, sheetId, record, problem.number, { statement: true, parts: slots });
+  const html = lmsQuestionHtml(templates, { set, sheetId, record, number: problem.number }, { statement: true, parts: slots });
   return element(
     'question',
     { type: 'cloze' },

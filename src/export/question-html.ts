@@ -4,11 +4,9 @@
 // printed its slot. A right-to-left set is wrapped in dir="rtl".
 import MarkdownIt from 'markdown-it';
 import { RTL_LOCALES } from '../bank/bank.js';
-import { lmsQuestionMarkdown } from '../render/compose-markdown.js';
+import { type LmsQuestion, type LmsQuestionContent, lmsQuestionMarkdown } from '../render/compose-markdown.js';
 import { mathSyntax } from '../render/markdown/math-syntax.js';
-import type { SetInfo } from '../render/sheet-context.js';
 import type { TemplateSet } from '../render/template-set.js';
-import type { VariantRecord } from '../variant/record.js';
 
 const markdown = new MarkdownIt('default', { html: false, linkify: false, typographer: false }).use(mathSyntax);
 const escapeHtml = markdown.utils.escapeHtml;
@@ -32,16 +30,9 @@ const CLOZE_LOOKALIKE = /\{(?=[0-9]*:|#)/g;
 /** A template that leaves out a part's slot, or prints it twice, would lose or double an answer box. */
 export class SlotNotPrinted extends Error {}
 
-export function lmsQuestionHtml(
-  templates: TemplateSet,
-  set: SetInfo,
-  sheetId: string,
-  record: VariantRecord,
-  number: number,
-  content: { statement: boolean; parts: readonly { id: string; slot: string }[] },
-): string {
+export function lmsQuestionHtml(templates: TemplateSet, question: LmsQuestion, content: LmsQuestionContent): string {
   const marked = content.parts.map((part, at) => ({ id: part.id, slot: slotMark(at) }));
-  const source = lmsQuestionMarkdown(templates, set, sheetId, record, number, { statement: content.statement, parts: marked });
+  const source = lmsQuestionMarkdown(templates, question, { statement: content.statement, parts: marked });
   const printed = content.parts.map(() => 0);
   const html = markdown
     .render(source)
@@ -54,8 +45,8 @@ export function lmsQuestionHtml(
   const wrong = printed.findIndex((count) => count !== 1);
   if (wrong >= 0) {
     throw new SlotNotPrinted(
-      `template lms-question.md.hbs printed the answer box of ${record.problem}.${content.parts[wrong]!.id} ${printed[wrong]} times; it must print each part's {{slot}} once`,
+      `template lms-question.md.hbs printed the answer box of ${question.record.problem}.${content.parts[wrong]!.id} ${printed[wrong]} times; it must print each part's {{slot}} once`,
     );
   }
-  return RTL_LOCALES.has(set.locale) ? `<div dir="rtl">\n${html}</div>\n` : html;
+  return RTL_LOCALES.has(question.set.locale) ? `<div dir="rtl">\n${html}</div>\n` : html;
 }

@@ -46,20 +46,29 @@ export function classKeyMarkdown(
   return finished(set, tidy(templates.document('class-key')(context)));
 }
 
+/** One problem of one student's variant, as an LMS asks it. */
+export interface LmsQuestion {
+  set: SetInfo;
+  /** The student's sheet id: it lets a response be traced to its variant. */
+  sheetId: string;
+  record: VariantRecord;
+  /** The problem's position in the set, 1-based. */
+  number: number;
+}
+
+/** What one LMS question shows: the statement or not, and the answer rows of some parts, each with its answer box. */
+export interface LmsQuestionContent {
+  statement: boolean;
+  parts: readonly { id: string; slot: string }[];
+}
+
 /**
- * One problem of a student's variant as an LMS question (`sigmax export`):
- * with `statement`, the family's problem statement and the rounding rule; then
- * an answer row for each of `parts`, where the template prints its `slot`
- * (the answer box). The sheet id lets a response be traced to its variant.
+ * An LMS question (`sigmax export`) as Markdown: with `statement`, the
+ * family's problem statement and the rounding rule; then an answer row for
+ * each of `parts`, where the template prints its `slot`.
  */
-export function lmsQuestionMarkdown(
-  templates: TemplateSet,
-  set: SetInfo,
-  sheetId: string,
-  record: VariantRecord,
-  number: number,
-  content: { statement: boolean; parts: readonly { id: string; slot: string }[] },
-): string {
+export function lmsQuestionMarkdown(templates: TemplateSet, question: LmsQuestion, content: LmsQuestionContent): string {
+  const { set, sheetId, record, number } = question;
   const asTyped = asTypedIn(set);
   const problem = problemContext(record, number, set);
   problem.body = content.statement ? templates.family(problem.family, 'problem')(problem).trim() : '';

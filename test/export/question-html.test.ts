@@ -36,7 +36,7 @@ function setup(templatesDir?: string) {
 describe('the HTML of an LMS question', () => {
   it('keeps a title that looks like a cloze box from becoming one', () => {
     const { record, set, templates, slots } = setup();
-    const html = lmsQuestionHtml(templates, set, 'ABCD-1234', record, 1, { statement: true, parts: slots });
+    const html = lmsQuestionHtml(templates, { set, sheetId: 'ABCD-1234', record, number: 1 }, { statement: true, parts: slots });
     expect(html).toContain('<strong>&#123;1:NUMERICAL:=5} and &#123;:SA:=x}</strong>');
     const { slots: parsed, text } = extractCloze(html);
     expect(parsed).toHaveLength(slots.length);
@@ -46,7 +46,7 @@ describe('the HTML of an LMS question', () => {
 
   it('prints only the parts asked, without the statement when it is not asked', () => {
     const { record, set, templates } = setup();
-    const html = lmsQuestionHtml(templates, set, 'ABCD-1234', record, 1, { statement: false, parts: [{ id: 'loss', slot: '[box]' }] });
+    const html = lmsQuestionHtml(templates, { set, sheetId: 'ABCD-1234', record, number: 1 }, { statement: false, parts: [{ id: 'loss', slot: '[box]' }] });
     expect(html).toContain('<td><code>loss</code></td>');
     expect(html).toContain('<td>[box]</td>');
     expect(html).not.toContain('<code>z</code>');
@@ -59,7 +59,7 @@ describe('the HTML of an LMS question', () => {
     mkdirSync(own, { recursive: true });
     writeFileSync(join(own, 'lms-question.md.hbs'), '{{problem.body}}\n\n{{#each parts}}{{#if @first}}{{slot}}{{/if}}{{/each}}\n');
     const { record, set, templates, slots } = setup(own);
-    expect(() => lmsQuestionHtml(templates, set, 'ABCD-1234', record, 1, { statement: true, parts: slots })).toThrow(SlotNotPrinted);
-    expect(() => lmsQuestionHtml(templates, set, 'ABCD-1234', record, 1, { statement: true, parts: slots })).toThrow(/q1\.yhat 0 times/);
+    expect(() => lmsQuestionHtml(templates, { set, sheetId: 'ABCD-1234', record, number: 1 }, { statement: true, parts: slots })).toThrow(SlotNotPrinted);
+    expect(() => lmsQuestionHtml(templates, { set, sheetId: 'ABCD-1234', record, number: 1 }, { statement: true, parts: slots })).toThrow(/q1\.yhat 0 times/);
   });
 });
