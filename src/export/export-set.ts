@@ -13,6 +13,7 @@ import { writeVariants } from '../variant/write-variants.js';
 import { canvasQtiZip } from './canvas-qti.js';
 import { intervalWarnings, lmsProblems } from './lms-problems.js';
 import { moodleXml } from './moodle-xml.js';
+import { SlotNotPrinted } from './question-html.js';
 import { NotXmlText } from './xml-writer.js';
 
 export const EXPORT_FORMATS = ['moodle', 'qti12'] as const;
@@ -47,6 +48,7 @@ export async function exportSet(bank: Bank, students: readonly Student[], outDir
     } catch (error) {
       // A title or name with a control character: the bank's (or the roster's) text, not a fault of the export.
       if (error instanceof NotXmlText) throw InputError.at({ file: bank.file }, `a title or name cannot go into ${EXPORT_FILES[format]}: ${error.message}`);
+      if (error instanceof SlotNotPrinted) throw InputError.at({ file: options.templates ?? 'templates' }, error.message);
       throw error;
     }
     files.push(path);
