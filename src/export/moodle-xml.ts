@@ -16,8 +16,15 @@ import { type XmlElement, element, xmlDocument } from './xml-writer.js';
 /** Moodle's default penalty for each wrong try in interactive modes. */
 const PENALTY = '0.3333333';
 
-/** A category name in a path: Moodle's split_category_path reads a doubled / as a slash inside a name. */
-const categoryName = (name: string) => name.replaceAll('/', '//').trim();
+/**
+ * A category name in a path, as Moodle's assemble_category_path writes it: a
+ * slash inside a name doubled, and a space before or after a name that would
+ * start or end with one (split_category_path splits at single slashes).
+ */
+function categoryName(name: string): string {
+  const escaped = name.trim().replaceAll('/', '//');
+  return `${escaped.startsWith('/') ? ' ' : ''}${escaped}${escaped.endsWith('/') ? ' ' : ''}`;
+}
 
 /** The alternatives of a part's slot: the key first (Moodle takes the first answer that matches), then the known wrong methods. */
 function alternatives(part: PartAnswer, locale: Locale): ClozeAlternative[] {

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -178,5 +178,19 @@ describe.each(readdirSync('problem-banks').filter((file) => file.endsWith('.yaml
     const exported = readExport(dir);
     expect(XMLValidator.validate(exported.xml)).toBe(true);
     expect(checkedSlots(exported)).toBe(exported.records.reduce((sum, record) => sum + partIdsOf(record.answers).length, 0));
+  });
+});
+
+describe('category paths', () => {
+  it('split back into the set and problem titles however many slashes they hold, as Moodle’s split_category_path reads them', async () => {
+    const dir = tempDir('sigmax-moodle-slash-');
+    writeFileSync(
+      join(dir, 'bank.yaml'),
+      'id: slash\nseed: s\ntitle: "Week 1/2: w/o momentum /"\nproblems:\n  - id: q1\n    family: sigmoid-bce-step\n    title: "/ratio a/b"\n',
+    );
+    await exportSet(loadBank(join(dir, 'bank.yaml')), numberedStudents(1), dir, { formats: ['moodle'] });
+    const path = readExport(dir).questions[0]!.category!.text;
+    const names = path.split(/(?<!\/)\/(?!\/)/).map((raw) => raw.replaceAll('//', '/').trim());
+    expect(names).toEqual(['$course$', 'top', 'Week 1/2: w/o momentum / (slash)', 'q1: /ratio a/b']);
   });
 });
