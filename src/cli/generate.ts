@@ -5,6 +5,7 @@ import { type Renderer, createRenderer, defaultThreads } from '../render/render-
 import { OutputFolderError, OutputManifest, type OutputPlaces } from '../io/output-manifest.js';
 import { DEFAULT_DOCUMENT_DATE, DOCUMENT_FOLDERS, documentFiles, isDocumentFile, renderSet } from '../render/render-set.js';
 import { VARIANT_FILES, writeVariants } from '../variant/write-variants.js';
+import { setInfoOf } from '../render/sheet-context.js';
 import { progressBar } from './progress.js';
 import { UsageError, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
 import { chooseStudents } from './students.js';
@@ -94,15 +95,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
     const files = [...result.files];
     if (renderer) {
       const bar = progressBar('documents', 2 * students.length + 1);
-      const set = {
-        id: bank.id,
-        title: bank.title,
-        locale: bank.locale,
-        digits: bank.digits,
-        problemTitles: Object.fromEntries(bank.problems.map((p) => [p.id, p.title])),
-        site: bank.site,
-      };
-      const rendered = await renderSet(set, result.variants, argv.out, {
+      const rendered = await renderSet(setInfoOf(bank), result.variants, argv.out, {
         formats: documents,
         renderer,
         templates: argv.templates,

@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../bank/errors.js';
+import { exportCommand, exportOptions } from './export.js';
 import { generate, generateOptions } from './generate.js';
 import { grade, gradeOptions } from './grade.js';
 import { UsageError } from './usage-error.js';
@@ -20,6 +21,7 @@ async function main(args: string[]): Promise<number> {
     .command('solve', 'worked solution and answers for given numbers', solveOptions, solve)
     .command('grade', 'grade submitted answers against variants.jsonl', gradeOptions, grade)
     .command('validate', 'check a problem bank', validateOptions, validate)
+    .command('export', 'every student’s variant as a Moodle XML or Canvas QTI quiz', exportOptions, exportCommand)
     .demandCommand(1, 'name a command')
     .strict()
     .help()

@@ -3,7 +3,7 @@
 // what the family's view adds for the worked solution.
 import { createHash } from 'node:crypto';
 import { partIdsOf, answerAt } from '../families/solution.js';
-import type { Digits } from '../bank/bank.js';
+import type { Bank, Digits } from '../bank/bank.js';
 import type { ProblemTolerance } from '../bank/tolerance.js';
 import type { VariantRecord } from '../variant/record.js';
 import type { SiteFields } from '../text/front-matter.js';
@@ -23,6 +23,18 @@ export interface SetInfo {
   problemTitles: Readonly<Record<string, string | undefined>>;
   /** The bank's front matter for a course site (`site:`), for the Markdown documents. */
   site?: SiteFields | undefined;
+}
+
+/** The set as a loaded bank describes it (after any command-line overrides of locale and digits). */
+export function setInfoOf(bank: Bank): SetInfo {
+  return {
+    id: bank.id,
+    title: bank.title,
+    locale: bank.locale,
+    digits: bank.digits,
+    problemTitles: Object.fromEntries(bank.problems.map((p) => [p.id, p.title])),
+    site: bank.site,
+  };
 }
 
 export interface StudentInfo {

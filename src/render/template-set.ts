@@ -10,7 +10,7 @@ export { BUILT_IN_TEMPLATES, templateFolders } from './template-folders.js';
 
 export type Template = (context: unknown) => string;
 
-export const DOCUMENT_TEMPLATES = ['sheet', 'key', 'class-key', 'solution'] as const;
+export const DOCUMENT_TEMPLATES = ['sheet', 'key', 'class-key', 'solution', 'lms-question'] as const;
 export type DocumentTemplate = (typeof DOCUMENT_TEMPLATES)[number];
 
 /** Used for a family that has no templates of its own: its givens, and its answers without the working. */
