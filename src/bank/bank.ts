@@ -96,7 +96,8 @@ export function loadBank(file: string): Bank {
       report([...path, 'family'], `unknown family "${familyName}"; expected one of ${[...FAMILIES.keys()].join(', ')}`);
     }
     if (!family || !problemId) return;
-    const params = readParams(family, raw.params, [...path, 'params'], report);
+    const pinned = { raw: raw.given, path: [...path, 'given'], placeOf: (at: FieldPath) => `${file}:${source.lineOf(at) ?? '?'}` };
+    const params = readParams(family, raw.params, [...path, 'params'], report, pinned);
     const points = positiveNumber(raw.points, [...path, 'points'], report) ?? bankPoints;
     read.push({
       id: problemId,

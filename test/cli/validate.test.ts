@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/bank/bank.js';
@@ -57,6 +57,41 @@ describe('sigmax validate', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(':9: problems[0].given.x: expected 3 values (features: 3), got 2 values');
     expect(run.stderr).toContain(':10: problems[0].given.b[0]: expected a decimal number (use a decimal point), got "0,1"');
+  });
+
+  it('takes lr, epochs, mode and batch_size pinned under given as the params they are, through to the variant and the sheet', () => {
+    const dir = tempDir();
+    const bank = join(dir, 'pins.yaml');
+    writeFileSync(
+      bank,
+      `${HEADER}  - id: q1\n    family: sigmoid-bce-batch\n    params: { samples: 2, lr: 0.10 }\n` +
+        `    given: { lr: "0.1", epochs: 2, mode: sgd, batch_size: 1 }\n  - id: q2\n    family: sigmoid-bce-step\n    given: { lr: 1 }\n`,
+    );
+    expect(runCli(['validate', '--bank', bank]).status).toBe(0);
+    const out = join(dir, 'out');
+    const run = runCli(['generate', '--bank', bank, '--format', 'json,md', '--out', out]);
+    expect(run.status, run.stderr).toBe(0);
+    const [q1, q2] = readFileSync(join(out, 'variants.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(q1.given).toMatchObject({ lr: '0.1', epochs: '2', mode: 'sgd', batch_size: '1' });
+    expect(q1.answers.steps).toHaveLength(4); // sgd over 2 samples, 2 epochs
+    expect(q2.given.lr).toBe('1');
+    const sheet = readFileSync(join(out, 'problems', 'demo.md'), 'utf8');
+    expect(sheet).toContain('for 2 epoch(s) with learning rate $\\eta = 0.1$');
+    expect(sheet).toContain('\\eta = 1$$');
+  });
+
+  it('refuses a pinned lr that conflicts with params, naming both lines, and checks a pinned value as the param', () => {
+    const run = validateText(
+      `${HEADER}  - id: q1\n    family: sigmoid-bce-step\n    params: { lr: 0.1 }\n    given:\n      lr: "0.5"\n` +
+        `  - id: q2\n    family: sigmoid-bce-batch\n    params: { samples: 4 }\n    given: { epochs: 9, mode: sgd, lr: -1 }\n`,
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${run.file}:9: problems[0].given.lr: "0.5" conflicts with problems[0].params.lr = "0.1" at ${run.file}:7; set lr in one place`,
+    );
+    expect(run.stderr).toContain(`${run.file}:13: problems[1].given.lr: expected a positive number, got "-1"`);
+    expect(run.stderr).toContain(`${run.file}:13: problems[1].given.epochs: expected at most 24 steps in all, got 36`);
+    expect(run.stderr).not.toContain('under params');
   });
 
   it('refuses a pinned label vector that is not one-hot', () => {
