@@ -21,7 +21,27 @@ export class InputError extends Error {
   static at(place: Place, message: string): InputError {
     return new InputError([{ place, message }]);
   }
+
+  /** A file that could not be opened or read, said in words (`no such file`), not as an errno code. */
+  static unreadable(file: string, error: unknown): InputError {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = (code && READ_FAILURES[code]) ?? (code ? `${(error as Error).message.split(',')[0]} (${code})` : String(error));
+    return InputError.at({ file }, `cannot read the file: ${why}`);
+  }
 }
+
+/** What the errno codes of a failed read mean, for a person. */
+const READ_FAILURES: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'a folder on its path is a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+  ELOOP: 'too many symbolic links on its path',
+  ENAMETOOLONG: 'its name is too long',
+  EMFILE: 'too many files open at once',
+  EIO: 'the disk could not be read',
+};
 
 export function describePlace({ file, line, field }: Place): string {
   return `${file}${line !== undefined ? `:${line}` : ''}: ${field ? `${field}: ` : ''}`;
@@ -39,7 +59,10 @@ export class ProblemList {
     return this.problems.length;
   }
 
+  /** Throws them all, in the order of their lines (file-wide ones first), as a person reads the file. */
   throwIfAny(): void {
-    if (this.problems.length > 0) throw new InputError(this.problems);
+    if (this.problems.length === 0) return;
+    const lineOf = (p: { place: Place }) => p.place.line ?? 0;
+    throw new InputError([...this.problems].sort((a, b) => lineOf(a) - lineOf(b)));
   }
 }

@@ -1,5 +1,6 @@
 import { D } from '../engine/decimal.js';
 import type { Family, GivenSpec, GivenValue, ParamSpec, ParamValue, Params } from '../families/types.js';
+import { didYouMean } from './did-you-mean.js';
 import { type FieldPath, type Plain, fieldName } from './yaml-source.js';
 
 /** Reports a problem at a field path of the bank being read. */
@@ -33,7 +34,8 @@ export function readParams(family: Family, raw: Plain | undefined, path: FieldPa
   }
   for (const key of Object.keys(given)) {
     if (!(key in family.params)) {
-      report([...path, key], `unknown param for ${family.name}; expected one of ${Object.keys(family.params).join(', ')}`);
+      const known = Object.keys(family.params);
+      report([...path, key], `unknown param for ${family.name}${didYouMean(key, known)}; expected one of ${known.join(', ')}`);
     }
   }
   const pins = pinned && isPlainMapping(pinned.raw) ? pinned.raw : {};
@@ -134,7 +136,8 @@ export function readPins(family: Family, params: Params, raw: Plain | undefined,
     const spec = family.givens[name];
     const here = [...path, name];
     if (!spec) {
-      report(here, `unknown given for ${family.name}; expected one of ${Object.keys(family.givens).join(', ')}`);
+      const known = Object.keys(family.givens);
+      report(here, `unknown given for ${family.name}${didYouMean(name, known)}; expected one of ${known.join(', ')}`);
     } else if (!spec.fromParam) {
       const read = readGivenValue(spec, spec.dims.map((d) => [d, sizeOf(params, d)] as const), value, here, report);
       if (read !== null) pins[name] = read;

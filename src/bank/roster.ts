@@ -26,7 +26,7 @@ export function loadRoster(file: string): Student[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw InputError.at({ file }, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw InputError.unreadable(file, error);
   }
   let rows: { record: string[]; info: { lines: number } }[];
   try {

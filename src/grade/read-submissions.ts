@@ -62,7 +62,7 @@ export async function readSubmissions(
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code && !code.startsWith('CSV_')) throw InputError.at({ file }, `cannot read the file (${code})`);
+    if (code && !code.startsWith('CSV_')) throw InputError.unreadable(file, error);
     throw InputError.at({ file, line: previousEnd }, `not valid CSV: ${(error as Error).message}`);
   }
   if (!placeRow) {

@@ -50,6 +50,22 @@ describe('sigmax validate', () => {
     expect(run.stderr).toContain(':9: problems[1].family: unknown family "softmax-neuron"');
   });
 
+  it('lists a bank’s problems in line order, with "did you mean" for a misspelt family, field, param or given', () => {
+    const run = validateText(
+      `id: week3\ntitle: T\nseed: fall-2026\ndefualts:\n  points: 5\nproblems:\n` +
+        `  - id: q1\n    family: sigmoid-bce-step\n    params: { fetaures: 2, lr: -1 }\n    given: { W: [1, 2] }\n    titel: x\n` +
+        `  - id: q2\n    family: softmax-ce-stp\n`,
+    );
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.map((line) => Number(line.slice(run.file.length + 1).split(':')[0]))).toEqual([4, 9, 9, 10, 11, 13]);
+    expect(lines[0]).toBe(`${run.file}:4: defualts: unknown field (did you mean "defaults"?); expected one of id, title, seed, locale, digits, defaults, problems`);
+    expect(run.stderr).toContain(':9: problems[0].params.fetaures: unknown param for sigmoid-bce-step (did you mean "features"?)');
+    expect(run.stderr).toContain(':10: problems[0].given.W: unknown given for sigmoid-bce-step (did you mean "w"?)');
+    expect(run.stderr).toContain(':11: problems[0].titel: unknown field (did you mean "title"?)');
+    expect(run.stderr).toContain(':13: problems[1].family: unknown family "softmax-ce-stp" (did you mean "softmax-ce-step"?)');
+  });
+
   it('checks the shape and values of pinned givens', () => {
     const run = validateText(
       `${HEADER}  - id: q1\n    family: softmax-ce-step\n    params: { classes: 3, features: 3 }\n    given:\n      x: [1, 3]\n      b: ["0,1", 0.1, 0.1]\n`,
@@ -114,7 +130,10 @@ describe('sigmax validate', () => {
     expect(run.stderr).toMatch(/week3\.yaml:\d+: not valid YAML/);
     const missing = runCli(['validate', '--bank', 'no/such.yaml']);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toContain('no/such.yaml: cannot read the file (ENOENT)');
+    expect(missing.stderr).toContain('no/such.yaml: cannot read the file: no such file');
+    const folder = runCli(['validate', '--bank', 'problem-banks']);
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toContain('problem-banks: cannot read the file: it is a folder, not a file');
   });
 
   it('warns about, but keeps, a pinned degenerate variant', () => {
