@@ -23,7 +23,17 @@ describe('rosters', () => {
   it('needs a student_id column', () => {
     const { file, load } = roster('id,name\ns1,A\n');
     expect(load).toThrow(InputError);
-    expect(load).toThrow(`${file}:1: header: expected a student_id column, got "id,name"`);
+    expect(load).toThrow(`${file}:1: header: expected a student_id column (read with "," and with ";" as the delimiter), got "id,name"`);
+  });
+
+  it('reads a roster separated by ";" (Excel in a decimal-comma locale), names with commas and all', () => {
+    const { load } = roster('\uFEFF"student_id";"name";"email"\r\ns1;Popescu, Ana;a@x\r\n\r\ns2;"Ionescu; Dan";\r\n');
+    expect(load()).toEqual([
+      { id: 's1', name: 'Popescu, Ana' },
+      { id: 's2', name: 'Ionescu; Dan' },
+    ]);
+    const { file, load: loadTabs } = roster('\n\nstudent_id\tname\ns1\tA\n');
+    expect(loadTabs).toThrow(`${file}:3: header: expected a student_id column (read with "," and with ";" as the delimiter), got "student_id\\tname"`);
   });
 
   it('names the line of every id that cannot be a file name or repeats', () => {
