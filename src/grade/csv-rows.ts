@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { type Info, Parser } from 'csv-parse';
+import { type Options, Parser } from 'csv-parse';
 import { type CsvDelimiter, headerLineOf } from '../io/csv-delimiter.js';
 
 /** A record of a submissions CSV with the line it ends on, or one csv-parse could not read. */
@@ -108,7 +108,7 @@ async function parseRest(
   options: { bom: boolean; delimiter: CsvDelimiter },
   onRow: (row: CsvRow) => void,
 ): Promise<void> {
-  const parser = new LineTaggingParser({ ...options, fromLine: linesBefore + 1 });
+  const parser = lineTaggingParser({ ...options, fromLine: linesBefore + 1 });
   // pipe() does not pass a read error on; the loop below must see it (ENOENT, EISDIR).
   const source = Readable.from(emptyLinesThen(linesBefore, rest), { objectMode: false }).on('error', (error) => parser.destroy(error));
   for await (const row of source.pipe(parser) as AsyncIterable<CsvRow>) onRow(row);
@@ -134,33 +134,27 @@ async function* decodedChunks(text: string, chunks: AsyncIterator<Buffer>, decod
 
 /**
  * csv-parse's stream parser, each record tagged with the line it ends on
- * (its `info` option), and records it cannot read (an unclosed quote) passed
- * on in order rather than thrown: one bad row must not stop a class's grading.
+ * (through its `on_record`), and records it cannot read (an unclosed quote)
+ * passed on in order rather than thrown: one bad row must not stop a class's grading.
  */
-class LineTaggingParser extends Parser {
-  constructor(options: { bom: boolean; delimiter: CsvDelimiter; fromLine: number }) {
-    let self: LineTaggingParser | undefined;
-    super({
-      bom: options.bom,
-      delimiter: options.delimiter,
-      from_line: options.fromLine,
-      info: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_records_with_error: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      on_skip: (error: Error & { lines?: number }) => {
-        self!.push({ kind: 'broken', message: error.message, line: error.lines ?? 0 } satisfies CsvRow);
-      },
-    } as ConstructorParameters<typeof Parser>[0]);
-    self = this;
-  }
-
-  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
-    const tagged = chunk as { record?: string[]; info?: Info } | null;
-    const row = tagged?.record ? ({ kind: 'row', cells: tagged.record, line: tagged.info!.lines } satisfies CsvRow) : chunk;
-    return super.push(row, encoding);
-  }
+function lineTaggingParser(options: { bom: boolean; delimiter: CsvDelimiter; fromLine: number }): Parser {
+  const parsing: Options<CsvRow, string[]> = {
+    bom: options.bom,
+    delimiter: options.delimiter,
+    from_line: options.fromLine,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_records_with_error: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    on_record: (cells, context) => ({ kind: 'row', cells, line: context.lines }),
+    on_skip: (error) => {
+      const line = typeof error?.lines === 'number' ? error.lines : 0;
+      parser.push({ kind: 'broken', message: error?.message ?? 'unreadable record', line } satisfies CsvRow);
+    },
+  };
+  // The stream Parser's constructor is typed for records of cells only, not for what on_record makes of them.
+  const parser = new Parser(parsing as unknown as Options);
+  return parser;
 }
 
 /**
