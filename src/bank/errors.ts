@@ -13,9 +13,18 @@ export class InputError extends Error {
   readonly problems: readonly { place: Place; message: string }[];
 
   constructor(problems: readonly { place: Place; message: string }[]) {
-    super(problems.map((p) => `${describePlace(p.place)}${p.message}`).join('\n'));
+    // The problems ride as `cause` too: a worker thread's error reaches the main thread as a plain Error with its cause.
+    super(problems.map((p) => `${describePlace(p.place)}${p.message}`).join('\n'), { cause: problems });
     this.name = 'InputError';
     this.problems = problems;
+  }
+
+  /** An InputError again, from the copy of one that a worker thread threw; any other error as it is. */
+  static revived(error: unknown): unknown {
+    if (error instanceof InputError || !(error instanceof Error) || !Array.isArray(error.cause)) return error;
+    const problems = error.cause as { place?: Place; message?: unknown }[];
+    const wellFormed = problems.every((p) => typeof p.place?.file === 'string' && typeof p.message === 'string');
+    return wellFormed ? new InputError(problems as { place: Place; message: string }[]) : error;
   }
 
   static at(place: Place, message: string): InputError {
