@@ -1,5 +1,5 @@
 import { InputError } from '../bank/errors.js';
-import { DELIMITERS_TRIED, detectDelimiter, headerCells } from '../io/csv-delimiter.js';
+import { DELIMITERS_TRIED, detectDelimiter } from '../io/csv-delimiter.js';
 import { forEachCsvRow, readHeaderLine } from './csv-rows.js';
 import type { VariantIndex, VariantSlot } from './variant-index.js';
 
@@ -45,7 +45,7 @@ export async function readSubmissions(
     const header = readHeaderLine(file);
     if (!header) throw InputError.at({ file, line: 1, field: 'header' }, 'the file is empty; expected a header row');
     const delimiter = detectDelimiter(header.text, (cells) => layoutOf(cells.map((cell) => cell.trim()), index) !== null);
-    if (!delimiter) throw badHeader(file, header.line, headerCells(header.text, ','), index);
+    if (!delimiter) throw badHeader(file, header.line, header.text, index);
     await forEachCsvRow(file, delimiter, (row) => {
       const line = previousEnd + 1;
       previousEnd = row.line;
@@ -97,11 +97,11 @@ function layoutOf(names: readonly string[], index: VariantIndex): Layout | null 
   return answers.length > 0 ? { kind: 'wide', student, answers } : null;
 }
 
-function badHeader(file: string, line: number, header: readonly string[], index: VariantIndex): InputError {
+function badHeader(file: string, line: number, header: string, index: VariantIndex): InputError {
   return InputError.at(
     { file, line, field: 'header' },
     `expected student,problem,part,answer (long layout) or student,<problem>.<part>,... naming parts of ` +
-      `${index.file} (wide layout), ${DELIMITERS_TRIED}; got ${JSON.stringify(header.join(',').slice(0, 200))}`,
+      `${index.file} (wide layout), ${DELIMITERS_TRIED}; got ${JSON.stringify(header.slice(0, 200))}`,
   );
 }
 
@@ -109,7 +109,7 @@ function badHeader(file: string, line: number, header: readonly string[], index:
 function readHeader(file: string, line: number, header: string[], index: VariantIndex, counts: SubmissionCounts) {
   const names = header.map((cell) => cell.trim());
   const layout = layoutOf(names, index);
-  if (!layout) throw badHeader(file, line, names, index);
+  if (!layout) throw badHeader(file, line, names.join(','), index);
   if (layout.kind === 'long') {
     counts.layout = 'long';
     const used = new Set([layout.student, layout.problem, layout.part, layout.answer]);

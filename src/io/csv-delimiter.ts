@@ -19,7 +19,7 @@ export function detectDelimiter(headerLine: string, fits: (cells: string[]) => b
 }
 
 /** The cells of one header line under a delimiter, quoted cells as CSV reads them ([] if it cannot be read). */
-export function headerCells(line: string, delimiter: CsvDelimiter): string[] {
+function headerCells(line: string, delimiter: CsvDelimiter): string[] {
   try {
     const [cells] = parse(line, { delimiter, relax_quotes: true, relax_column_count: true, to_line: 1 }) as string[][];
     return cells ?? [];

@@ -52,6 +52,12 @@ describe('rosters', () => {
     expect(message).toContain(`${file}:6: student_id: duplicate student id "ok" (first on line 2)`);
   });
 
+  it('says in words why a roster cannot be read', () => {
+    const dir = tempDir();
+    expect(() => loadRoster(join(dir, 'none.csv'))).toThrow(`${join(dir, 'none.csv')}: cannot read the file: no such file`);
+    expect(() => loadRoster(dir)).toThrow(`${dir}: cannot read the file: it is a folder, not a file`);
+  });
+
   it('judges file names as the contract says', () => {
     expect(unsafeFileName('s001')).toBeNull();
     expect(unsafeFileName('Ana Popescu')).toBeNull();
