@@ -34,7 +34,8 @@ export class InputError extends Error {
   /** A file that could not be opened or read, said in words (`no such file`), not as an errno code. */
   static unreadable(file: string, error: unknown): InputError {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = (code && READ_FAILURES[code]) ?? (code ? `${(error as Error).message.split(',')[0]} (${code})` : String(error));
+    // Node's own words for a rarer code: `EBUSY: resource busy or locked, open 'x'` up to the comma.
+    const why = (code && READ_FAILURES[code]) ?? (error instanceof Error ? error.message.split(',')[0] : String(error));
     return InputError.at({ file }, `cannot read the file: ${why}`);
   }
 }
