@@ -1,6 +1,7 @@
 import { FAMILIES, familyNamed } from '../families/index.js';
 import type { Family, GivenValue, Params } from '../families/types.js';
 import { type Credit, DEFAULT_CREDIT } from './credit.js';
+import { didYouMean } from './did-you-mean.js';
 import { ProblemList } from './errors.js';
 import { readParams, readPins, type Report } from './params.js';
 import { type PartPoints, PartPointsError, namedPoints } from './part-points.js';
@@ -98,10 +99,14 @@ export function loadBank(file: string): Bank {
     const familyName = text(raw.family, [...path, 'family'], report, { required: true });
     const family = familyName ? familyNamed(familyName) : undefined;
     if (familyName && !family) {
-      report([...path, 'family'], `unknown family "${familyName}"; expected one of ${[...FAMILIES.keys()].join(', ')}`);
+      report(
+        [...path, 'family'],
+        `unknown family "${familyName}"${didYouMean(familyName, FAMILIES.keys())}; expected one of ${[...FAMILIES.keys()].join(', ')}`,
+      );
     }
     if (!family || !problemId) return;
-    const params = readParams(family, raw.params, [...path, 'params'], report);
+    const pinned = { raw: raw.given, path: [...path, 'given'], placeOf: (at: FieldPath) => `${file}:${source.lineOf(at) ?? '?'}` };
+    const params = readParams(family, raw.params, [...path, 'params'], report, pinned);
     const points = positiveNumber(raw.points, [...path, 'points'], report) ?? bankPoints;
     read.push({
       id: problemId,
@@ -127,7 +132,7 @@ const isMapping = (value: Plain | undefined): value is Mapping =>
 
 function unknownKeys(map: Mapping, allowed: readonly string[], path: FieldPath, report: Report) {
   for (const key of Object.keys(map)) {
-    if (!allowed.includes(key)) report([...path, key], `unknown field; expected one of ${allowed.join(', ')}`);
+    if (!allowed.includes(key)) report([...path, key], `unknown field${didYouMean(key, allowed)}; expected one of ${allowed.join(', ')}`);
   }
 }
 

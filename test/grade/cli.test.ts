@@ -39,11 +39,11 @@ describe('sigmax grade', () => {
     expect(bad.stderr).toContain(':1: family: expected a known family');
     const missing = runCli(['grade', '--variants', join(dir, 'nope.jsonl'), '--submissions', join(dir, 'answers.csv'), '--out', join(dir, 'o')]);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toContain('nope.jsonl: cannot read the file (ENOENT)');
+    expect(missing.stderr).toContain('nope.jsonl: cannot read the file: no such file');
     writeFileSync(join(dir, 'variants.jsonl'), readFileSync(join(ROOT, 'test/families/golden/default.jsonl'), 'utf8'));
     const noAnswers = runCli(['grade', '--variants', join(dir, 'variants.jsonl'), '--submissions', join(dir, 'gone.csv'), '--out', join(dir, 'o')]);
     expect(noAnswers.status).toBe(1);
-    expect(noAnswers.stderr).toContain('gone.csv: cannot read the file (ENOENT)');
+    expect(noAnswers.stderr).toContain('gone.csv: cannot read the file: no such file');
   });
 
   it('exits 2 for bad usage', () => {
