@@ -1,5 +1,6 @@
 import { D } from '../engine/decimal.js';
 import { withFrontMatter } from '../render/front-matter.js';
+import { isolatedOn } from '../text/text-direction.js';
 import { type PartResult, creditKind } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
 import type { KeyedVariant } from './variant-index.js';
@@ -28,7 +29,9 @@ export function feedbackMarkdown(
   const said = messages.feedbackFile;
   const total = problems.reduce((sum, p) => sum.plus(p.earned), new D(0));
   const max = problems.reduce((sum, p) => sum.plus(p.max), new D(0));
-  const who = name ? `${name} (${student})` : student;
+  // A Persian name in an English file is isolated, so "(id)" stays after it in a browser.
+  const page = messages.rtl ? 'rtl' : 'ltr';
+  const who = name ? `${isolatedOn(page, name)} (${isolatedOn(page, student)})` : student;
   const out: string[] = [`# ${said.title(markdownText(who))}`, ''];
   out.push(said.total(messages.fraction(points(total), points(max))));
   const header = `| ${said.columns.join(' | ')} |`;

@@ -97,7 +97,7 @@ function inlineLists(blocks: readonly Block[]): { inlines: Inline[]; bold: boole
 describe('glyph coverage of right-to-left (Persian) pages: every character in the face chosen for it', () => {
   for (const file of banks) {
     it(`has a glyph in Vazirmatn or DejaVu for every character drawn on the fa sheets and keys of ${file}`, async () => {
-      const { rtlPieces, rtlTextLine } = await import('../../src/render/pdf/rtl-inline-layout.js');
+      const { bidiPieces, bidiTextLine } = await import('../../src/render/pdf/bidi-inline-layout.js');
       const { plainMathSetter } = await import('../../src/render/pdf/math-box.js');
       const bank = loadBank(join(ROOT, 'problem-banks', file));
       const templates = loadTemplates(templateFolders('fa'));
@@ -108,7 +108,7 @@ describe('glyph coverage of right-to-left (Persian) pages: every character in th
         classKeyMarkdown(templates, set, all),
       ];
       const faces = new Set<FontRole>();
-      const check = (pieces: ReturnType<typeof rtlPieces>) => {
+      const check = (pieces: ReturnType<typeof bidiPieces>) => {
         for (const piece of pieces) {
           if (piece.kind !== 'text') continue;
           faces.add(piece.role);
@@ -117,12 +117,12 @@ describe('glyph coverage of right-to-left (Persian) pages: every character in th
       };
       for (const markdown of documents) {
         for (const { inlines, bold } of inlineLists(parseMarkdown(markdown))) {
-          check(rtlPieces(inlines, Number.POSITIVE_INFINITY, { size: 10, color: '#000000', bold }, plainMathSetter));
+          check(bidiPieces(inlines, Number.POSITIVE_INFINITY, { size: 10, color: '#000000', bold }, plainMathSetter, 'rtl'));
         }
       }
       // The page frame: header, footer, page numbers.
       for (const frame of [bank.title, 'برگه 26B5-44DF · برگهٔ تمرین', 'صفحهٔ 1 از 2', ...students.map((s) => `${s.name} (${s.id})`)]) {
-        check(rtlTextLine(frame, { size: 8.5, color: '#000000' }).pieces);
+        check(bidiTextLine(frame, { size: 8.5, color: '#000000' }, 'rtl').pieces);
       }
       // Persian is set in Vazirmatn (DejaVu also has Arabic letters, unjoined: that would be a regression).
       expect(faces).toContain('persian');
