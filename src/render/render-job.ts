@@ -6,7 +6,6 @@ import { writeFileAtomic } from '../io/atomic-file.js';
 import { type StudentDocument, classKeyMarkdown, studentMarkdown } from './compose-markdown.js';
 import { withFrontMatter } from './front-matter.js';
 import { parseMarkdown } from './markdown/markdown-blocks.js';
-import { isolatedOn } from '../text/text-direction.js';
 import { FONT_ROLES, fontFor, missingGlyphs } from './pdf/fonts.js';
 import { needsBidi } from './pdf/needs-bidi.js';
 import { type MathMode, mathSetterFor, renderPdf } from './pdf/render-pdf.js';
@@ -114,9 +113,9 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
     files.push(path);
   }
   if (job.formats.includes('pdf')) {
+    const footer = `${who.sheetId ? `${words.sheet} ${who.sheetId}` : job.set.id} · ${words.titles[job.kind]}`;
     const rtl = RTL_LOCALES.has(job.set.locale);
     const direction = rtl ? 'rtl' : 'ltr';
-    const footer = `${who.sheetId ? `${words.sheet} ${who.sheetId}` : isolatedOn(direction, job.set.id)} · ${words.titles[job.kind]}`;
     const pdf = await renderPdf(
       parseMarkdown(markdown),
       {

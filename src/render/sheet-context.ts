@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { partIdsOf, answerAt } from '../families/solution.js';
 import { type Digits, RTL_LOCALES } from '../bank/bank.js';
 import type { ProblemTolerance } from '../bank/tolerance.js';
+import { isolatedOn } from '../text/text-direction.js';
 import type { VariantRecord } from '../variant/record.js';
 import { displayNumber, plainNumber } from './display-number.js';
 import { partLabel } from './part-labels.js';
-import { isolatedOn } from '../text/text-direction.js';
 import { keepAsTyped } from './prose-digits.js';
 import { viewFor } from './views/index.js';
 

@@ -14,11 +14,11 @@ import { type FontRole, type LatinRole, type PersianRole, fontFor, isPersianRole
 import { type InlineStyle, drawLine, inlineWidths, layoutInlines, roleOf, type Line } from './inline-layout.js';
 import type { InlineSetter, LaidLine } from './inline-setter.js';
 import type { MathBox, MathSetter } from './math-box.js';
+import { needsBidi } from './needs-bidi.js';
 import { type FrameText, plainFrameText } from './page-frame.js';
 import { drawShapedText } from './text-operators.js';
 import { breakLines, lineExtent, naturalAndMinimumWidths } from './line-breaking.js';
 import { RTL_TEXT, TEXT } from './typography.js';
-import { needsBidi } from './needs-bidi.js';
 
 export type BidiPiece =
   | { kind: 'text'; text: string; role: FontRole; level: number; width: number }
