@@ -1,5 +1,6 @@
 import { D } from '../engine/decimal.js';
 import { DEFAULT_LAYOUT, withFrontMatter, withSiteFields } from '../text/front-matter.js';
+import { isolatedOn } from '../text/text-direction.js';
 import { type PartResult, creditKind } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
 import type { KeyedVariant } from './variant-index.js';
@@ -31,8 +32,10 @@ export function feedbackMarkdown(
   const said = messages.feedbackFile;
   const total = problems.reduce((sum, p) => sum.plus(p.earned), new D(0));
   const max = problems.reduce((sum, p) => sum.plus(p.max), new D(0));
-  // A roster without names gives '' (or, hand-made, the id again): then the id alone.
-  const who = name && name !== student ? `${name} (${student})` : student;
+  // A roster without names gives '' (or, hand-made, the id again): then the id alone. A Persian
+  // name in an English file is isolated, so "(id)" stays after it in a browser.
+  const page = messages.rtl ? 'rtl' : 'ltr';
+  const who = name && name !== student ? `${isolatedOn(page, name)} (${isolatedOn(page, student)})` : student;
   const out: string[] = [`# ${said.title(markdownText(who))}`, ''];
   const earnedText = (x: D) => (scored ? shownPoints(x) : NO_SCORE);
   out.push(scored ? said.total(messages.fraction(shownPoints(total), shownPoints(max))) : said.noSubmission);

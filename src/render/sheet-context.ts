@@ -3,8 +3,9 @@
 // what the family's view adds for the worked solution.
 import { createHash } from 'node:crypto';
 import { partIdsOf, answerAt } from '../families/solution.js';
-import type { Bank, Digits } from '../bank/bank.js';
+import { type Bank, type Digits, RTL_LOCALES } from '../bank/bank.js';
 import type { ProblemTolerance } from '../bank/tolerance.js';
+import { isolatedOn } from '../text/text-direction.js';
 import type { VariantRecord } from '../variant/record.js';
 import type { SiteFields } from '../text/front-matter.js';
 import { displayNumber, plainNumber } from './display-number.js';
@@ -103,10 +104,13 @@ function toleranceText(tolerance: ProblemTolerance, locale: string): string {
 
 /**
  * What a template prints as the instructor or roster typed it (ids, names,
- * titles): marked so Persian digits leave it alone; as it is otherwise.
+ * titles): isolated when it runs against the page (a Persian name on an
+ * English sheet), and marked so Persian digits leave it alone.
  */
 export function asTypedIn(set: SetInfo): (text: string) => string {
-  return set.digits === 'persian' ? keepAsTyped : (text) => text;
+  const page = RTL_LOCALES.has(set.locale) ? 'rtl' : 'ltr';
+  const keep = set.digits === 'persian' ? keepAsTyped : (text: string) => text;
+  return (text) => keep(isolatedOn(page, text));
 }
 
 export function problemContext(record: VariantRecord, number: number, set: SetInfo) {
@@ -146,10 +150,12 @@ export type ProblemContext = ReturnType<typeof problemContext>;
 export function documentContext(set: SetInfo, student: StudentInfo, records: readonly VariantRecord[]) {
   const problems = records.map((record, i) => problemContext(record, i + 1, set));
   const asTyped = asTypedIn(set);
-  const display = student.name ? `${student.name} (${student.id})` : student.id;
+  // Name and id each as typed: an isolated name keeps "(id)" after it.
+  const id = asTyped(student.id);
+  const name = asTyped(student.name);
   return {
     set: { id: asTyped(set.id), title: asTyped(set.title) },
-    student: { id: asTyped(student.id), name: asTyped(student.name), display: asTyped(display) },
+    student: { id, name, display: name ? `${name} (${id})` : id },
     sheetId: asTyped(sheetIdOf(records)),
     problems,
     totalPoints: problems.reduce((sum, p) => sum + p.points, 0),

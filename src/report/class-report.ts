@@ -43,7 +43,7 @@ export async function buildClassReport(input: ClassReportInput): Promise<ClassRe
   const persian = digits === 'persian';
   const stats = classStatistics(input.tally.partScores.toData());
   // The right-to-left setter (and its bidi tables) is loaded only for a right-to-left report.
-  const setter = rtl ? (await import('../render/pdf/rtl-inline-layout.js')).rtlInlineSetter : ltrInlineSetter;
+  const setter = rtl ? (await import('../render/pdf/bidi-inline-layout.js')).rtlInlineSetter : ltrInlineSetter;
   const charts = await classCharts(stats, misconceptionCounts(input.tally), { texts, messages, persianDigits: persian, setter });
 
   const pieces: ReportPiece[] = [];
