@@ -118,7 +118,7 @@ function judge(values: SlotValues, at: number, credits: Credits, texts: Judgemen
     return { verdict: 'invalid', feedback: said.invalid(reason), credit: ZERO, misconceptions: NONE };
   }
   const answer = parsed.value;
-  if (withinTolerance(answer, values.key(at), values.tolerance(at))) return CORRECT;
+  if (withinTolerance(answer, values.key(at), values.tolerance(at), values.written(at))) return CORRECT;
 
   const shown = (x: D) => x.toSignificantDigits(Math.max(values.slot.sigfigs, 4)).toString();
   const carried = carryForward(values, at, answer);
