@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/engine/decimal.js';
-import { defaults } from '../../src/bank/params.js';
 import { FAMILIES } from '../../src/families/index.js';
 import { roundingBands } from '../../src/families/rounding-bands.js';
 import { Solution } from '../../src/families/solution.js';
-import type { Given } from '../../src/families/types.js';
-import { streamFor } from '../../src/random/stream.js';
 import { toleranceFor } from '../../src/tolerance/tolerance.js';
 import { withinTolerance } from '../../src/tolerance/within-tolerance.js';
 import { roundedStudent } from '../tolerance/rounded-student.js';
+import { drawn } from './drawn-given.js';
 
 /** Each family at its defaults and with params that make longer chains (many steps, other activations and outputs). */
 const SHAPES: [string, Record<string, number | string>][] = [
@@ -29,15 +27,6 @@ const SHAPES: [string, Record<string, number | string>][] = [
   ['sigmoid-multilabel-step', {}],
   ['sigmoid-multilabel-step', { reduction: 'mean' }],
 ];
-
-function drawn(name: string, seed: string, overrides: Record<string, number | string>): Given {
-  const family = FAMILIES.get(name)!;
-  const params = { ...defaults(family), ...overrides };
-  const fromParams = Object.entries(family.givens)
-    .filter(([, spec]) => spec.fromParam)
-    .map(([key]) => [key, String(params[key])]);
-  return { ...family.draw(streamFor(seed), params), ...Object.fromEntries(fromParams) };
-}
 
 describe('carried_rounding bands, for random variants of every family', () => {
   it('accept a student who rounds every earlier answer to S figures, refuse the key moved by 2 bands, and shrink as S grows', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/engine/decimal.js';
+import { FAMILIES } from '../../src/families/index.js';
 import type { ProblemTolerance } from '../../src/tolerance/tolerance.js';
+import { drawn } from '../families/drawn-given.js';
 import { roundedStudent } from '../tolerance/rounded-student.js';
 import { answerRows, grade, keyAnswers, longCsv, variant } from './fixtures.js';
 
@@ -67,6 +69,25 @@ describe('grading with carried_rounding', () => {
     await expect(grade([{ ...record, bands: { ...record.bands!, loss: '-1' } }], longCsv(answerRows(rounded)))).rejects.toThrow(
       /variants\.jsonl:1: bands: loss: expected a band/,
     );
+  });
+});
+
+describe('grading a class with carried_rounding, every family', () => {
+  it('marks every answer of students who carry rounded answers (2, 3 and 5 figures) correct', async () => {
+    const records = [];
+    const rows = [];
+    for (const name of FAMILIES.keys()) {
+      for (const figures of [2, 3, 5]) {
+        const student = `${name}-${figures}`;
+        const { record, solution } = variant({ family: name, given: drawn(name, student), tolerance: { carried_rounding: figures }, student });
+        records.push(record);
+        const answers = Object.fromEntries([...roundedStudent(solution, figures)].map(([id, value]) => [id, value.toString()]));
+        rows.push(...answerRows(answers, student));
+      }
+    }
+    const graded = await grade(records, longCsv(rows));
+    expect(graded.details.filter((d) => d.verdict !== 'correct')).toEqual([]);
+    expect(graded.details.length).toBe(rows.length);
   });
 });
 
