@@ -245,11 +245,8 @@ function readTolerance(value: Plain | undefined, path: FieldPath, report: Report
   const one = (raw: Plain | undefined, at: FieldPath, extraKeys: readonly string[] = []): Tolerance | undefined => {
     if (!isMapping(raw)) return void report(at, `expected one of ${RULES_EXPECTED}`);
     unknownKeys(raw, [...Object.keys(RULE_FIELDS), ...extraKeys], at, report);
-    if (raw.webwork_digits === undefined) {
-      for (const option of ['truncation', 'extra_digits'].filter((key) => raw[key] !== undefined)) {
-        return void report([...at, option], 'goes only with webwork_digits');
-      }
-    }
+    const stray = raw.webwork_digits === undefined && ['truncation', 'extra_digits'].find((key) => raw[key] !== undefined);
+    if (stray) return void report([...at, stray], 'goes only with webwork_digits');
     const rules = [...new Set(Object.keys(raw).flatMap((key) => (RULE_FIELDS[key] ? [RULE_FIELDS[key]] : [])))];
     if (rules.length > 1) {
       const named = (rule: string) => (rule === 'rel' ? 'rel/abs' : rule);

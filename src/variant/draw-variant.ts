@@ -82,7 +82,14 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
   }
 
   const solution = solved ?? new Solution(family.solve(given));
-  checkToleranceParts(problem, solution.partIds, place);
+  for (const partId of Object.keys(problem.tolerance.parts ?? {})) {
+    if (!solution.partIds.includes(partId)) {
+      throw InputError.at(
+        { ...place, field: `${problem.id}.tolerance.parts.${partId}` },
+        `unknown part; expected one of ${solution.partIds.join(', ')}`,
+      );
+    }
+  }
   bands ??= roundingBands(problem.tolerance, solution);
   checkPartPoints(problem, solution.partIds, place);
   const record: VariantRecord = {
@@ -105,18 +112,6 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
     answers: solution.toJson(),
   };
   return { record, solution, warning };
-}
-
-/** The bank's per-part tolerances must name parts of the problem (file:line: field: message otherwise). */
-function checkToleranceParts(problem: Problem, partIds: readonly string[], place: { file: string; line: number | undefined }) {
-  for (const partId of Object.keys(problem.tolerance.parts ?? {})) {
-    if (!partIds.includes(partId)) {
-      throw InputError.at(
-        { ...place, field: `${problem.id}.tolerance.parts.${partId}` },
-        `unknown part; expected one of ${partIds.join(', ')}`,
-      );
-    }
-  }
 }
 
 /** The bank's part points must name parts of the problem and fit its points (file:line: field: message otherwise). */
