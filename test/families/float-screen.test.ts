@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import type { Comparison } from '../../src/tolerance/tolerance.js';
+import type { Comparison, ProblemTolerance } from '../../src/tolerance/tolerance.js';
 import { confusable } from '../../src/tolerance/within-tolerance.js';
 import { D } from '../../src/engine/decimal.js';
 import { expD, lnD } from '../../src/engine/transcendental.js';
@@ -8,6 +8,7 @@ import { Rough, clearlyApart, inFloats, num, roughly } from '../../src/families/
 import { familyNamed } from '../../src/families/index.js';
 import { Solution } from '../../src/families/solution.js';
 import type { Family, ParamValue } from '../../src/families/types.js';
+import { roundingBands } from '../../src/families/rounding-bands.js';
 import { confusableMisconception } from '../../src/families/unambiguous.js';
 import { streamFor } from '../../src/random/stream.js';
 
@@ -107,12 +108,16 @@ describe('the ambiguity check with and without the float screen', () => {
     ...family,
     misconceptions: { ...family.misconceptions!, screenInFloats: false },
   });
-  const tolerances = [
+  const tolerances: ProblemTolerance[] = [
     { rel: 0.01, abs: 1e-6 },
     { rel: 0.2, abs: 0.01 },
     { rel: 0, abs: 0.05 },
     { sigfigs: 2 },
     { rel: 0.5, abs: 0.1 },
+    { carried_rounding: 2 },
+    { prairielearn_sigfig: 1 },
+    { webwork_digits: 1, truncation: true, extra_digits: 1 },
+    { stack_numsigfigs: 2 },
   ];
   const cases: [string, Record<string, ParamValue>][] = [
     ['sigmoid-bce-step', { features: 2, lr: '0.1' }],
@@ -136,8 +141,9 @@ describe('the ambiguity check with and without the float screen', () => {
         if (family.degenerate(given)) continue;
         const solution = new Solution(family.solve(given));
         for (const tolerance of tolerances) {
-          const screened = confusableMisconception(family, given, solution, tolerance);
-          const exact = confusableMisconception(unscreened(family), given, solution, tolerance);
+          const bands = roundingBands(tolerance, solution);
+          const screened = confusableMisconception(family, given, solution, tolerance, bands);
+          const exact = confusableMisconception(unscreened(family), given, solution, tolerance, bands);
           expect(screened).toEqual(exact);
           if (exact) confusions++;
         }
