@@ -92,7 +92,7 @@ describe('tolerance rules in a bank', () => {
       'week3.yaml:13: problems[2].tolerance.truncation: expected true or false, got "maybe"',
       'week3.yaml:16: problems[3].tolerance.extra_digits: goes only with webwork_digits',
       'week3.yaml:22: problems[4].tolerance.parts.loss.prairielearn_sigfig: expected a whole number from 1 to 15, got "0"',
-      'week3.yaml:25: problems[5].tolerance.carried: unknown field; expected one of rel, abs, sigfigs, carried_rounding, ' +
+      'week3.yaml:25: problems[5].tolerance.carried: unknown field (did you mean "carried_rounding"?); expected one of rel, abs, sigfigs, carried_rounding, ' +
         'prairielearn_sigfig, webwork_digits, truncation, extra_digits, stack_numsigfigs, parts',
     ]);
   });
