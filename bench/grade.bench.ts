@@ -7,7 +7,7 @@
 // peak memory is its own. STUDENTS=5000 sets the class size; WORKERS=1,2,1,2
 // grades the same inputs once per entry, with that many threads (default: grade's).
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import { gradeClass } from '../src/grade/grade-class.js';
 import { streamFor } from '../src/random/stream.js';
 import type { VariantRecord } from '../src/variant/record.js';
 import { writeVariants } from '../src/variant/write-variants.js';
+import { writeBenchBank } from './bench-bank.js';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 20_000);
 /** Threads per grading run, one run each ('' for grade's default). */
@@ -62,28 +63,7 @@ async function prepareAndRun() {
   const benchOut = fileURLToPath(new URL('./out/', import.meta.url));
   mkdirSync(benchOut, { recursive: true });
   const dir = mkdtempSync(join(benchOut, 'grade-'));
-  const bankFile = join(dir, 'bank.yaml');
-  writeFileSync(
-    bankFile,
-    [
-      'id: bench',
-      'title: grading bench',
-      'seed: bench-seed',
-      'defaults:',
-      '  tolerance: { rel: 0.01, abs: 1.0e-6 }',
-      'problems:',
-      '  - id: q1',
-      '    family: softmax-ce-step',
-      '    params: { classes: 3, features: 2, lr: 0.5 }',
-      '  - id: q2',
-      '    family: sigmoid-bce-batch',
-      '    params: { samples: 2, features: 2, lr: 0.5, epochs: 1, mode: batch }',
-      '  - id: q3',
-      '    family: sigmoid-bce-step',
-      '    params: { features: 2, lr: 0.5 }',
-      '',
-    ].join('\n'),
-  );
+  const bankFile = writeBenchBank(dir, 'grading bench');
   let t = performance.now();
   const bank = loadBank(bankFile);
   const { variants } = await writeVariants(bank, numberedStudents(STUDENTS), dir);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { DELIMITERS_TRIED, detectDelimiter, headerLineOf } from '../io/csv-delimiter.js';
 import { InputError, ProblemList } from './errors.js';
 
 export interface Student {
@@ -20,27 +21,35 @@ export function unsafeFileName(id: string): string | null {
   return null;
 }
 
-/** Reads `student_id,name` (name optional, other columns ignored); every bad line is reported. */
+/**
+ * Reads `student_id,name` (name optional, other columns ignored), separated by
+ * `,` or `;` as the header shows; every bad line is reported.
+ */
 export function loadRoster(file: string): Student[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw InputError.at({ file }, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw InputError.unreadable(file, error);
   }
+  const header = headerLineOf(text);
+  const refuseHeader = () => {
+    const got = header ? `got ${JSON.stringify(header.text.slice(0, 200))}` : 'got an empty file';
+    return InputError.at({ file, line: header?.line ?? 1, field: 'header' }, `expected a student_id column (${DELIMITERS_TRIED}), ${got}`);
+  };
+  const delimiter = header && detectDelimiter(header.text, (cells) => cells.some((cell) => cell.trim().toLowerCase() === 'student_id'));
+  if (!delimiter) throw refuseHeader();
   let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof rows;
+    rows = parse(text, { bom: true, delimiter, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof rows;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw InputError.at({ file, line }, `not valid CSV: ${(error as Error).message}`);
   }
-  const [header, ...body] = rows;
-  const columns = header?.record.map((c) => c.toLowerCase()) ?? [];
+  const [first, ...body] = rows;
+  const columns = first?.record.map((c) => c.toLowerCase()) ?? [];
   const idColumn = columns.indexOf('student_id');
-  if (idColumn < 0) {
-    throw InputError.at({ file, line: 1, field: 'header' }, `expected a student_id column, got "${columns.join(',')}"`);
-  }
+  if (idColumn < 0) throw refuseHeader();
   const nameColumn = columns.indexOf('name');
   const problems = new ProblemList();
   const seen = new Map<string, number>();

@@ -27,22 +27,24 @@ export class YamlSource {
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw InputError.at({ file }, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw InputError.unreadable(file, error);
     }
     return new YamlSource(file, text);
   }
 
-  /** The line of a field, or of its nearest parent that exists. */
+  /**
+   * The line of a field (its key's line, where a mapping holds it: `defaults:`
+   * rather than the first line under it), or of its nearest parent that exists.
+   */
   lineOf(path: FieldPath): number | undefined {
     for (let depth = path.length; depth >= 0; depth--) {
-      const node = this.doc.getIn(path.slice(0, depth), true) as YamlNode | undefined;
-      if (node && typeof node === 'object' && node.range) return this.lines.linePos(node.range[0]).line;
-      // A key without a node value (e.g. `given:` left empty): find the pair's key.
       const parent = this.doc.getIn(path.slice(0, depth - 1), true);
       if (depth > 0 && isMap(parent)) {
         const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path[depth - 1]);
         if (pair && isScalar(pair.key) && pair.key.range) return this.lines.linePos(pair.key.range[0]).line;
       }
+      const node = this.doc.getIn(path.slice(0, depth), true) as YamlNode | undefined;
+      if (node && typeof node === 'object' && node.range) return this.lines.linePos(node.range[0]).line;
     }
     return undefined;
   }

@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { DIGITS, LOCALES, loadBank } from '../bank/bank.js';
 import { type Renderer, createRenderer, defaultThreads } from '../render/render-pool.js';
-import { DEFAULT_DOCUMENT_DATE, renderSet } from '../render/render-set.js';
-import { writeVariants } from '../variant/write-variants.js';
+import { OutputFolderError, OutputManifest, type OutputPlaces } from '../io/output-manifest.js';
+import { DEFAULT_DOCUMENT_DATE, DOCUMENT_FOLDERS, documentFiles, isDocumentFile, renderSet } from '../render/render-set.js';
+import { VARIANT_FILES, writeVariants } from '../variant/write-variants.js';
+import { setInfoOf } from '../render/sheet-context.js';
 import { progressBar } from './progress.js';
 import { UsageError, checkWorkers, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
 import { chooseStudents } from './students.js';
@@ -21,6 +24,11 @@ export function generateOptions(yargs: Argv) {
     .option('format', { type: 'string', default: 'pdf,json', describe: 'comma list of pdf, json, md' })
     .option('templates', { type: 'string', describe: 'folder of templates used before the built-in ones' })
     .option('workers', { type: 'number', describe: 'threads drawing variants and rendering PDFs (1: the main thread; default: one per core for large sets)' })
+    .option('force', {
+      type: 'boolean',
+      default: false,
+      describe: 'write into an --out that holds sheets or keys no earlier run recorded, leaving them there',
+    })
     // For the benchmark's floor: formulas as their TeX source in plain text.
     .option('math', { choices: ['typeset', 'plain'] as const, default: 'typeset' as const, hidden: true })
     .conflicts('roster', 'count')
@@ -36,6 +44,18 @@ export function generateOptions(yargs: Argv) {
 
 type GenerateArgs = Awaited<ReturnType<typeof generateOptions>['argv']>;
 
+/** What generate writes into --out: the variants, the answer sheet and the documents. */
+const GENERATE_PLACES: OutputPlaces = {
+  command: 'generate',
+  owns: (path) => (VARIANT_FILES as readonly string[]).includes(path) || isDocumentFile(path),
+  folders: DOCUMENT_FOLDERS,
+};
+
+/** The first few of a list of files, for a message. */
+function shortList(files: readonly string[]): string {
+  return files.length <= 5 ? files.join(', ') : `${files.slice(0, 5).join(', ')}, …`;
+}
+
 /** SOURCE_DATE_EPOCH (reproducible-builds convention) or a fixed date: PDFs never carry the clock. */
 function documentDate(): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
@@ -49,6 +69,18 @@ export async function generate(argv: GenerateArgs): Promise<void> {
   const formats = formatList(argv.format, FORMATS);
   const documents = documentFormats(formats);
   refusePersianDigitsInLtrPdf({ digits: bank.digits, locale: bank.locale, pdf: documents.includes('pdf') });
+  // Checked before anything is drawn or written: a stale sheet must not stay beside fresh ones.
+  const manifest = new OutputManifest(argv.out, GENERATE_PLACES);
+  const planned = new Set([...VARIANT_FILES, ...documentFiles(students.map((s) => s.id), documents)]);
+  let left: string[];
+  try {
+    left = manifest.check(planned, argv.force);
+  } catch (error) {
+    throw error instanceof OutputFolderError ? new UsageError(error.message) : error;
+  }
+  for (const file of left) console.error(`warning: ${join(argv.out, file)} left in place (--force): no earlier run recorded it`);
+  // Sheets and keys are put in place one by one as they are made.
+  manifest.willWrite(planned);
 
   // Started before the variants are drawn, so the threads load MathJax and fonts meanwhile.
   const threads = argv.workers ?? defaultThreads(students.length, bank.problems.length);
@@ -61,14 +93,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
     const files = [...result.files];
     if (renderer) {
       const bar = progressBar('documents', 2 * students.length + 1);
-      const set = {
-        id: bank.id,
-        title: bank.title,
-        locale: bank.locale,
-        digits: bank.digits,
-        problemTitles: Object.fromEntries(bank.problems.map((p) => [p.id, p.title])),
-      };
-      const rendered = await renderSet(set, result.variants, argv.out, {
+      const rendered = await renderSet(setInfoOf(bank), result.variants, argv.out, {
         formats: documents,
         renderer,
         templates: argv.templates,
@@ -80,6 +105,8 @@ export async function generate(argv: GenerateArgs): Promise<void> {
       for (const warning of rendered.warnings) console.error(`warning: ${warning}`);
       files.push(`${rendered.files.length} document(s) in ${argv.out}/problems, ${argv.out}/keys and ${argv.out}/key.*`);
     }
+    const removed = manifest.commit(planned);
+    if (removed.length > 0) files.push(`${removed.length} file(s) of the earlier run removed (${shortList(removed)})`);
     console.log(`${bank.file}: ${students.length} student(s) × ${bank.problems.length} problem(s) → ${files.join(', ')}`);
   } finally {
     await renderer?.close();

@@ -2,6 +2,8 @@ import type { Argv } from 'yargs';
 import { LOCALES } from '../bank/bank.js';
 import { D } from '../engine/decimal.js';
 import { gradeClass } from '../grade/grade-class.js';
+import { OutputFolderError } from '../io/output-manifest.js';
+import { writeClassReport } from '../report/write-class-report.js';
 import { type Progress, progressBar } from './progress.js';
 import { UsageError, checkWorkers } from './usage-error.js';
 
@@ -21,6 +23,16 @@ export function gradeOptions(yargs: Argv) {
       describe: 'share of a part’s points for a catalogued misconception (0–1; default: the bank’s credit.misconception, else 0)',
     })
     .option('locale', { choices: LOCALES, describe: "language of feedback and report (default: the variants file's)" })
+    .option('force', {
+      type: 'boolean',
+      default: false,
+      describe: 'write into an --out whose feedback/ holds files no earlier run recorded, leaving them there',
+    })
+    .option('missing-as-zero', {
+      type: 'boolean',
+      default: false,
+      describe: 'score a student with no submission 0 (default: an empty score, listed in the report as "no submission")',
+    })
     .option('workers', { type: 'number', describe: 'threads grading (1: the main thread; default: one per core for large classes)' })
     .check((argv) => {
       checkWorkers(argv.workers);
@@ -46,13 +58,22 @@ export async function grade(argv: GradeArgs): Promise<void> {
     },
     ...(argv.locale ? { locale: argv.locale } : {}),
     ...(argv.workers !== undefined && { workers: argv.workers }),
+    missingAsZero: argv['missing-as-zero'],
+    force: argv.force,
     onStudent: (done, total) => {
       bar.progress ??= progressBar('grading', total);
       bar.progress.update(done);
     },
+  }).catch((error: unknown) => {
+    // An --out holding files grade did not write is the user's to sort out (exit 2), as bad usage is.
+    throw error instanceof OutputFolderError ? new UsageError(error.message) : error;
   });
   bar.progress?.stop();
-  for (const note of summary.notes) console.error(`note: ${note}`);
+  const report = await writeClassReport(
+    { tally: summary.tally, set: summary.set, variantsFile: argv.variants, locale: summary.locale, digits: summary.digits },
+    argv.out,
+  );
+  for (const note of [...summary.notes, ...report.warnings]) console.error(`note: ${note}`);
   console.log(
     `${argv.submissions}: ${summary.rowsRead} rows read (${summary.layout} layout): ` +
       `${summary.rowsGraded} graded, ${summary.rowsRejected} rejected` +
@@ -62,4 +83,11 @@ export async function grade(argv: GradeArgs): Promise<void> {
     `graded ${summary.students} student(s), ${summary.variants} variant(s) → ${summary.files.join(', ')} ` +
       `(${summary.feedbackFiles} feedback files)`,
   );
+  if (summary.noSubmission > 0) {
+    console.log(
+      `${summary.noSubmission} student(s) with no submission: ` +
+        (argv['missing-as-zero'] ? 'scored 0 (--missing-as-zero)' : 'score left empty in grades.csv, listed in report.md'),
+    );
+  }
+  console.log(`class report → ${report.files.join(', ')}`);
 }

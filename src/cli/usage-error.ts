@@ -1,6 +1,6 @@
 import { RTL_LOCALES } from '../bank/bank.js';
 
-/** Bad command-line usage: the CLI prints help and exits 2. */
+/** Bad command-line usage: the CLI prints the message and the command’s usage line, and exits 2. */
 export class UsageError extends Error {}
 
 /**

@@ -1,11 +1,14 @@
-import type { Locale } from '../bank/bank.js';
+import { join } from 'node:path';
+import type { Digits, Locale } from '../bank/bank.js';
+import { SPREADSHEET_BOM } from '../io/csv-cell.js';
 import { csvLine, studentCell } from './csv-line.js';
 import { type PassResult, gradePass } from './grade-pass.js';
 import type { CreditOverrides } from './grade-variant.js';
-import { GradeOutputs } from './output-folder.js';
+import { OutputManifest } from '../io/output-manifest.js';
+import { GRADE_PLACES, GradeOutputs, gradeFiles } from './output-folder.js';
 import { type GradingPool, gradeInThreads, gradingPool } from './parallel-grade.js';
 import { readSubmissions } from './read-submissions.js';
-import { reportMarkdown } from './report.js';
+import { type GradeTally, reportMarkdown } from './report.js';
 import { keyedVariants } from './keyed-variants.js';
 import { messagesFor } from './messages/index.js';
 import { type VariantIndex, type VariantSlot, loadVariants } from './variant-index.js';
@@ -22,6 +25,13 @@ export interface GradeOptions {
   onStudent?: (done: number, total: number) => void;
   /** Threads that grade (default: one; see DEFAULT_THREADS). */
   workers?: number;
+  /** Score a student with no submission 0, as before, instead of leaving the score empty. */
+  missingAsZero?: boolean;
+  /**
+   * Write even though --out holds feedback files no earlier grade run recorded (they are
+   * left in place); without it that is an OutputFolderError, before anything is written.
+   */
+  force?: boolean;
 }
 
 export interface GradeSummary {
@@ -30,6 +40,8 @@ export interface GradeSummary {
   rowsGraded: number;
   rowsRejected: number;
   students: number;
+  /** Students with no answer in any part: their score is empty (or 0 with missingAsZero). */
+  noSubmission: number;
   variants: number;
   feedbackFiles: number;
   /** The language feedback and report were written in. */
@@ -37,6 +49,10 @@ export interface GradeSummary {
   /** Said to the user: refused file names, ignored columns, catalogue changes, mixed locales. */
   notes: string[];
   files: string[];
+  /** What the class report (report.html, report.pdf) is made of: the counts, the set, its digits. */
+  tally: GradeTally;
+  set: string;
+  digits: Digits;
 }
 
 /**
@@ -71,9 +87,13 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
 async function gradeWith(options: GradeOptions, workers: GradingPool | null): Promise<GradeSummary> {
   const index = await loadVariants(options.variants);
   const credits = options.credits ?? {};
-  const outputs = new GradeOutputs(options.out);
+  const rules = { missingAsZero: options.missingAsZero === true };
+  const manifest = new OutputManifest(options.out, GRADE_PLACES);
+  const written = gradeFiles(index.students.keys());
+  const left = manifest.check(written, options.force === true);
+  const outputs = new GradeOutputs(options.out, manifest, written);
   try {
-    outputs.rejected.write(csvLine(REJECTED_HEADER));
+    outputs.rejected.write(SPREADSHEET_BOM + csvLine(REJECTED_HEADER));
     const counts = await readSubmissions(options.submissions, index, (row) =>
       outputs.rejected.write(
         csvLine([String(row.line), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]),
@@ -83,6 +103,7 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
     for (const slot of index.order) slot.submittedLine = undefined;
     const { locale, note: localeNote } = feedbackLocale(index, options.locale);
     const notes = [...index.catalogueNotes];
+    for (const file of left) notes.push(`${join(options.out, file)} left in place (--force): no earlier grade run recorded it`);
     if (localeNote) notes.push(localeNote);
     if (counts.ignoredColumns.length > 0) {
       const shown = counts.ignoredColumns.slice(0, 10).map((c) => JSON.stringify(c));
@@ -92,7 +113,7 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
       notes.push(`${counts.ignoredCells} answer cell(s) ignored: for a problem or part the student was not given`);
     }
 
-    outputs.details.write(csvLine(DETAILS_HEADER));
+    outputs.details.write(SPREADSHEET_BOM + csvLine(DETAILS_HEADER));
     const total = index.students.size;
     const onStudent = (done: number) => options.onStudent?.(done, total);
     const gradeHere = (variants: readonly VariantSlot[], onGraded: () => void) =>
@@ -108,15 +129,16 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
           roomToWrite: () => outputs.roomToWrite(),
           onStudent: onGraded,
         },
+        rules,
       );
     let done = 0;
     const pass: PassResult = workers
-      ? await gradeInThreads(index, credits, locale, outputs, workers, onStudent, gradeHere)
+      ? await gradeInThreads(index, credits, rules, locale, outputs, workers, onStudent, gradeHere)
       : await gradeHere(index.order, () => onStudent(++done));
     const { tally, gradeRows } = pass;
     notes.push(...pass.notes);
     // Rows in the order students first appear in variants.jsonl.
-    const grades = [csvLine(['student', ...index.problems, 'total', 'max'])];
+    const grades = [SPREADSHEET_BOM + csvLine(['student', ...index.problems, 'total', 'max'])];
     for (const student of index.students.keys()) grades.push(gradeRows.get(student)!);
 
     const header = {
@@ -129,6 +151,8 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
       rowsRejected: counts.rejected,
       students: index.students.size,
       notes,
+      missingAsZero: rules.missingAsZero,
+      site: index.site,
     };
     const report = reportMarkdown(tally, header, messagesFor(locale));
     await outputs.settle();
@@ -139,11 +163,15 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
       rowsGraded: counts.graded,
       rowsRejected: counts.rejected,
       students: index.students.size,
+      noSubmission: tally.noSubmission.length,
       variants: index.order.length,
       feedbackFiles: outputs.feedbackCount,
       locale,
       notes,
       files,
+      tally,
+      set: index.set,
+      digits: index.digits,
     };
   } catch (error) {
     // The files still being written must land before their folder is removed.

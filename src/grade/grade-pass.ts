@@ -18,6 +18,12 @@ export interface PassSinks {
   onStudent(): void;
 }
 
+/** How a pass scores: today only what a student with no submission gets. */
+export interface PassRules {
+  /** Score a student who handed in no answer at all 0, as an attempt (default: an empty score, left out of the statistics). */
+  missingAsZero?: boolean;
+}
+
 export interface PassResult {
   tally: GradeTally;
   /** The grades.csv row of each student graded. */
@@ -27,9 +33,11 @@ export interface PassResult {
 
 /**
  * Grades variants as they come (in file order), writing details rows as it
- * goes; a student is finished — feedback file, grades row — once their last
- * variant is graded. Runs in the main thread or in a worker alike. Feedback
- * is written in `locale`.
+ * goes; a student is finished — feedback file, grades row, report counts —
+ * once their last variant is graded. Runs in the main thread or in a worker
+ * alike. Feedback is written in `locale`. A student with no answer in any part
+ * (no row, or only blank cells) has no submission: an empty score, unless
+ * `rules.missingAsZero`.
  */
 export async function gradePass(
   variants: AsyncIterable<KeyedVariant>,
@@ -38,6 +46,7 @@ export async function gradePass(
   credits: CreditOverrides,
   locale: Locale,
   sinks: PassSinks,
+  rules: PassRules = {},
 ): Promise<PassResult> {
   const messages = messagesFor(locale);
   const creditsOf = creditResolver(credits);
@@ -45,7 +54,7 @@ export async function gradePass(
   const graphs = new FormulaGraphs();
   const pending = new Map<string, GradedProblem[]>();
   for await (const variant of variants) {
-    const graded = gradeOne(variant, graphs, creditsOf(variant), messages, result.tally, sinks);
+    const graded = gradeOne(variant, graphs, creditsOf(variant), messages, sinks);
     const { student } = variant;
     const sofar = pending.get(student) ?? [];
     sofar.push(graded);
@@ -56,13 +65,19 @@ export async function gradePass(
     pending.delete(student);
     const total = sofar.reduce((sum, p) => sum.plus(p.earned), new D(0));
     const max = sofar.reduce((sum, p) => sum.plus(p.max), new D(0));
-    result.tally.addStudent(total, max);
+    const submitted = sofar.some((p) => p.slot.submitted !== undefined);
+    if (!submitted) result.tally.addNoSubmission(student);
+    // An empty score is no attempt: it stays out of the report's shares, means and distribution.
+    const scored = submitted || rules.missingAsZero === true;
+    if (scored) tallyStudent(result.tally, sofar, total, max);
+    result.tally.partScores.addStudent(sofar);
     const cells = problems.map((problem) => {
       const found = sofar.find((p) => p.slot.problem === problem);
-      return found ? points(found.earned) : '';
+      return found && scored ? points(found.earned) : '';
     });
-    result.gradeRows.set(student, csvLine([studentCell(student), ...cells, points(total), points(max)]));
-    const refused = sinks.writeFeedback(student, feedbackMarkdown(student, sofar[0]!.slot.name, sofar, messages));
+    result.gradeRows.set(student, csvLine([studentCell(student), ...cells, scored ? points(total) : '', points(max)]));
+    const markdown = feedbackMarkdown(student, sofar[0]!.slot.name, sofar, messages, scored);
+    const refused = sinks.writeFeedback(student, markdown);
     if (refused) result.notes.push(refused);
     sinks.onStudent();
     const room = sinks.roomToWrite?.();
@@ -77,7 +92,6 @@ function gradeOne(
   graphs: FormulaGraphs,
   credits: Credits,
   messages: GradeMessages,
-  tally: GradeTally,
   sinks: PassSinks,
 ): GradedProblem {
   const results = gradeVariant(variant, graphs, credits, messages);
@@ -86,22 +100,29 @@ function gradeOne(
   const earned = earnedPoints(results, shares, variant.equalShares);
   // The cells every row of this variant shares.
   const prefix = `${csvLine([studentCell(variant.student), variant.problem]).slice(0, -1)},`;
-  const counts = tally.countsFor(variant.problem, variant.parts.ids);
   const partCells = partCellsOf(variant.parts.ids);
   // Written cell by cell rather than through csvLine (a million rows): the points and the
   // verdict never need quotes, the part ids are quoted once per shape.
   let text = '';
   for (let at = 0; at < results.length; at++) {
     const r = results[at]!;
-    tally.addPart(variant.problem, r, counts[at]!);
     const score = partScore(r, shares[at]!, shareTexts[at]!);
     text +=
       `${prefix}${partCells[at]},${textCell(r.submitted)},${csvCell(r.expected)},${score},${shareTexts[at]!},${r.verdict},` +
       `${textCell(r.feedback)}\n`;
   }
   sinks.writeDetails(text);
-  tally.addVariant(variant.problem, earned, max);
   return { slot: variant, results, earned, max };
+}
+
+/** Adds a finished student's verdicts, problem scores and total to the report's counts. */
+function tallyStudent(tally: GradeTally, graded: readonly GradedProblem[], total: D, max: D): void {
+  for (const { slot, results, earned, max: problemMax } of graded) {
+    const counts = tally.countsFor(slot.problem, slot.parts.ids);
+    results.forEach((r, at) => tally.addPart(slot.problem, r, counts[at]!));
+    tally.addVariant(slot.problem, earned, problemMax);
+  }
+  tally.addStudent(total, max);
 }
 
 /**

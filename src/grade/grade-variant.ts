@@ -114,11 +114,10 @@ function judge(values: SlotValues, at: number, credits: Credits, texts: Judgemen
   const { messages } = texts;
   const said = messages.partFeedback;
   if (parsed.kind === 'invalid') {
-    const reason = Object.hasOwn(messages.invalidReasons, parsed.reason) ? messages.invalidReasons[parsed.reason]! : parsed.reason;
-    return { verdict: 'invalid', feedback: said.invalid(reason), credit: ZERO, misconceptions: NONE };
+    return { verdict: 'invalid', feedback: said.invalid(messages.invalidReasons[parsed.reason]), credit: ZERO, misconceptions: NONE };
   }
   const answer = parsed.value;
-  if (withinTolerance(answer, values.key(at), values.tolerance(at))) return CORRECT;
+  if (withinTolerance(answer, values.key(at), values.tolerance(at), values.written(at))) return CORRECT;
 
   const shown = (x: D) => x.toSignificantDigits(Math.max(values.slot.sigfigs, 4)).toString();
   const carried = carryForward(values, at, answer);

@@ -4,17 +4,17 @@
 // its part of details.csv to a file of its own and its feedback files into the
 // shared temporary folder; returns the tally, grades rows and file count.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { InputError } from '../bank/errors.js';
 import { D } from '../engine/decimal.js';
 import { gradePass } from './grade-pass.js';
 import { FeedbackWriter, WRITE_CHUNK } from './output-folder.js';
 import { keyedVariants } from './keyed-variants.js';
-import type { GradeOutcome, GradeTask } from './parallel-grade.js';
+import type { GradeTask, GradedRun } from './parallel-grade.js';
 
 /** Progress is said every this many students, not every one. */
 const PROGRESS_EVERY = 100;
 
-export default async function gradeInWorker(input: GradeTask): Promise<GradeOutcome> {
+/** A bad input file throws its InputError, which reaches the main thread with its problems (see InputError.revived). */
+export default async function gradeInWorker(input: GradeTask): Promise<GradedRun> {
   try {
     const fd = openSync(input.detailsPart, 'w');
     let buffered = '';
@@ -46,22 +46,18 @@ export default async function gradeInWorker(input: GradeTask): Promise<GradeOutc
           if (++done % PROGRESS_EVERY === 0) input.progress.postMessage(done);
         },
       },
+      input.rules,
     );
     writeSync(fd, buffered);
     closeSync(fd);
     await feedback.settle();
     return {
-      kind: 'done',
       done,
       feedbackFiles: feedback.count,
       tally: result.tally.toData(),
       gradeRows: [...result.gradeRows],
       notes: result.notes,
     };
-  } catch (error) {
-    // A bad input file is the user's to fix (exit 1); anything else is a bug, thrown as it is.
-    if (error instanceof InputError) return { kind: 'input-error', problems: error.problems };
-    throw error;
   } finally {
     input.progress.close();
   }

@@ -29,8 +29,7 @@ export async function* jsonLines(file: string): AsyncGenerator<{ line: number; t
       for (const piece of pieces) yield* emit(piece);
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code) throw InputError.at({ file }, `cannot read the file (${code})`);
+    if ((error as NodeJS.ErrnoException).code) throw InputError.unreadable(file, error);
     throw error;
   }
   if (rest !== '') yield* emit(rest.endsWith('\r') ? rest.slice(0, -1) : rest);

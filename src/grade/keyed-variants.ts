@@ -1,7 +1,7 @@
 import type { Credit } from '../bank/credit.js';
 import { InputError } from '../bank/errors.js';
 import { type PartPoints, pointsPerPart } from '../bank/part-points.js';
-import type { ProblemTolerance } from '../tolerance/tolerance.js';
+import type { Bands, ProblemTolerance } from '../tolerance/tolerance.js';
 import { D } from '../engine/decimal.js';
 import { familyNamed } from '../families/index.js';
 import type { AnswerJson } from '../families/solution.js';
@@ -16,9 +16,16 @@ interface SharedShapes {
   tolerances: Map<string, ProblemTolerance>;
   points: Map<PartList, Map<string, { shares: D[]; shareTexts: string[]; equalShares: boolean }>>;
   credits: Map<string, KeyedVariant['credit']>;
+  sites: Map<string, KeyedVariant['site']>;
 }
 
-const sharedShapes = (): SharedShapes => ({ byIds: new Map(), tolerances: new Map(), points: new Map(), credits: new Map() });
+const sharedShapes = (): SharedShapes => ({
+  byIds: new Map(),
+  tolerances: new Map(),
+  points: new Map(),
+  credits: new Map(),
+  sites: new Map(),
+});
 
 /** Each part's points (the first pass checked that the part points fit), worked out once per distinct setting. */
 function partShares(shapes: SharedShapes, parts: PartList, record: Record<string, unknown>) {
@@ -43,6 +50,14 @@ function creditOf(shapes: SharedShapes, record: Record<string, unknown>): KeyedV
     shapes.credits.set(text, { ecf: new D(ecf), misconception: new D(misconception) });
   }
   return shapes.credits.get(text);
+}
+
+/** The bank's front matter for a course site, one object per distinct setting; undefined when the record sets none. */
+function siteOf(shapes: SharedShapes, record: Record<string, unknown>): KeyedVariant['site'] {
+  if (record.site === undefined) return undefined;
+  const text = JSON.stringify(record.site);
+  if (!shapes.sites.has(text)) shapes.sites.set(text, record.site as KeyedVariant['site']);
+  return shapes.sites.get(text);
 }
 
 /**
@@ -116,8 +131,10 @@ function keyedVariant(text: string, line: number, shapes: SharedShapes, wanted: 
     ...partShares(shapes, parts, record),
     credit: creditOf(shapes, record),
     tolerance,
+    bands: isObject(record.bands) ? (record.bands as Bands) : undefined,
     sigfigs: typeof record.sigfigs === 'number' && record.sigfigs >= 1 ? Math.min(20, Math.floor(record.sigfigs)) : 4,
     keys,
+    site: siteOf(shapes, record),
   };
 }
 

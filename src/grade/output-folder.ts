@@ -1,13 +1,33 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFile } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, readdirSync, renameSync, rmSync, rmdirSync, writeFile } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { unsafeFileName } from '../bank/roster.js';
 import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
+import type { OutputManifest, OutputPlaces } from '../io/output-manifest.js';
+
+/** The files grade writes into --out besides feedback/<student>.md. */
+const GRADE_FILES: readonly string[] = ['details.csv', 'grades.csv', 'rejected.csv', 'report.md'];
+const FEEDBACK = 'feedback';
+
+/** Where grade writes in --out: the only files a later grade run may remove. */
+export const GRADE_PLACES: OutputPlaces = {
+  command: 'grade',
+  owns: (path) => GRADE_FILES.includes(path) || /^feedback\/[^/]+\.md$/.test(path),
+  folders: [FEEDBACK],
+};
+
+/** Every file a grading of these students writes, relative to --out (no feedback file for an id that cannot name one). */
+export function gradeFiles(students: Iterable<string>): Set<string> {
+  const files = new Set(GRADE_FILES);
+  for (const student of students) if (feedbackRefusal(student) === null) files.add(`${FEEDBACK}/${student}.md`);
+  return files;
+}
 
 /**
  * Everything grade writes into --out, each under a temporary name until
  * commit(): an interrupted run leaves no half-written grades.csv (nor
  * details, report or feedback). feedback/ is filled as a temporary folder
- * and swapped in whole.
+ * and swapped in whole; what the earlier folder held that no grade run wrote
+ * (the user's files) is moved into the new one, never removed.
  */
 export class GradeOutputs {
   readonly details: BufferedFile;
@@ -18,7 +38,12 @@ export class GradeOutputs {
   private feedbackFromWorkers = 0;
   private closed = false;
 
-  constructor(readonly dir: string) {
+  /** `manifest` says what the earlier run wrote; `written` is what this one writes (gradeFiles). */
+  constructor(
+    readonly dir: string,
+    private readonly manifest: OutputManifest,
+    private readonly written: ReadonlySet<string>,
+  ) {
     mkdirSync(dir, { recursive: true });
     this.details = new BufferedFile(join(dir, 'details.csv'));
     this.rejected = new BufferedFile(join(dir, 'rejected.csv'));
@@ -55,19 +80,40 @@ export class GradeOutputs {
     this.feedbackFromWorkers += files;
   }
 
-  /** Puts every file in place; grades.csv last, so it appears only once the rest is there. */
+  /**
+   * Puts every file in place; grades.csv last, so it appears only once the rest is there.
+   * Then removes what the earlier run wrote and this one did not (a student no longer in
+   * the variants file), and records what this one wrote.
+   */
   commit(files: { grades: string; report: string }): string[] {
-    const feedback = join(this.dir, 'feedback');
-    const old = join(this.dir, `feedback.old-${process.pid}`);
-    if (existsSync(feedback)) renameSync(feedback, old);
+    this.manifest.willWrite(this.written);
+    const feedback = join(this.dir, FEEDBACK);
+    const old = join(this.dir, `${FEEDBACK}.old-${process.pid}`);
+    const earlier = existsSync(feedback);
+    if (earlier) renameSync(feedback, old);
     renameSync(this.feedbackTemporary, feedback);
-    rmSync(old, { recursive: true, force: true });
+    if (earlier) this.keepOthersFiles(old, feedback);
     this.details.commit();
     this.rejected.commit();
     writeFileAtomic(join(this.dir, 'report.md'), files.report);
     writeFileAtomic(join(this.dir, 'grades.csv'), files.grades);
+    this.manifest.commit(this.written);
     this.closed = true;
     return ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', 'feedback/'].map((f) => join(this.dir, f));
+  }
+
+  /**
+   * The earlier feedback folder, swapped out: the files a grade run wrote (this one again,
+   * or the earlier one by its manifest) go; anything else moves into the new folder.
+   */
+  private keepOthersFiles(old: string, feedback: string): void {
+    for (const entry of readdirSync(old, { withFileTypes: true })) {
+      const path = `${FEEDBACK}/${entry.name}`;
+      const ours = entry.isFile() && (this.written.has(path) || this.manifest.previous.has(path));
+      if (ours) rmSync(join(old, entry.name));
+      else renameSync(join(old, entry.name), join(feedback, entry.name));
+    }
+    rmdirSync(old);
   }
 
   /** Removes every temporary file; what an earlier run wrote stays as it was. */

@@ -5,7 +5,7 @@ import type { Locale } from '../bank/bank.js';
 import { InputError } from '../bank/errors.js';
 import { workerPool } from '../threads/worker-pool.js';
 import type { CreditOverrides } from './grade-variant.js';
-import type { PassResult } from './grade-pass.js';
+import type { PassResult, PassRules } from './grade-pass.js';
 import type { GradeOutputs } from './output-folder.js';
 import { GradeTally, type TallyData } from './report.js';
 import type { VariantIndex, VariantSlot } from './variant-index.js';
@@ -35,6 +35,7 @@ export interface GradeTask {
   variantsOf: [string, number][];
   problems: readonly string[];
   credits: { ecf?: string | undefined; misconception?: string | undefined };
+  rules: PassRules;
   /** The language of the feedback. */
   locale: Locale;
   detailsPart: string;
@@ -44,12 +45,16 @@ export interface GradeTask {
   progress: MessagePort;
 }
 
-/** A bad input file comes back as its problems (an Error sent between threads loses them). */
-export type GradeOutcome =
-  | { kind: 'done'; done: number; feedbackFiles: number; tally: TallyData; gradeRows: [string, string][]; notes: string[] }
-  | { kind: 'input-error'; problems: InputError['problems'] };
+/** What a grading worker gives back: its tally, grades rows and notes, and how many files it wrote. */
+export interface GradedRun {
+  done: number;
+  feedbackFiles: number;
+  tally: TallyData;
+  gradeRows: [string, string][];
+  notes: string[];
+}
 
-export type GradingPool = Piscina<GradeTask, GradeOutcome>;
+export type GradingPool = Piscina<GradeTask, GradedRun>;
 
 /**
  * `count` grading threads besides the main one, started before there is work
@@ -58,7 +63,7 @@ export type GradingPool = Piscina<GradeTask, GradeOutcome>;
 export function gradingPool(count: number): GradingPool {
   // A bounded heap: V8 otherwise lets a busy worker's garbage grow by hundreds of megabytes.
   const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
-  return workerPool<GradeTask, GradeOutcome>(new URL('./grade-worker.js', import.meta.url), count, { resourceLimits });
+  return workerPool<GradeTask, GradedRun>(new URL('./grade-worker.js', import.meta.url), count, { resourceLimits });
 }
 
 /**
@@ -71,6 +76,7 @@ export function gradingPool(count: number): GradingPool {
 export async function gradeInThreads(
   index: VariantIndex,
   credits: CreditOverrides,
+  rules: PassRules,
   locale: Locale,
   outputs: GradeOutputs,
   pool: GradingPool,
@@ -101,6 +107,7 @@ export async function gradeInThreads(
         variantsOf: students.map((student) => [student, index.students.get(student)!.size]),
         problems: index.problems,
         credits: { ecf: credits.ecf?.toString(), misconception: credits.misconception?.toString() },
+        rules,
         locale,
         detailsPart: parts[k]!,
         feedbackFolder: outputs.feedbackFolder,
@@ -174,9 +181,11 @@ async function runInWorker(
   input: GradeTask,
   progress: MessagePort,
   onProgress: (done: number) => void,
-): Promise<Extract<GradeOutcome, { kind: 'done' }>> {
+): Promise<GradedRun> {
   let finished = false;
-  const running = pool.run(input, { transferList: [input.progress] });
+  const running = pool.run(input, { transferList: [input.progress] }).catch((error: unknown) => {
+    throw InputError.revived(error); // a bad input file's file:line, from a worker
+  });
   // Awaited below; left behind only when the progress callback failed (the caller then destroys the pool).
   running.catch(() => {});
   // The progress callback may throw (an interrupted run): that fails the run.
@@ -192,9 +201,7 @@ async function runInWorker(
     });
   });
   try {
-    const outcome = await Promise.race([running, progressFailed]);
-    if (outcome.kind === 'input-error') throw new InputError(outcome.problems);
-    return outcome;
+    return await Promise.race([running, progressFailed]);
   } finally {
     finished = true;
     progress.close();

@@ -1,5 +1,6 @@
 import { InputError } from '../bank/errors.js';
-import { forEachCsvRow } from './csv-rows.js';
+import { DELIMITERS_TRIED, detectDelimiter } from '../io/csv-delimiter.js';
+import { forEachCsvRow, readHeaderLine } from './csv-rows.js';
 import type { VariantIndex, VariantSlot } from './variant-index.js';
 
 /** A submission row that matched no (student, problem, part), or repeated one. */
@@ -28,6 +29,7 @@ const LONG_COLUMNS = ['student', 'problem', 'part', 'answer'] as const;
 
 /**
  * Streams a submissions CSV into the variants' slots. The header tells the
+ * delimiter (`,` or `;`, as Excel writes in a decimal-comma locale) and the
  * layout: long (`student,problem,part,answer`) or wide (`student,q1.z,...`).
  * Every data row is either placed (graded) or handed to `reject` with a reason.
  */
@@ -40,13 +42,17 @@ export async function readSubmissions(
   let placeRow: ((cells: string[], line: number) => RejectedRow | null) | null = null;
   let previousEnd = 0;
   try {
-    await forEachCsvRow(file, (row) => {
+    const header = readHeaderLine(file);
+    if (!header) throw InputError.at({ file, line: 1, field: 'header' }, 'the file is empty; expected a header row');
+    const delimiter = detectDelimiter(header.text, (cells) => layoutOf(cells.map((cell) => cell.trim()), index) !== null);
+    if (!delimiter) throw badHeader(file, header.line, header.text, index);
+    await forEachCsvRow(file, delimiter, (row) => {
       const line = previousEnd + 1;
       previousEnd = row.line;
       if (row.kind === 'row' && row.cells.length === 1 && row.cells[0] === '') return; // an empty line is no row
       if (!placeRow) {
         if (row.kind === 'broken') throw InputError.at({ file, line, field: 'header' }, `not valid CSV: ${row.message}`);
-        placeRow = readHeader(file, row.cells, index, counts);
+        placeRow = readHeader(file, line, row.cells, index, counts);
         return;
       }
       counts.read++;
@@ -62,7 +68,7 @@ export async function readSubmissions(
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code && !code.startsWith('CSV_')) throw InputError.at({ file }, `cannot read the file (${code})`);
+    if (code && !code.startsWith('CSV_')) throw InputError.unreadable(file, error);
     throw InputError.at({ file, line: previousEnd }, `not valid CSV: ${(error as Error).message}`);
   }
   if (!placeRow) {
@@ -71,35 +77,49 @@ export async function readSubmissions(
   return counts;
 }
 
-/** Chooses the layout from the header and returns the function that places one data row. */
-function readHeader(file: string, header: string[], index: VariantIndex, counts: SubmissionCounts) {
-  const names = header.map((cell) => cell.trim());
+type Layout =
+  | { kind: 'long'; student: number; problem: number; part: number; answer: number }
+  | { kind: 'wide'; student: number; answers: { column: number; problem: string; part: string }[] };
+
+/** The layout a header's (trimmed) names describe, or null when they are neither. */
+function layoutOf(names: readonly string[], index: VariantIndex): Layout | null {
   const lower = names.map((name) => name.toLowerCase());
-  const studentColumn = lower.findIndex((name) => name === 'student' || name === 'student_id');
-  const long = LONG_COLUMNS.slice(1).map((name) => lower.indexOf(name));
-  if (studentColumn >= 0 && long.every((column) => column >= 0)) {
-    counts.layout = 'long';
-    const used = new Set([studentColumn, ...long]);
-    counts.ignoredColumns = names.filter((_, i) => !used.has(i));
-    const [problemColumn, partColumn, answerColumn] = long as [number, number, number];
-    return (cells: string[], line: number) =>
-      placeLongRow(index, line, cells[studentColumn], cells[problemColumn], cells[partColumn], cells[answerColumn], cells);
-  }
-  const answerColumns: { column: number; problem: string; part: string }[] = [];
+  const student = lower.findIndex((name) => name === 'student' || name === 'student_id');
+  if (student < 0) return null;
+  const [problem, part, answer] = LONG_COLUMNS.slice(1).map((name) => lower.indexOf(name)) as [number, number, number];
+  if (problem >= 0 && part >= 0 && answer >= 0) return { kind: 'long', student, problem, part, answer };
+  const answers: { column: number; problem: string; part: string }[] = [];
   names.forEach((name, column) => {
-    if (column === studentColumn) return;
     const dot = name.indexOf('.');
-    const [problem, part] = [name.slice(0, dot), name.slice(dot + 1)];
-    if (dot > 0 && index.hasPart(problem, part)) answerColumns.push({ column, problem, part });
-    else counts.ignoredColumns.push(name);
+    const [problemId, partId] = [name.slice(0, dot), name.slice(dot + 1)];
+    if (column !== student && dot > 0 && index.hasPart(problemId, partId)) answers.push({ column, problem: problemId, part: partId });
   });
-  if (studentColumn < 0 || answerColumns.length === 0) {
-    throw InputError.at(
-      { file, line: 1, field: 'header' },
-      `expected student,problem,part,answer (long layout) or student,<problem>.<part>,... naming parts of ` +
-        `${index.file} (wide layout), got ${JSON.stringify(names.join(',').slice(0, 200))}`,
-    );
+  return answers.length > 0 ? { kind: 'wide', student, answers } : null;
+}
+
+function badHeader(file: string, line: number, header: string, index: VariantIndex): InputError {
+  return InputError.at(
+    { file, line, field: 'header' },
+    `expected student,problem,part,answer (long layout) or student,<problem>.<part>,... naming parts of ` +
+      `${index.file} (wide layout), ${DELIMITERS_TRIED}; got ${JSON.stringify(header.slice(0, 200))}`,
+  );
+}
+
+/** Chooses the layout from the header and returns the function that places one data row. */
+function readHeader(file: string, line: number, header: string[], index: VariantIndex, counts: SubmissionCounts) {
+  const names = header.map((cell) => cell.trim());
+  const layout = layoutOf(names, index);
+  if (!layout) throw badHeader(file, line, names.join(','), index);
+  if (layout.kind === 'long') {
+    counts.layout = 'long';
+    const used = new Set([layout.student, layout.problem, layout.part, layout.answer]);
+    counts.ignoredColumns = names.filter((_, i) => !used.has(i));
+    const { student, problem, part, answer } = layout;
+    return (cells: string[], at: number) => placeLongRow(index, at, cells[student], cells[problem], cells[part], cells[answer], cells);
   }
+  const { student: studentColumn, answers: answerColumns } = layout;
+  const answerAt = new Set(answerColumns.map(({ column }) => column));
+  counts.ignoredColumns = names.filter((_, column) => column !== studentColumn && !answerAt.has(column));
   counts.layout = 'wide';
   const firstRowOf = new Map<string, number>();
   return (cells: string[], line: number): RejectedRow | null => {

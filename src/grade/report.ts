@@ -1,8 +1,9 @@
 import type { D } from '../engine/decimal.js';
 import type { MisconceptionId } from '../families/misconception.js';
-import { withFrontMatter } from '../render/front-matter.js';
+import { DEFAULT_LAYOUT, type SiteFields, withFrontMatter, withSiteFields } from '../text/front-matter.js';
 import { type PartResult, VERDICTS, type Verdict } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
+import { PartScores, type PartScoresData } from './part-scores.js';
 
 /** What a tally holds, as plain data (sent from a grading worker). */
 export interface TallyData {
@@ -11,6 +12,8 @@ export interface TallyData {
   studentPercentages: number[];
   problemScores: [string, { earned: number; variants: number }][];
   problemFractions: [string, number[]][];
+  noSubmission: string[];
+  partScores: PartScoresData;
 }
 
 /** Counts the report is made of: verdicts per part, misconceptions per problem, scores per student. */
@@ -21,8 +24,12 @@ export class GradeTally {
   readonly misconceptions = new Map<string, Map<MisconceptionId, { count: number; parts: Map<string, number> }>>();
   /** Each student's total as a percentage of their maximum (layout only, not a key value). */
   readonly studentPercentages: number[] = [];
+  /** Students who handed in no answer at all, in grading order. */
+  readonly noSubmission: string[] = [];
   /** problem → sum of earned fractions and number of variants, for the mean. */
   readonly problemScores = new Map<string, { earned: number; variants: number }>();
+  /** Each student's score share on each part, in grading order (the class report's item analysis). */
+  readonly partScores = new PartScores();
   /**
    * problem → each variant's earned fraction, in grading order: merge() adds another
    * thread's one by one, so their float sum is the one a single thread makes.
@@ -80,6 +87,10 @@ export class GradeTally {
     this.studentPercentages.push(max.isZero() ? 0 : total.div(max).times(100).toNumber());
   }
 
+  addNoSubmission(student: string): void {
+    this.noSubmission.push(student);
+  }
+
   toData(): TallyData {
     return {
       verdicts: [...this.verdicts].map(([problem, parts]) => [problem, [...parts]]),
@@ -90,6 +101,8 @@ export class GradeTally {
       studentPercentages: this.studentPercentages,
       problemScores: [...this.problemScores],
       problemFractions: [...this.problemFractions],
+      noSubmission: this.noSubmission,
+      partScores: this.partScores.toData(),
     };
   }
 
@@ -115,7 +128,9 @@ export class GradeTally {
       }
     }
     for (const p of data.studentPercentages) this.studentPercentages.push(p);
+    for (const student of data.noSubmission) this.noSubmission.push(student);
     for (const [problem, fractions] of data.problemFractions) for (const f of fractions) this.addFraction(problem, f);
+    this.partScores.merge(data.partScores);
   }
 }
 
@@ -131,6 +146,10 @@ export interface ReportHeader {
   rowsRejected: number;
   students: number;
   notes: readonly string[];
+  /** Whether a student with no submission was scored 0 (and counted) rather than left empty. */
+  missingAsZero: boolean;
+  /** The bank's front matter for a course site, from the variants file. */
+  site: SiteFields | undefined;
 }
 
 /** report.md: per part the share of each verdict, the common misconceptions, the score distribution; in the language of `messages`. */
@@ -166,6 +185,11 @@ export function reportMarkdown(tally: GradeTally, header: ReportHeader, messages
         : (percentages[middle - 1]! + percentages[middle]!) / 2;
     out.push('', said.meanAndMedian(mean.toFixed(1), median.toFixed(1)));
   }
+  if (tally.noSubmission.length > 0) {
+    const ids = tally.noSubmission.map((id) => messages.ltr(`\`${id.replaceAll('`', "'")}\``));
+    out.push('', `## ${said.noSubmission}`, '', said.noSubmissionCount(tally.noSubmission.length, header.missingAsZero));
+    out.push('', ids.join(messages.listSeparator));
+  }
 
   const verdictColumns = VERDICTS.map((v) => messages.verdictNames[v]);
   for (const [problem, parts] of tally.verdicts) {
@@ -190,7 +214,13 @@ export function reportMarkdown(tally: GradeTally, header: ReportHeader, messages
       out.push(`| ${id} | ${count} | ${top.map(([part, n]) => messages.ltr(`${part} (${n})`)).join(messages.listSeparator)} |`);
     }
   }
-  const markdown = `${out.join('\n')}\n`;
-  if (!messages.rtl) return markdown;
-  return withFrontMatter(markdown, { title: said.title(header.set), set: header.set, layout: 'single', dir: 'rtl' });
+  // Front matter as the sheets have it, so the report drops into the course site beside them.
+  const front = {
+    title: said.title(header.set),
+    set: header.set,
+    layout: DEFAULT_LAYOUT,
+    lang: messages.locale,
+    ...(messages.rtl && { dir: 'rtl' }),
+  };
+  return withFrontMatter(`${out.join('\n')}\n`, withSiteFields(front, header.site));
 }

@@ -1,14 +1,26 @@
 import { D } from '../engine/decimal.js';
 
+/** Why a cell is not a number, as the number reader says it (in English); every locale words each one. */
+export const INVALID_REASONS = [
+  'longer than 80 characters',
+  'spaces inside the number',
+  'two exponents',
+  'ambiguous or misplaced separators',
+  'not a number',
+  'too large or too small',
+] as const;
+export type InvalidReason = (typeof INVALID_REASONS)[number];
+
 /** What a student typed in an answer cell, read as a number where it is one. */
 export type StudentNumber =
   | { kind: 'missing' }
-  | { kind: 'number'; value: D }
-  | { kind: 'invalid'; raw: string; reason: string };
+  /** `plain`: the number as decimal.js reads it (`0.340`, `1.2e-3`), typed digits kept, for counting figures. */
+  | { kind: 'number'; value: D; plain: string }
+  | { kind: 'invalid'; raw: string; reason: InvalidReason };
 
 const MISSING: StudentNumber = { kind: 'missing' };
 
-/** Longer cells are not numbers anyone typed; refusing them keeps Decimal work bounded. */
+/** Longer cells are not numbers anyone typed; refusing them keeps Decimal work bounded (the first INVALID_REASONS). */
 const MAX_LENGTH = 80;
 
 /** The plain form that decimal.js reads; most cells already are in it. */
@@ -56,8 +68,8 @@ const TIMES_TEN = /^(.*?)(?:×|\*|x|X|·|⋅)10(?:\^|\*\*)(?:\(([+-]?\d+)\)|\{([
 export function parseStudentNumber(cell: string): StudentNumber {
   const text = cell.trim();
   if (text === '') return MISSING;
-  if (text.length <= MAX_LENGTH && PLAIN.test(text)) return finite(new D(text), cell);
-  if (text.length > MAX_LENGTH) return invalid(cell, `longer than ${MAX_LENGTH} characters`);
+  if (text.length <= MAX_LENGTH && PLAIN.test(text)) return finite(new D(text), text, cell);
+  if (text.length > MAX_LENGTH) return invalid(cell, 'longer than 80 characters');
 
   // Trimmed again: a space may sit inside the invisible marks around the number.
   let normal = text.replace(MAPPED, (c) => CHARACTER_MAP[c]!).trim();
@@ -84,7 +96,7 @@ export function parseStudentNumber(cell: string): StudentNumber {
   if (mantissa === null) return invalid(cell, 'ambiguous or misplaced separators');
   const plain = `${mantissa}${exponent}`;
   if (!PLAIN.test(plain)) return invalid(cell, 'not a number');
-  return finite(new D(plain), cell);
+  return finite(new D(plain), plain, cell);
 }
 
 /**
@@ -104,10 +116,10 @@ function withDecimalPoint(text: string): string | null {
   return `${whole.split(groupMark).join('')}.${fraction}`;
 }
 
-function finite(value: D, cell: string): StudentNumber {
-  return value.isFinite() ? { kind: 'number', value } : invalid(cell, 'too large or too small');
+function finite(value: D, plain: string, cell: string): StudentNumber {
+  return value.isFinite() ? { kind: 'number', value, plain } : invalid(cell, 'too large or too small');
 }
 
-function invalid(cell: string, reason: string): StudentNumber {
+function invalid(cell: string, reason: InvalidReason): StudentNumber {
   return { kind: 'invalid', raw: cell.trim(), reason };
 }

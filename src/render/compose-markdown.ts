@@ -5,7 +5,7 @@ import { RTL_LOCALES } from '../bank/bank.js';
 import type { VariantRecord } from '../variant/record.js';
 import { withPersianDigits } from './prose-digits.js';
 import { isolateCodeSpans } from './rtl-markdown.js';
-import { type SetInfo, type StudentInfo, asTypedIn, documentContext, sheetIdOf } from './sheet-context.js';
+import { type SetInfo, type StudentInfo, asTypedIn, documentContext, problemContext, sheetIdOf } from './sheet-context.js';
 import type { TemplateSet } from './template-set.js';
 
 /** A student's problem sheet or worked key, or the worked solution `sigmax solve` writes. */
@@ -44,6 +44,43 @@ export function classKeyMarkdown(
     }),
   };
   return finished(set, tidy(templates.document('class-key')(context)));
+}
+
+/** One problem of one student's variant, as an LMS asks it. */
+export interface LmsQuestion {
+  set: SetInfo;
+  /** The student's sheet id: it lets a response be traced to its variant. */
+  sheetId: string;
+  record: VariantRecord;
+  /** The problem's position in the set, 1-based. */
+  number: number;
+}
+
+/** What one LMS question shows: the statement or not, and the answer rows of some parts, each with its answer box. */
+export interface LmsQuestionContent {
+  statement: boolean;
+  parts: readonly { id: string; slot: string }[];
+}
+
+/**
+ * An LMS question (`sigmax export`) as Markdown: with `statement`, the
+ * family's problem statement and the rounding rule; then an answer row for
+ * each of `parts`, where the template prints its `slot`.
+ */
+export function lmsQuestionMarkdown(templates: TemplateSet, question: LmsQuestion, content: LmsQuestionContent): string {
+  const { set, sheetId, record, number } = question;
+  const asTyped = asTypedIn(set);
+  const problem = problemContext(record, number, set);
+  problem.body = content.statement ? templates.family(problem.family, 'problem')(problem).trim() : '';
+  const slots = new Map(content.parts.map((part) => [part.id, part.slot]));
+  const context = {
+    set: { id: asTyped(set.id), title: asTyped(set.title) },
+    sheetId: asTyped(sheetId),
+    statement: content.statement,
+    problem,
+    parts: problem.parts.filter((part) => slots.has(part.id)).map((part) => ({ ...part, slot: slots.get(part.id)! })),
+  };
+  return finished(set, tidy(templates.document('lms-question')(context)));
 }
 
 /** Prose numbers in the set's digits (formulas keep Latin digits either way); code spans isolated in a right-to-left set. */

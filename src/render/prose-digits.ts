@@ -3,7 +3,7 @@
 // ۰–۹, ٫ as the decimal separator, ٪ for percent. Formulas ($…$, $$…$$) keep
 // Latin digits for MathJax; code spans (CSV columns, typed examples), list
 // markers and text kept as typed (ids, names, titles) are left alone.
-import { isolatedLtr } from './rtl-markdown.js';
+import { isolatedLtr } from '../text/bidi-isolates.js';
 
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';

@@ -4,9 +4,10 @@ import { RTL_LOCALES } from '../bank/bank.js';
 import type { VariantRecord } from '../variant/record.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { type StudentDocument, classKeyMarkdown, studentMarkdown } from './compose-markdown.js';
-import { withFrontMatter } from './front-matter.js';
+import { DEFAULT_LAYOUT, type FrontMatterValue, withFrontMatter, withSiteFields } from '../text/front-matter.js';
 import { parseMarkdown } from './markdown/markdown-blocks.js';
 import { FONT_ROLES, fontFor, missingGlyphs } from './pdf/fonts.js';
+import { needsBidi } from './pdf/needs-bidi.js';
 import { type MathMode, mathSetterFor, renderPdf } from './pdf/render-pdf.js';
 import { type SetInfo, type StudentInfo, sheetIdOf } from './sheet-context.js';
 import { type TemplateSet, loadTemplates } from './template-set.js';
@@ -105,15 +106,16 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
 
   if (job.formats.includes('md')) {
     const path = `${job.outBase}.md`;
-    const front: Record<string, string> = { title, set: job.set.id, layout: 'single' };
+    const front: Record<string, FrontMatterValue> = { title, set: job.set.id, layout: DEFAULT_LAYOUT };
     if (RTL_LOCALES.has(job.set.locale)) front.dir = 'rtl';
     if (who.sheetId) Object.assign(front, { student: who.id, name: who.name, sheet: who.sheetId });
-    writeFileAtomic(path, withFrontMatter(markdown, front));
+    writeFileAtomic(path, withFrontMatter(markdown, withSiteFields(front, job.set.site)));
     files.push(path);
   }
   if (job.formats.includes('pdf')) {
     const footer = `${who.sheetId ? `${words.sheet} ${who.sheetId}` : job.set.id} · ${words.titles[job.kind]}`;
     const rtl = RTL_LOCALES.has(job.set.locale);
+    const direction = rtl ? 'rtl' : 'ltr';
     const pdf = await renderPdf(
       parseMarkdown(markdown),
       {
@@ -126,7 +128,7 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
       },
       { title: `${title} (${who.label})`, author: 'sigmax', subject: footer, date: new Date(job.date) },
       job.math,
-      rtl ? 'rtl' : 'ltr',
+      direction,
     );
     const path = `${job.outBase}.pdf`;
     writeFileAtomic(path, pdf.bytes);
@@ -134,8 +136,9 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
     pages = pdf.pages;
     warnings.push(...pdf.mathErrors.map((e) => `${path}: TeX error: ${e}`));
     const text = markdown.replace(/\$\$[^$]*\$\$|\$[^$]*\$/g, '');
-    const missing = rtl ? (await import('./pdf/rtl-inline-layout.js')).missingRtlGlyphs(text) : missingGlyphs('regular', text);
-    if (missing.length > 0) warnings.push(`${path}: no glyph in ${rtl ? 'Vazirmatn or DejaVu Sans' : 'DejaVu Sans'} for ${missing.join(' ')}`);
+    const bidi = rtl || needsBidi(text);
+    const missing = bidi ? (await import('./pdf/bidi-inline-layout.js')).missingBidiGlyphs(text, direction) : missingGlyphs('regular', text);
+    if (missing.length > 0) warnings.push(`${path}: no glyph in ${bidi ? 'Vazirmatn or DejaVu Sans' : 'DejaVu Sans'} for ${missing.join(' ')}`);
   }
   return { files, pages, warnings };
 }

@@ -4,6 +4,7 @@
 // draws the variants. Each document is laid out on its own, so the bytes do
 // not depend on which thread made it or in what order.
 import { availableParallelism } from 'node:os';
+import { InputError } from '../bank/errors.js';
 import { workerPool } from '../threads/worker-pool.js';
 import type { RenderJob, RenderResult } from './render-job.js';
 
@@ -49,7 +50,13 @@ export function createRenderer(threads: number): Renderer {
       };
       // Loaded here, not above: with a pool the main thread never needs pdfkit or MathJax.
       const loops = pool
-        ? Array.from({ length: workers * AHEAD_PER_WORKER }, () => loop((job) => pool.run(job)))
+        ? Array.from({ length: workers * AHEAD_PER_WORKER }, () =>
+            loop((job) =>
+              pool.run(job).catch((error: unknown) => {
+                throw InputError.revived(error); // a template's file:line, from a worker
+              }),
+            ),
+          )
         : [loop((await import('./render-job.js')).runRenderJob)];
       await Promise.all(loops);
       return results;

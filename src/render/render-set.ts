@@ -11,6 +11,21 @@ import { templateFolders } from './template-folders.js';
 /** A fixed date for PDFs when none is given (SOURCE_DATE_EPOCH in the CLI): never the clock. */
 export const DEFAULT_DOCUMENT_DATE = new Date(Date.UTC(2000, 0, 1));
 
+/** Where each document goes in --out, without its extension: the class key, each student's sheet and key. */
+const CLASS_KEY = 'key';
+const sheetOf = (student: string) => `problems/${student}`;
+const keyOf = (student: string) => `keys/${student}`;
+
+/** Every document file of a set, relative to --out: what renderSet writes for these students and formats. */
+export function documentFiles(students: readonly string[], formats: readonly OutputFormat[]): string[] {
+  const bases = [CLASS_KEY, ...students.flatMap((id) => [sheetOf(id), keyOf(id)])];
+  return bases.flatMap((base) => formats.map((format) => `${base}.${format}`));
+}
+
+/** Whether a path relative to --out is one of the documents renderSet writes (for any students and formats). */
+export const isDocumentFile = (path: string): boolean => /^(key|(problems|keys)\/[^/]+)\.(pdf|md)$/.test(path);
+export const DOCUMENT_FOLDERS = ['problems', 'keys'] as const;
+
 export interface RenderSetOptions {
   formats: OutputFormat[];
   renderer: Renderer;
@@ -52,10 +67,10 @@ export async function renderSet(set: SetInfo, records: readonly VariantRecord[],
   };
   // The class key is the longest job: start it first so it does not finish last alone.
   const jobs: RenderJob[] = [
-    { ...base, kind: 'class-key', students, outBase: join(outDir, 'key') },
+    { ...base, kind: 'class-key', students, outBase: join(outDir, CLASS_KEY) },
     ...students.flatMap(({ student, records: own }) => [
-      { ...base, kind: 'sheet' as const, students: [{ student, records: own }], outBase: join(outDir, 'problems', student.id) },
-      { ...base, kind: 'key' as const, students: [{ student, records: own }], outBase: join(outDir, 'keys', student.id) },
+      { ...base, kind: 'sheet' as const, students: [{ student, records: own }], outBase: join(outDir, sheetOf(student.id)) },
+      { ...base, kind: 'key' as const, students: [{ student, records: own }], outBase: join(outDir, keyOf(student.id)) },
     ]),
   ];
   let done = 0;

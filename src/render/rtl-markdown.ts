@@ -4,12 +4,8 @@
 // (`3.49×10^-32` shown as 32-^3.49×10). Isolating each span (LRI … PDI)
 // keeps it as typed; the PDF layout honours the same marks.
 
-/** Left-to-right isolate and its end (U+2066, U+2069): what they enclose keeps its order inside right-to-left text. */
-export const LRI = '\u2066';
-export const PDI = '\u2069';
+import { LRI, isolatedLtr } from '../text/bidi-isolates.js';
 
-/** Text that must read left to right inside a right-to-left line (`-0.25`, a formula, `3 / 4`). */
-export const isolatedLtr = (text: string): string => `${LRI}${text}${PDI}`;
 // Math is matched too, only so that a backtick inside a formula is not taken for code.
 const MATH_OR_CODE = /\$\$[\s\S]*?\$\$|\$[^$\n]+\$|`[^`\n]+`/g;
 

@@ -1,7 +1,6 @@
 // A drawing worker thread's task (piscina loads this file by name, see parallel-draw.ts):
 // draws one piece of students.
-import { type Bank, type Locale, loadBank } from '../bank/bank.js';
-import { InputError } from '../bank/errors.js';
+import { type Bank, type Digits, type Locale, loadBank } from '../bank/bank.js';
 import type { Student } from '../bank/roster.js';
 import { type DrawnChunk, drawChunk } from './draw-chunk.js';
 
@@ -14,26 +13,20 @@ export interface DrawTask {
   bankFile: string;
   seed: string;
   locale: Locale;
+  digits: Digits;
   students: Student[];
 }
 
-/** A bad bank is the user's to fix: it comes back as its problems (an Error sent between threads loses them). */
-export type DrawOutcome = { kind: 'drawn'; chunk: DrawnChunk } | { kind: 'input-error'; problems: InputError['problems'] };
-
 /** The bank as last read, for the next piece of the same bank. */
-let loaded: { task: Omit<DrawTask, 'students'>; bank: Bank } | null = null;
+let loaded: { key: string; bank: Bank } | null = null;
 
-function bankFor({ bankFile, seed, locale }: DrawTask): Bank {
-  const same = loaded && loaded.task.bankFile === bankFile && loaded.task.seed === seed && loaded.task.locale === locale;
-  if (!same) loaded = { task: { bankFile, seed, locale }, bank: { ...loadBank(bankFile), seed, locale } };
-  return loaded!.bank;
+function bankFor({ bankFile, seed, locale, digits }: DrawTask): Bank {
+  const key = JSON.stringify([bankFile, seed, locale, digits]);
+  if (loaded?.key !== key) loaded = { key, bank: { ...loadBank(bankFile), seed, locale, digits } };
+  return loaded.bank;
 }
 
-export default function drawInWorker(task: DrawTask): DrawOutcome {
-  try {
-    return { kind: 'drawn', chunk: drawChunk(bankFor(task), task.students, () => {}) };
-  } catch (error) {
-    if (error instanceof InputError) return { kind: 'input-error', problems: error.problems };
-    throw error;
-  }
+/** A bad bank throws its InputError, which reaches the main thread with its problems (see InputError.revived). */
+export default function drawInWorker(task: DrawTask): DrawnChunk {
+  return drawChunk(bankFor(task), task.students, () => {});
 }

@@ -4,7 +4,7 @@ import { InputError } from '../bank/errors.js';
 import type { Student } from '../bank/roster.js';
 import { workerPool } from '../threads/worker-pool.js';
 import { type DrawnChunk, drawChunk } from './draw-chunk.js';
-import type { DrawOutcome, DrawTask } from './draw-worker.js';
+import type { DrawTask } from './draw-worker.js';
 import type { VariantRecord } from './record.js';
 
 /** Below this many students a worker costs more to start than it saves. */
@@ -38,15 +38,17 @@ export async function drawAll(
     const chunk = drawChunk(bank, students, onProgress);
     return { ...chunk, variants: recordsOf(chunk.text) };
   }
-  const pool = workerPool<DrawTask, DrawOutcome>(new URL('./draw-worker.js', import.meta.url), count);
+  const pool = workerPool<DrawTask, DrawnChunk>(new URL('./draw-worker.js', import.meta.url), count);
   let done = 0;
   const drawPiece = async (start: number) => {
     const piece = students.slice(start, start + STUDENTS_PER_PIECE);
-    const outcome = await pool.run({ bankFile: bank.file, seed: bank.seed, locale: bank.locale, students: piece });
-    if (outcome.kind === 'input-error') throw new InputError(outcome.problems);
+    const { file: bankFile, seed, locale, digits } = bank;
+    const chunk = await pool.run({ bankFile, seed, locale, digits, students: piece }).catch((error: unknown) => {
+      throw InputError.revived(error); // a bad bank's file:line, from a worker
+    });
     onProgress((done += piece.length));
     // Read back on arrival: the main thread would otherwise wait for the last piece to start.
-    return { chunk: outcome.chunk, records: recordsOf(outcome.chunk.text) };
+    return { chunk, records: recordsOf(chunk.text) };
   };
   try {
     const starts = Array.from({ length: Math.ceil(students.length / STUDENTS_PER_PIECE) }, (_, k) => k * STUDENTS_PER_PIECE);

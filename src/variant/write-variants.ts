@@ -6,6 +6,9 @@ import { answerSheetCsv } from './answer-sheet.js';
 import { drawAll } from './parallel-draw.js';
 import type { VariantRecord } from './record.js';
 
+/** The files writeVariants writes into --out. */
+export const VARIANT_FILES = ['variants.jsonl', 'answer-sheet.csv'] as const;
+
 export interface GenerateResult {
   variants: VariantRecord[];
   /** Part ids per problem, in order (the same for every student). */
@@ -25,8 +28,7 @@ export async function writeVariants(
   onProgress: (done: number) => void = () => {},
   workers?: number,
 ): Promise<GenerateResult> {
-  const variantsPath = join(outDir, 'variants.jsonl');
-  const sheetPath = join(outDir, 'answer-sheet.csv');
+  const [variantsPath, sheetPath] = VARIANT_FILES.map((file) => join(outDir, file)) as [string, string];
   const drawn = await drawAll(bank, students, onProgress, workers);
   writeFileAtomic(variantsPath, drawn.text);
   const parts = bank.problems.map((problem) => ({ id: problem.id, partIds: drawn.parts[problem.id] ?? [] }));

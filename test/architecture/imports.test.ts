@@ -15,21 +15,11 @@ const ORDER: readonly (readonly string[])[] = [
   ['bank'],
   ['variant'],
   ['render', 'grade'],
+  ['report', 'export'],
   ['cli'],
 ];
 /** Utilities anyone may import; they import nothing of sigmax but each other. */
 const LEAVES: readonly string[] = ['io', 'text', 'threads'];
-
-/**
- * Grade's imports of render's front matter and left-to-right isolate, which move to
- * src/text/ on another branch (issue 12). Delete this list when that move is merged:
- * an entry that no longer matches an import fails the test below.
- */
-const KNOWN_UNTIL_TEXT_MODULE: readonly string[] = [
-  'src/grade/feedback.ts → src/render/front-matter.ts',
-  'src/grade/messages/fa.ts → src/render/rtl-markdown.ts',
-  'src/grade/report.ts → src/render/front-matter.ts',
-];
 
 interface SourceFile {
   /** Relative to the repository, with forward slashes: `src/grade/report.ts`. */
@@ -75,14 +65,11 @@ const layerOf = (path: string) => {
 };
 const rankOf = (layer: string) => ORDER.findIndex((rank) => rank.includes(layer));
 
-/** Why an arrow is against the order, or null when it is allowed. */
+const placed = (layer: string) => LEAVES.includes(layer) || rankOf(layer) !== -1;
+
+/** Why an arrow between two placed layers is against the order, or null when it is allowed. */
 function violation({ from, to }: Arrow): string | null {
   const [source, target] = [layerOf(from), layerOf(to)];
-  for (const layer of [source, target]) {
-    if (!LEAVES.includes(layer) && rankOf(layer) === -1) {
-      return `${layer ? `src/${layer}/` : 'src/ itself'} is in no layer: add it to ORDER or LEAVES in this test`;
-    }
-  }
   if (source === target || LEAVES.includes(target)) return null;
   if (LEAVES.includes(source)) return `${source} is a leaf utility and may import only other leaves, not ${target}`;
   const [below, above] = [rankOf(target), rankOf(source)];
@@ -90,16 +77,21 @@ function violation({ from, to }: Arrow): string | null {
   return below > above ? `${target} is above ${source}` : null;
 }
 
-/** Every arrow against the order, as `file: source → target (specifier): why`, less those allowed. */
-function importViolations(files: readonly SourceFile[], allowed: readonly string[] = []): string[] {
+/**
+ * Every folder of src/ in no layer (once each), then every arrow against the
+ * order, as `file: source → target (specifier): why`.
+ */
+function importViolations(files: readonly SourceFile[]): string[] {
   const known = new Set(files.map((file) => file.path));
-  return files
+  const unplaced = [...new Set(files.map((file) => layerOf(file.path)))].filter((layer) => !placed(layer));
+  const arrows = files
     .flatMap((file) => arrowsOf(file, known))
-    .filter((arrow) => !allowed.includes(`${arrow.from} → ${arrow.to}`))
+    .filter((arrow) => placed(layerOf(arrow.from)) && placed(layerOf(arrow.to)))
     .flatMap((arrow) => {
       const why = violation(arrow);
       return why ? [`${arrow.from}: ${layerOf(arrow.from)} → ${layerOf(arrow.to)} (${arrow.specifier}): ${why}`] : [];
     });
+  return [...unplaced.map((layer) => `${layer ? `src/${layer}/` : 'src/ itself'} is in no layer: add it to ORDER or LEAVES in this test`), ...arrows];
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -124,14 +116,8 @@ describe('the one-way flow of src/', () => {
     expect(arrows.every((arrow) => known.has(arrow.to) || arrow.to.endsWith('/'))).toBe(true);
   });
 
-  it('has no import against the order engine ← random ← tolerance ← families ← bank ← variant ← (render, grade) ← cli', () => {
-    expect(importViolations(files, KNOWN_UNTIL_TEXT_MODULE)).toEqual([]);
-  });
-
-  it('allows no more than it has to: every KNOWN_UNTIL_TEXT_MODULE entry is still an import', () => {
-    const known = new Set(files.map((file) => file.path));
-    const arrows = new Set(files.flatMap((file) => arrowsOf(file, known)).map((arrow) => `${arrow.from} → ${arrow.to}`));
-    expect(KNOWN_UNTIL_TEXT_MODULE.filter((entry) => !arrows.has(entry))).toEqual([]);
+  it('has no import against engine ← random ← tolerance ← families ← bank ← variant ← (render, grade) ← (report, export) ← cli', () => {
+    expect(importViolations(files)).toEqual([]);
   });
 });
 
@@ -175,15 +161,14 @@ describe('the import checker', () => {
       fake('src/render/sheet.ts', "import { r } from '../grade/report.js';\n"),
       fake('src/io/file.ts', "import { D } from '../engine/decimal.js';\n"),
       fake('src/extras/x.ts', "import { D } from '../engine/decimal.js';\n"),
+      fake('src/extras/y.ts', "import { x } from './x.js';\n"),
     ];
     expect(importViolations(files)).toEqual([
+      'src/extras/ is in no layer: add it to ORDER or LEAVES in this test',
       'src/grade/feedback.ts: grade → render (../render/front-matter.js): grade and render are siblings: neither may import the other',
       'src/render/sheet.ts: render → grade (../grade/report.js): render and grade are siblings: neither may import the other',
       'src/io/file.ts: io → engine (../engine/decimal.js): io is a leaf utility and may import only other leaves, not engine',
-      'src/extras/x.ts: extras → engine (../engine/decimal.js): src/extras/ is in no layer: add it to ORDER or LEAVES in this test',
     ]);
-    // The allow-list takes an arrow out by its two files.
-    expect(importViolations(files, ['src/grade/feedback.ts → src/render/front-matter.ts'])).toHaveLength(3);
   });
 
   it('lets a layer import its own files, lower layers and leaves, and ignores comments and packages', () => {

@@ -23,7 +23,17 @@ describe('rosters', () => {
   it('needs a student_id column', () => {
     const { file, load } = roster('id,name\ns1,A\n');
     expect(load).toThrow(InputError);
-    expect(load).toThrow(`${file}:1: header: expected a student_id column, got "id,name"`);
+    expect(load).toThrow(`${file}:1: header: expected a student_id column (read with "," and with ";" as the delimiter), got "id,name"`);
+  });
+
+  it('reads a roster separated by ";" (Excel in a decimal-comma locale), names with commas and all', () => {
+    const { load } = roster('\uFEFF"student_id";"name";"email"\r\ns1;Popescu, Ana;a@x\r\n\r\ns2;"Ionescu; Dan";\r\n');
+    expect(load()).toEqual([
+      { id: 's1', name: 'Popescu, Ana' },
+      { id: 's2', name: 'Ionescu; Dan' },
+    ]);
+    const { file, load: loadTabs } = roster('\n\nstudent_id\tname\ns1\tA\n');
+    expect(loadTabs).toThrow(`${file}:3: header: expected a student_id column (read with "," and with ";" as the delimiter), got "student_id\\tname"`);
   });
 
   it('names the line of every id that cannot be a file name or repeats', () => {
@@ -40,6 +50,12 @@ describe('rosters', () => {
     expect(message).toContain(`${file}:4: student_id: student id "/etc/x" contains / or \\`);
     expect(message).toContain(`${file}:5: student_id: student id "a\\\\b" contains / or \\`);
     expect(message).toContain(`${file}:6: student_id: duplicate student id "ok" (first on line 2)`);
+  });
+
+  it('says in words why a roster cannot be read', () => {
+    const dir = tempDir();
+    expect(() => loadRoster(join(dir, 'none.csv'))).toThrow(`${join(dir, 'none.csv')}: cannot read the file: no such file`);
+    expect(() => loadRoster(dir)).toThrow(`${dir}: cannot read the file: it is a folder, not a file`);
   });
 
   it('judges file names as the contract says', () => {

@@ -52,7 +52,10 @@ describe('sigmax generate', () => {
   it('writes a wide answer sheet with one column per part', () => {
     const out = tempDir();
     runCli(['generate', '--count', '3', '--format', 'json', '--out', out]);
-    const lines = readFileSync(join(out, 'answer-sheet.csv'), 'utf8').trim().split('\n');
+    const text = readFileSync(join(out, 'answer-sheet.csv'), 'utf8');
+    // A BOM first: Excel then reads the file as UTF-8 (a roster's Persian or Romanian names).
+    expect(text.startsWith('\uFEFFstudent,')).toBe(true);
+    const lines = text.slice(1).trim().split('\n');
     expect(lines[0]!.startsWith('student,q1.z,q1.yhat,q1.loss,q1.dz,q1.dw[1],q1.dw[2],q1.db,q1.w_new[1]')).toBe(true);
     expect(lines[0]).toContain('q2.steps[2].w_new[1]');
     expect(lines[0]).toContain('q3.dW[3][3]');

@@ -14,7 +14,19 @@ describe('sigmax grade', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/answers\.csv: 3 rows read \(wide layout\): 2 graded, 1 rejected/);
     expect(run.stdout).toContain('graded 2 student(s), 6 variant(s)');
-    expect(readFileSync(join(dir, 'grades', 'grades.csv'), 'utf8').split('\n')[0]).toBe('student,q1,q2,q3,total,max');
+    expect(readFileSync(join(dir, 'grades', 'grades.csv'), 'utf8').split('\n')[0]).toBe('\uFEFFstudent,q1,q2,q3,total,max');
+    // A BOM first, so Excel reads them as UTF-8; the answer sheet was read back, BOM and all, above.
+    const firstLine = (file: string) => readFileSync(join(dir, file), 'utf8').split('\n')[0]!;
+    expect(firstLine('answer-sheet.csv')).toMatch(/^\uFEFFstudent,q1\.z,/);
+    expect(firstLine('grades/details.csv')).toBe('\uFEFFstudent,problem,part,submitted,expected,score,max,verdict,feedback');
+    expect(firstLine('grades/rejected.csv')).toBe('\uFEFFline,student,problem,part,answer,reason');
+    // s002's row is as generate wrote it, blank: no submission, an empty score.
+    expect(run.stdout).toContain('1 student(s) with no submission: score left empty in grades.csv, listed in report.md');
+    expect(readFileSync(join(dir, 'grades', 'grades.csv'), 'utf8')).toMatch(/\ns002,,,,,\d+\n/);
+    const asZero = runCli(['grade', '--variants', join(dir, 'variants.jsonl'), '--submissions', join(dir, 'answers.csv'), '--out', join(dir, 'zero'), '--missing-as-zero']);
+    expect(asZero.status, asZero.stderr).toBe(0);
+    expect(asZero.stdout).toContain('1 student(s) with no submission: scored 0 (--missing-as-zero)');
+    expect(readFileSync(join(dir, 'zero', 'grades.csv'), 'utf8')).toMatch(/\ns002,0,0,0,0,\d+\n/);
   });
 
   it('exits 1 naming file, line and field for an invalid variants file or an unreadable submissions file', () => {
@@ -27,11 +39,11 @@ describe('sigmax grade', () => {
     expect(bad.stderr).toContain(':1: family: expected a known family');
     const missing = runCli(['grade', '--variants', join(dir, 'nope.jsonl'), '--submissions', join(dir, 'answers.csv'), '--out', join(dir, 'o')]);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toContain('nope.jsonl: cannot read the file (ENOENT)');
+    expect(missing.stderr).toContain('nope.jsonl: cannot read the file: no such file');
     writeFileSync(join(dir, 'variants.jsonl'), readFileSync(join(ROOT, 'test/families/golden/default.jsonl'), 'utf8'));
     const noAnswers = runCli(['grade', '--variants', join(dir, 'variants.jsonl'), '--submissions', join(dir, 'gone.csv'), '--out', join(dir, 'o')]);
     expect(noAnswers.status).toBe(1);
-    expect(noAnswers.stderr).toContain('gone.csv: cannot read the file (ENOENT)');
+    expect(noAnswers.stderr).toContain('gone.csv: cannot read the file: no such file');
   });
 
   it('grades with --workers N exactly as with one thread', () => {

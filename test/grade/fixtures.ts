@@ -7,6 +7,7 @@ import type { Locale } from '../../src/bank/bank.js';
 import type { ProblemTolerance } from '../../src/tolerance/tolerance.js';
 import { type D, answerText } from '../../src/engine/decimal.js';
 import { familyNamed } from '../../src/families/index.js';
+import { roundingBands } from '../../src/families/rounding-bands.js';
 import { Solution } from '../../src/families/solution.js';
 import type { Given } from '../../src/families/types.js';
 import { gradeClass } from '../../src/grade/grade-class.js';
@@ -40,6 +41,8 @@ export const DEFAULT_TEST_TOLERANCE: ProblemTolerance = { rel: 0.01, abs: 1e-6 }
 export function variant(spec: VariantSpec): { record: VariantRecord; solution: Solution } {
   const family = familyNamed(spec.family)!;
   const solution = new Solution(family.solve(spec.given));
+  const tolerance = spec.tolerance ?? DEFAULT_TEST_TOLERANCE;
+  const bands = roundingBands(tolerance, solution);
   const record: VariantRecord = {
     schema: VARIANT_SCHEMA,
     set: 'test-set',
@@ -50,7 +53,8 @@ export function variant(spec: VariantSpec): { record: VariantRecord; solution: S
     family: spec.family,
     seed: 'fixed',
     points: spec.points ?? 10,
-    tolerance: spec.tolerance ?? DEFAULT_TEST_TOLERANCE,
+    tolerance,
+    ...(bands && { bands }),
     sigfigs: 4,
     catalogue: family.misconceptions?.version,
     given: spec.given,
@@ -63,6 +67,9 @@ export function variant(spec: VariantSpec): { record: VariantRecord; solution: S
 export function keyAnswers(solution: Solution): Record<string, string> {
   return Object.fromEntries(solution.partIds.map((id) => [id, answerText(solution.value(id))]));
 }
+
+/** A Markdown file without its front matter. */
+export const markdownBody = (markdown: string) => markdown.replace(/^---\n[\s\S]*?\n---\n\n/, '');
 
 /** A long-layout submissions CSV. */
 export function longCsv(rows: readonly (readonly [string, string, string, string])[]): string {
@@ -95,7 +102,7 @@ export interface Graded {
 export async function grade(
   records: readonly VariantRecord[],
   submissions: string,
-  options: { ecfCredit?: D; misconceptionCredit?: D; locale?: Locale; workers?: number } = {},
+  options: { ecfCredit?: D; misconceptionCredit?: D; locale?: Locale; workers?: number; missingAsZero?: boolean } = {},
 ): Promise<Graded> {
   const dir = tempDir();
   writeFileSync(join(dir, 'variants.jsonl'), records.map(variantLine).join(''));
@@ -112,9 +119,10 @@ export async function grade(
     credits,
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.workers ? { workers: options.workers } : {}),
+    ...(options.missingAsZero ? { missingAsZero: true } : {}),
   });
   const read = (file: string) => readFileSync(join(dir, 'out', file), 'utf8');
-  const csv = (file: string) => parse(read(file), { columns: true }) as Record<string, string>[];
+  const csv = (file: string) => parse(read(file), { columns: true, bom: true }) as Record<string, string>[];
   const details = csv('details.csv') as DetailRow[];
   return {
     dir,

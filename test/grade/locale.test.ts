@@ -5,12 +5,12 @@ import { LOCALES, type Locale } from '../../src/bank/bank.js';
 import { D, answerText } from '../../src/engine/decimal.js';
 import { FAMILIES } from '../../src/families/index.js';
 import { MISCONCEPTION_IDS } from '../../src/families/misconception.js';
-import { VERDICTS } from '../../src/grade/grade-variant.js';
+import { VERDICTS, type Verdict } from '../../src/grade/grade-variant.js';
 import { GRADE_MESSAGES } from '../../src/grade/messages/index.js';
-import { parseStudentNumber } from '../../src/grade/student-number.js';
+import { INVALID_REASONS, parseStudentNumber } from '../../src/grade/student-number.js';
 import type { VariantRecord } from '../../src/variant/record.js';
 import { runCli } from '../cli/run-cli.js';
-import { answerRows, grade, keyAnswers, longCsv, tempDir, variant } from './fixtures.js';
+import { answerRows, grade, keyAnswers, longCsv, markdownBody, tempDir, variant } from './fixtures.js';
 
 const PERSIAN_LETTERS = /[\u0600-\u06FF]/;
 const LTR_ISOLATE = '\u2066';
@@ -47,19 +47,54 @@ describe('grading texts in every locale', () => {
     }
   });
 
-  it('translates every reason the number reader gives for an invalid cell', () => {
+  it('words every reason the number reader gives for an invalid cell, in every locale', () => {
     const cells = ['x'.repeat(81), '1 2', '1e2×10^3', '1,2,3', 'abc', '1e9999999999999999'];
     const reasons = cells.map((cell) => {
       const read = parseStudentNumber(cell);
       if (read.kind !== 'invalid') throw new Error(`${cell} was read as ${read.kind}`);
       return read.reason;
     });
-    expect(new Set(reasons).size).toBe(cells.length);
-    for (const locale of ['ro', 'fa'] as const) {
-      for (const reason of reasons) expect(GRADE_MESSAGES[locale].invalidReasons[reason], `${locale}: ${reason}`).toBeTruthy();
+    expect(new Set(reasons)).toEqual(new Set(INVALID_REASONS));
+    for (const locale of LOCALES) {
+      for (const reason of reasons) expect(GRADE_MESSAGES[locale].invalidReasons[reason]?.trim(), `${locale}: ${reason}`).toBeTruthy();
+    }
+  });
+
+  it('composes feedback that reads as one sentence: no phrase said twice (not "not a number (not a number)")', () => {
+    for (const locale of LOCALES) {
+      const messages = GRADE_MESSAGES[locale];
+      const said = messages.partFeedback;
+      const carried = messages.ltr('z (0.9)');
+      const feedback: [string, string][] = [
+        ...INVALID_REASONS.map((reason) => ['invalid', said.invalid(messages.invalidReasons[reason])] as [string, string]),
+        ['ecf', said.ecf(carried, messages.ltr('0.7109'))],
+        ['incorrect', said.incorrect],
+        ['incorrect', said.incorrectTrivial(carried)],
+        ['missing', said.missing],
+      ];
+      for (const [verdict, text] of feedback) {
+        // As the feedback file prints it: the verdict's mark in the table, its name before the note.
+        for (const line of [text, `(${messages.verdictNames[verdict as Verdict]}): ${text}`]) {
+          expect(repeatedPhrase(line), `${locale}: ${line}`).toBeNull();
+        }
+        const mark = messages.verdictMarks[verdict as Verdict].replace(/^\P{L}+/u, '');
+        expect(text.includes(mark), `${locale}: "${text}" repeats the verdict's mark "${mark}"`).toBe(false);
+      }
     }
   });
 });
+
+/** The first run of three words that appears twice in the text, or null. */
+function repeatedPhrase(text: string): string | null {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const seen = new Set<string>();
+  for (let i = 0; i + 3 <= words.length; i++) {
+    const phrase = words.slice(i, i + 3).join(' ');
+    if (seen.has(phrase)) return phrase;
+    seen.add(phrase);
+  }
+  return null;
+}
 
 // The sigmoid neuron of verdicts-sigmoid-step: z = 0.8, y = 0, lr = 0.5.
 const given = { x: ['1.5', '-0.5'], w: ['0.8', '0.4'], b: '-0.2', y: '0', lr: '0.5' };
@@ -109,13 +144,15 @@ describe('grading a Romanian variants file', async () => {
       verdict: 'ecf',
       feedback: expect.stringContaining('notat pe baza răspunsului vostru anterior pentru z (0.9)'),
     });
-    expect(graded.part('loss').feedback).toBe('nu este un număr (spații în interiorul numărului), deci nu a putut fi notat');
+    expect(graded.part('loss').feedback).toBe('nu a putut fi citit ca număr, pentru că are spații în interior');
     expect(graded.part('db').feedback).toBe('niciun răspuns');
     expect(graded.summary.locale).toBe('ro');
   });
 
-  it('writes the feedback file in Romanian, left to right, without front matter', () => {
-    expect(feedback.startsWith('# Evaluarea răspunsurilor: s1\n')).toBe(true);
+  it('writes the feedback file in Romanian, left to right (front matter lang: ro, no dir)', () => {
+    expect(feedback).toMatch(/^---\n[^]*\nlang: "ro"\n[^]*---\n\n/);
+    expect(feedback).not.toContain('dir:');
+    expect(markdownBody(feedback).startsWith('# Evaluarea răspunsurilor: s1\n')).toBe(true);
     expect(feedback).toContain('| parte | răspunsul vostru | barem | verdict | puncte |');
     expect(feedback).toMatch(/\| w\\_new\\\[1\\\] \| `1\.31\d*` \| 0\.2825 \| ✗ concepție greșită \| 0 \/ 1 \|/);
     expect(feedback).toContain('(concepție greșită): update-sign: Actualizarea a urcat panta');
@@ -124,7 +161,7 @@ describe('grading a Romanian variants file', async () => {
   });
 
   it('writes the report in Romanian, verdict columns and misconception table included', () => {
-    expect(report.startsWith('# Raport de notare: test-set\n')).toBe(true);
+    expect(markdownBody(report).startsWith('# Raport de notare: test-set\n')).toBe(true);
     expect(report).toContain('## Distribuția punctajelor');
     expect(report).toContain('| parte | corect | ecf | concepție greșită | greșit | invalid | lipsă |');
     expect(report).toContain('| concepție greșită | răspunsuri | cel mai des la |');
@@ -140,7 +177,7 @@ describe('grading a Persian variants file', async () => {
   const report = graded.read('report.md');
 
   it('keeps ids, verdict values and column names as the contract says; only the text is Persian', () => {
-    expect(graded.read('details.csv').split('\n')[0]).toBe('student,problem,part,submitted,expected,score,max,verdict,feedback');
+    expect(graded.read('details.csv').split('\n')[0]).toBe('\uFEFFstudent,problem,part,submitted,expected,score,max,verdict,feedback');
     const row = graded.part('w_new[1]');
     expect(row.verdict).toBe('misconception');
     expectMisconceptionFeedback(row.feedback, 'fa', 'update-sign');
@@ -149,7 +186,7 @@ describe('grading a Persian variants file', async () => {
   });
 
   it('marks the feedback file right to left, as the Persian sheets are', () => {
-    expect(feedback.startsWith('---\ntitle: "بازخورد برای s1"\nlayout: "single"\ndir: "rtl"\nstudent: "s1"\n---\n\n# بازخورد برای s1\n')).toBe(true);
+    expect(feedback.startsWith('---\ntitle: "بازخورد برای s1"\nlayout: "single"\nlang: "fa"\ndir: "rtl"\nstudent: "s1"\n---\n\n# بازخورد برای s1\n')).toBe(true);
     expect(feedback).toContain('| بخش | پاسخ شما | کلید | نتیجه | نمره |');
     expect(feedback).toContain('✗ بدفهمی');
     expect(feedback).toContain('(بدفهمی): update-sign: به‌روزرسانی، وزن‌ها را');
@@ -164,7 +201,7 @@ describe('grading a Persian variants file', async () => {
   });
 
   it('writes the report in Persian, right to left', () => {
-    expect(report.startsWith('---\ntitle: "گزارش تصحیح: test-set"\nset: "test-set"\nlayout: "single"\ndir: "rtl"\n---\n\n# گزارش تصحیح: test-set\n')).toBe(true);
+    expect(report.startsWith('---\ntitle: "گزارش تصحیح: test-set"\nset: "test-set"\nlayout: "single"\nlang: "fa"\ndir: "rtl"\n---\n\n# گزارش تصحیح: test-set\n')).toBe(true);
     expect(report).toContain('## توزیع نمره‌ها');
     expect(report).toContain(`| ${LTR_ISOLATE}0–10٪${POP_ISOLATE} |`);
     expect(report).toContain('| بخش | درست | ecf | بدفهمی | نادرست | نامعتبر | بی‌پاسخ |');
@@ -178,14 +215,14 @@ describe('choosing the locale', () => {
     const { locale: _dropped, ...older } = record;
     const graded = await grade([older as VariantRecord], longCsv(answerRows(answersFor(solution))));
     expect(graded.summary.locale).toBe('en');
-    expect(graded.read('feedback/s1.md').startsWith('# Feedback for s1\n')).toBe(true);
+    expect(markdownBody(graded.read('feedback/s1.md')).startsWith('# Feedback for s1\n')).toBe(true);
     expect(graded.part('w_new[1]').feedback).toContain('update-sign: The update moved the weights uphill');
   });
 
   it('lets --locale override the file’s, in one thread and in workers', async () => {
     const english = await gradeIn('ro', { override: 'en' });
-    expect(english.read('feedback/s1.md').startsWith('# Feedback for s1\n')).toBe(true);
-    expect(english.read('report.md').startsWith('# Grading report: test-set\n')).toBe(true);
+    expect(markdownBody(english.read('feedback/s1.md')).startsWith('# Feedback for s1\n')).toBe(true);
+    expect(markdownBody(english.read('report.md')).startsWith('# Grading report: test-set\n')).toBe(true);
     const persian = await gradeIn('en', { override: 'fa', workers: 2 });
     expect(persian.read('feedback/s1.md')).toContain('# بازخورد برای s1');
     expectMisconceptionFeedback(persian.part('w_new[1]').feedback, 'fa', 'update-sign');
@@ -199,7 +236,7 @@ describe('choosing the locale', () => {
       longCsv([...answerRows(keyAnswers(first.solution)), ...answerRows(keyAnswers(second.solution), 's2')]),
     );
     expect(graded.summary.locale).toBe('ro');
-    expect(graded.read('feedback/s2.md').startsWith('# Evaluarea răspunsurilor: s2\n')).toBe(true);
+    expect(markdownBody(graded.read('feedback/s2.md')).startsWith('# Evaluarea răspunsurilor: s2\n')).toBe(true);
     expect(graded.summary.notes.join('\n')).toMatch(/mixes locales \(ro first on line 1, fa first on line 2\): feedback and report are in ro/);
   });
 
@@ -218,7 +255,7 @@ describe('choosing the locale', () => {
     const args = ['grade', '--variants', join(dir, 'variants.jsonl'), '--submissions', join(dir, 'answers.csv'), '--out', join(dir, 'out')];
     const run = runCli([...args, '--locale', 'ro']);
     expect(run.status, run.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8').startsWith('# Raport de notare: test-set\n')).toBe(true);
+    expect(markdownBody(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).startsWith('# Raport de notare: test-set\n')).toBe(true);
     expect(runCli([...args, '--locale', 'de']).status).toBe(2);
   });
 });

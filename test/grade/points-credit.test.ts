@@ -55,6 +55,27 @@ describe('part points and credit', () => {
     expect(plain.part('w_new[1]')).toMatchObject({ verdict: 'misconception', score: '0', max: '0.8' });
   });
 
+  it('prints part points in the feedback with at most 2 decimals, and keeps 4 in details.csv and grades.csv', async () => {
+    // 6 points over the 14 parts of a 4-feature neuron: 0.428571… each.
+    const four = { x: ['1', '-1', '0.5', '2'], w: ['0.1', '0.2', '-0.3', '0.4'], b: '0.1', y: '1', lr: '0.1' };
+    const { record: wide, solution: wideKey } = variant({ family: 'sigmoid-bce-step', given: four, points: 6 });
+    const z = wideKey.value('z').plus(1);
+    const answers = { ...keyAnswers(wideKey), z: answerText(z), yhat: answerText(new D(1).div(z.neg().exp().plus(1))) };
+    const graded = await grade([{ ...wide, credit: { ecf: 0.5, misconception: 0 } }], longCsv(answerRows(answers)));
+    expect(graded.part('yhat')).toMatchObject({ verdict: 'ecf', score: '0.2143', max: '0.4286' });
+    expect(graded.part('dz')).toMatchObject({ verdict: 'correct', score: '0.4286', max: '0.4286' });
+    expect(graded.grades[0]).toMatchObject({ q1: '5.3571', total: '5.3571', max: '6' });
+    const feedback = graded.read('feedback/s1.md');
+    expect(feedback).toMatch(/\| yhat \| .* \| 0\.21 \/ 0\.43 \|\n/);
+    expect(feedback).toMatch(/\| dz \| .* \| 0\.43 \/ 0\.43 \|\n/);
+    expect(feedback).toMatch(/\| z \| .* \| 0 \/ 0\.43 \|\n/);
+    expect(feedback).toContain('Total: **5.36 / 6**');
+    expect(feedback).toContain('## q1: 5.36 / 6');
+    const pointCells = feedback.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| part'));
+    expect(pointCells).toHaveLength(14);
+    for (const line of pointCells) expect(line).toMatch(/ \d+(\.\d{1,2})? \/ \d+(\.\d{1,2})? \|$/);
+  });
+
   it('refuses a variants file whose part points do not fit its parts, naming the line', async () => {
     const broken = { ...record, part_points: { dW: 1 } };
     await expect(grade([broken], longCsv([]))).rejects.toThrow(/variants\.jsonl:1: part_points\.dW: names no part of this problem/);

@@ -22,6 +22,11 @@ describe('CSV formula injection', () => {
       '=cmd,q1,db,-0.5',
       '=cmd,q1,b_new,+0.25',
       '+evil,q1,z,\tx',
+      '=cmd,q1,dw[1],＝1+1',
+      '=cmd,q1,dw[2],＠SUM(A1)',
+      '=cmd,q1,w_new[1],－1+2',
+      '=cmd,q1,w_new[2],＋cmd',
+      '＝evil,q1,z,"\rx"',
     ].join('\n');
     const graded = await grade(records, csv);
     const submitted = (part: string) => graded.part(part, 'q1', "'=cmd").submitted;
@@ -33,12 +38,15 @@ describe('CSV formula injection', () => {
     expect(submitted('b_new')).toBe('+0.25');
     expect(graded.grades[0]!.student).toBe("'=cmd");
     expect(graded.rejected[0]).toMatchObject({ student: "'+evil", answer: "'\tx", reason: 'unknown student' });
+    // Full-width = @ - +, which Excel reads as their ASCII forms, and a leading CR.
+    expect(['dw[1]', 'dw[2]', 'w_new[1]', 'w_new[2]'].map(submitted)).toEqual(["'＝1+1", "'＠SUM(A1)", "'－1+2", "'＋cmd"]);
+    expect(graded.rejected[1]).toMatchObject({ student: "'＝evil", answer: "'\rx", reason: 'unknown student' });
     // Every cell of every CSV written: nothing starts a formula.
     for (const file of ['details.csv', 'grades.csv', 'rejected.csv']) {
       const rows = parse(graded.read(file)) as string[][];
       for (const cell of rows.flat()) {
         const looksNumeric = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cell);
-        expect(/^[=+\-@\t\r]/.test(cell) && !looksNumeric, `${file}: ${cell}`).toBe(false);
+        expect(/^[=+\-@\t\r＝＋－＠]/.test(cell.replace(/^\uFEFF/, '')) && !looksNumeric, `${file}: ${cell}`).toBe(false);
       }
     }
   });
@@ -80,7 +88,7 @@ describe('an interrupted run', () => {
     });
     await expect(interrupted).rejects.toThrow('interrupted');
     for (const [file, content] of Object.entries(before)) expect(readFileSync(join(dir, 'out', file), 'utf8')).toBe(content);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['details.csv', 'feedback', 'grades.csv', 'rejected.csv', 'report.md']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['.sigmax-grade.json', 'details.csv', 'feedback', 'grades.csv', 'rejected.csv', 'report.md']);
     expect(readdirSync(join(dir, 'out', 'feedback')).sort()).toEqual(['s1.md', 's2.md', 's3.md']);
   });
 
@@ -111,6 +119,6 @@ describe('an interrupted run', () => {
       expect(rows).toHaveLength(3000);
     }
     const leftovers = existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')) : [];
-    expect(leftovers.filter((f) => !f.includes('.tmp-')).every((f) => ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', 'feedback'].includes(f))).toBe(true);
+    expect(leftovers.filter((f) => !f.includes('.tmp-')).every((f) => ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', 'feedback', '.sigmax-grade.json'].includes(f))).toBe(true);
   });
 });

@@ -47,10 +47,18 @@ describe('reading submissions', () => {
   it('writes a details row for every (student, problem, part) of the variants, answered or not', async () => {
     const graded = await grade(records, 'student,problem,part,answer\n');
     expect(graded.details).toHaveLength(s1q1.solution.partIds.length * 2 + s1q2.solution.partIds.length);
+    expect(graded.details.every((d) => d.verdict === 'missing' && d.score === '0')).toBe(true);
+    // No submission: an empty score, the max kept; --missing-as-zero gives the 0s of an attempt.
     expect(graded.grades.map((g) => [g.student, g.q1, g.q2, g.total, g.max])).toEqual([
+      ['s1', '', '', '', '20'],
+      ['s2', '', '', '', '10'],
+    ]);
+    const asZero = await grade(records, 'student,problem,part,answer\n', { missingAsZero: true });
+    expect(asZero.grades.map((g) => [g.student, g.q1, g.q2, g.total, g.max])).toEqual([
       ['s1', '0', '0', '0', '20'],
       ['s2', '0', '', '0', '10'],
     ]);
+    expect(asZero.read('details.csv')).toBe(graded.read('details.csv'));
   });
 
   it('rejects each kind of unmatched row with its reason, and counts every row read', async () => {
@@ -108,10 +116,27 @@ describe('reading submissions', () => {
     expect(graded.summary.notes.join('\n')).toContain('1 answer cell(s) ignored');
   });
 
-  it('refuses a header that is neither layout, naming file, line and field', async () => {
+  it('reads both layouts separated by ";", as Excel saves them in a decimal-comma locale', async () => {
+    const long = await grade(
+      records,
+      '\uFEFF"Student";"problem";"part";"answer"\r\ns1;q1;z;0,8\r\ns1;q1;yhat;"' + keyOf(s1q1, 'yhat').replace('.', ',') + '"\r\n',
+    );
+    expect(long.summary).toMatchObject({ layout: 'long', rowsRead: 2, rowsGraded: 2, rowsRejected: 0 });
+    expect(long.part('z')).toMatchObject({ verdict: 'correct', submitted: '0,8' });
+    expect(long.part('yhat').verdict).toBe('correct');
+    const wide = await grade(records, 'name;student;q1.z;q2.z[1]\n"Doe; Jane";s1;0,8;' + keyOf(s1q2, 'z[1]').replace('.', ',') + '\ns2;;1,3\n');
+    expect(wide.summary).toMatchObject({ layout: 'wide', rowsRead: 2, rowsGraded: 1, rowsRejected: 1 });
+    expect(wide.part('z[1]', 'q2').verdict).toBe('correct');
+    expect(wide.rejected.map((r) => [r.line, r.reason])).toEqual([['3', 'no student id']]);
+  });
+
+  it('refuses a header that is neither layout, naming file, line and field and the delimiters tried', async () => {
     const attempt = grade(records, 'id,answer\ns1,0.5\n');
     await expect(attempt).rejects.toBeInstanceOf(InputError);
     await expect(attempt).rejects.toThrow(/submissions\.csv:1: header: expected student,problem,part,answer/);
+    await expect(grade(records, '\nstudent\tproblem\tpart\tanswer\n')).rejects.toThrow(
+      /submissions\.csv:2: header: .*read with "," and with ";" as the delimiter; got "student\\tproblem/,
+    );
     await expect(grade(records, '')).rejects.toThrow(/submissions\.csv:1: header: the file is empty/);
   });
 });

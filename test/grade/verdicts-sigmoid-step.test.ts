@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { D, answerText } from '../../src/engine/decimal.js';
-import { answerRows, grade, keyAnswers, longCsv, variant } from './fixtures.js';
+import { answerRows, grade, keyAnswers, longCsv, markdownBody, variant } from './fixtures.js';
 
 // z = 0.8·1.5 + 0.4·(−0.5) − 0.2 = 0.8, y = 0: ŷ ≈ 0.68997, dz = ŷ, dw = dz·x.
 const given = { x: ['1.5', '-0.5'], w: ['0.8', '0.4'], b: '-0.2', y: '0', lr: '0.5' };
@@ -113,5 +113,13 @@ describe('sigmoid-bce-step verdicts', () => {
     expect(feedback).toContain('# Feedback for s1');
     expect(feedback).toMatch(/\| w\\_new\\\[1\\\] \| `1\.31\d*` \| 0\.2825 \| ✗ misconception \|/);
     expect(feedback).toContain('update-sign: The update moved the weights uphill');
+  });
+
+  it('names the student once in the feedback title: "Ana Pop (s1)", but never "s1 (s1)"', async () => {
+    const answers = longCsv(answerRows(keyAnswers(solution)));
+    const named = await grade([{ ...record, name: 'Ana Pop' }], answers);
+    expect(markdownBody(named.read('feedback/s1.md')).startsWith('# Feedback for Ana Pop (s1)\n')).toBe(true);
+    const idAsName = await grade([{ ...record, name: 's1' }], answers);
+    expect(markdownBody(idAsName.read('feedback/s1.md')).startsWith('# Feedback for s1\n')).toBe(true);
   });
 });

@@ -5,78 +5,15 @@ import { loadBank } from '../../src/bank/bank.js';
 import { classKeyMarkdown, studentMarkdown } from '../../src/render/compose-markdown.js';
 import { displayNumber, plainNumber } from '../../src/render/display-number.js';
 import { parseMarkdown, type Block, type Inline } from '../../src/render/markdown/markdown-blocks.js';
+import { bidiPieces, bidiTextLine } from '../../src/render/pdf/bidi-inline-layout.js';
 import { type FontRole, missingGlyphs } from '../../src/render/pdf/fonts.js';
+import { roleOf } from '../../src/render/pdf/inline-layout.js';
+import { plainMathSetter } from '../../src/render/pdf/math-box.js';
+import { needsBidi } from '../../src/render/pdf/needs-bidi.js';
 import { loadTemplates, templateFolders } from '../../src/render/template-set.js';
+import { type TextDirection, isolatedOn } from '../../src/text/text-direction.js';
 import { drawVariant } from '../../src/variant/draw-variant.js';
-import type { VariantRecord } from '../../src/variant/record.js';
 import { ROOT } from './run-sigmax.js';
-
-/** Every text run of the blocks with the face it is set in (math is outlines, not text). */
-function textRuns(blocks: readonly Block[], bold = false): { role: FontRole; text: string }[] {
-  const runs: { role: FontRole; text: string }[] = [];
-  const inline = (items: readonly Inline[], forceBold: boolean) => {
-    for (const item of items) {
-      if (item.kind !== 'text') continue;
-      const b = item.style.bold || forceBold;
-      const role: FontRole = item.style.code ? 'mono' : b && item.style.italic ? 'boldItalic' : b ? 'bold' : item.style.italic ? 'italic' : 'regular';
-      runs.push({ role, text: item.text });
-    }
-  };
-  for (const block of blocks) {
-    if (block.kind === 'heading') inline(block.inlines, true);
-    else if (block.kind === 'paragraph') inline(block.inlines, bold);
-    else if (block.kind === 'list') for (const item of block.items) runs.push(...textRuns(item, bold));
-    else if (block.kind === 'quote') runs.push(...textRuns(block.blocks, bold));
-    else if (block.kind === 'code') runs.push({ role: 'mono', text: block.text });
-    else if (block.kind === 'table') {
-      for (const cell of block.head) inline(cell, true);
-      for (const row of block.rows) for (const cell of row) inline(cell, false);
-    }
-  }
-  return runs;
-}
-
-const banks = readdirSync(join(ROOT, 'problem-banks')).filter((f) => f.endsWith('.yaml'));
-const students = [
-  { id: 's001', name: 'Ana Łukasiewicz-Ñúñez' },
-  { id: 'zoë_2', name: '' },
-];
-
-describe('glyph coverage of the embedded fonts', () => {
-  for (const file of banks) {
-    it(`has a glyph for every character of the sheets and keys of ${file}`, () => {
-      const bank = loadBank(join(ROOT, 'problem-banks', file));
-      const templates = loadTemplates(templateFolders('en'));
-      const set = { id: bank.id, title: bank.title, locale: 'en', problemTitles: Object.fromEntries(bank.problems.map((p) => [p.id, p.title])) };
-      const all: { student: (typeof students)[number]; records: VariantRecord[] }[] = students.map((student) => ({
-        student,
-        records: bank.problems.map((problem) => drawVariant(bank, problem, student).record),
-      }));
-      const documents = [
-        ...all.flatMap(({ student, records }) => [
-          studentMarkdown(templates, 'sheet', set, student, records),
-          studentMarkdown(templates, 'key', set, student, records),
-        ]),
-        classKeyMarkdown(templates, set, all),
-      ];
-      for (const markdown of documents) {
-        for (const { role, text } of textRuns(parseMarkdown(markdown))) expect(missingGlyphs(role, text), `${role}: ${text}`).toEqual([]);
-      }
-    });
-  }
-
-  it('has the characters numbers are printed with: minus, times, superscript exponents, ellipsis, bullet', () => {
-    const samples = ['-3.4873e-32', '1.5e12', '-0.000123', '42'].map((v) => plainNumber(displayNumber(v, 3)));
-    expect(samples).toContain('−3.49 × 10⁻³²');
-    for (const role of ['regular', 'bold', 'mono'] as const) {
-      expect(missingGlyphs(role, `${samples.join(' ')} … • · ← ≈`)).toEqual([]);
-    }
-  });
-
-  it('notices a character the font lacks', () => {
-    expect(missingGlyphs('regular', 'ok 漢')).toEqual(['漢']);
-  });
-});
 
 /** Every inline list of the blocks with the style it is set in (headings and table heads bold). */
 function inlineLists(blocks: readonly Block[]): { inlines: Inline[]; bold: boolean }[] {
@@ -94,41 +31,85 @@ function inlineLists(blocks: readonly Block[]): { inlines: Inline[]; bold: boole
   return lists;
 }
 
-describe('glyph coverage of right-to-left (Persian) pages: every character in the face chosen for it', () => {
-  for (const file of banks) {
-    it(`has a glyph in Vazirmatn or DejaVu for every character drawn on the fa sheets and keys of ${file}`, async () => {
-      const { rtlPieces, rtlTextLine } = await import('../../src/render/pdf/rtl-inline-layout.js');
-      const { plainMathSetter } = await import('../../src/render/pdf/math-box.js');
-      const bank = loadBank(join(ROOT, 'problem-banks', file));
-      const templates = loadTemplates(templateFolders('fa'));
-      const set = { id: bank.id, title: bank.title, locale: 'fa', problemTitles: Object.fromEntries(bank.problems.map((p) => [p.id, p.title])) };
-      const all = students.map((student) => ({ student, records: bank.problems.map((problem) => drawVariant(bank, problem, student).record) }));
-      const documents = [
-        ...all.flatMap(({ student, records }) => [studentMarkdown(templates, 'sheet', set, student, records), studentMarkdown(templates, 'key', set, student, records)]),
-        classKeyMarkdown(templates, set, all),
-      ];
-      const faces = new Set<FontRole>();
-      const check = (pieces: ReturnType<typeof rtlPieces>) => {
-        for (const piece of pieces) {
-          if (piece.kind !== 'text') continue;
-          faces.add(piece.role);
-          expect(missingGlyphs(piece.role, piece.text), `${piece.role}: ${piece.text}`).toEqual([]);
-        }
-      };
-      for (const markdown of documents) {
-        for (const { inlines, bold } of inlineLists(parseMarkdown(markdown))) {
-          check(rtlPieces(inlines, Number.POSITIVE_INFINITY, { size: 10, color: '#000000', bold }, plainMathSetter));
-        }
-      }
-      // The page frame: header, footer, page numbers.
-      for (const frame of [bank.title, 'برگه 26B5-44DF · برگهٔ تمرین', 'صفحهٔ 1 از 2', ...students.map((s) => `${s.name} (${s.id})`)]) {
-        check(rtlTextLine(frame, { size: 8.5, color: '#000000' }).pieces);
-      }
-      // Persian is set in Vazirmatn (DejaVu also has Arabic letters, unjoined: that would be a regression).
-      expect(faces).toContain('persian');
-      expect(faces).toContain('persianBold');
-    });
+/**
+ * Every text run of a document with the face it is set in, as the PDF layout
+ * chooses: a paragraph with right-to-left text (all of a Persian page's) by
+ * the bidirectional layout, piece by piece; any other run by its style.
+ * The page frame's lines too (title, reader, footer). Math is outlines, not text.
+ */
+function drawnRuns(markdown: string, frame: readonly string[], direction: TextDirection): { role: FontRole; text: string }[] {
+  const runs: { role: FontRole; text: string }[] = [];
+  const addPieces = (pieces: ReturnType<typeof bidiPieces>) => {
+    for (const piece of pieces) if (piece.kind === 'text') runs.push({ role: piece.role, text: piece.text });
+  };
+  for (const { inlines, bold } of inlineLists(parseMarkdown(markdown))) {
+    if (direction === 'rtl' || needsBidi(inlines)) {
+      addPieces(bidiPieces(inlines, Number.POSITIVE_INFINITY, { size: 10, color: '#000000', bold }, plainMathSetter, direction));
+    } else {
+      for (const inline of inlines) if (inline.kind === 'text') runs.push({ role: roleOf(inline.style, bold), text: inline.text });
+    }
   }
+  for (const block of parseMarkdown(markdown)) if (block.kind === 'code') runs.push({ role: 'mono', text: block.text });
+  for (const line of frame) {
+    if (direction === 'rtl' || needsBidi(line)) addPieces(bidiTextLine(line, { size: 8.5, color: '#000000' }, direction).pieces);
+    else runs.push({ role: 'regular', text: line });
+  }
+  return runs;
+}
+
+const banks = readdirSync(join(ROOT, 'problem-banks')).filter((f) => f.endsWith('.yaml'));
+const students = [
+  { id: 's001', name: 'Ana Łukasiewicz-Ñúñez' },
+  { id: 'zoë_2', name: '' },
+  { id: 'u001', name: 'محمد رضایی' },
+  { id: 's002', name: 'Zoë Müller' },
+  { id: 's003', name: 'Ștefan Popescu' },
+  // The same names typed with combining marks (decomposed), as some spreadsheets write them.
+  { id: 's004', name: 'S\u0326tefan Zoe\u0308 Mu\u0308ller' },
+];
+
+describe('glyph coverage of the embedded fonts: every character of every page in the face chosen for it', () => {
+  for (const locale of ['en', 'ro', 'fa'] as const) {
+    const direction: TextDirection = locale === 'fa' ? 'rtl' : 'ltr';
+    for (const file of banks) {
+      it(`has a glyph for every character of the ${locale} sheets, keys and class key of ${file}`, () => {
+        const bank = loadBank(join(ROOT, 'problem-banks', file));
+        const templates = loadTemplates(templateFolders(locale));
+        const set = { id: bank.id, title: bank.title, locale, problemTitles: Object.fromEntries(bank.problems.map((p) => [p.id, p.title])) };
+        const all = students.map((student) => ({ student, records: bank.problems.map((problem) => drawVariant(bank, problem, student).record) }));
+        const frame = [bank.title, 'Sheet 26B5-44DF · Problem sheet', 'برگه 26B5-44DF · برگهٔ تمرین', 'page 1 of 2', 'صفحهٔ 1 از 2'];
+        const documents = [
+          ...all.flatMap(({ student, records }) => {
+            const who = [`${isolatedOn(direction, student.name)} (${student.id})`];
+            return [studentMarkdown(templates, 'sheet', set, student, records), studentMarkdown(templates, 'key', set, student, records)].map((md) => drawnRuns(md, [...frame, ...who], direction));
+          }),
+          drawnRuns(classKeyMarkdown(templates, set, all), frame, direction),
+        ];
+        const faces = new Set<FontRole>();
+        for (const runs of documents) {
+          for (const { role, text } of runs) {
+            faces.add(role);
+            expect(missingGlyphs(role, text), `${role}: ${text}`).toEqual([]);
+          }
+        }
+        // Persian (the Persian page, a Persian name elsewhere) is set in Vazirmatn: DejaVu also has Arabic letters, unjoined.
+        expect(faces).toContain('persian');
+        expect(faces).toContain('persianBold');
+      });
+    }
+  }
+
+  it('has the characters numbers are printed with: minus, times, superscript exponents, ellipsis, bullet', () => {
+    const samples = ['-3.4873e-32', '1.5e12', '-0.000123', '42'].map((v) => plainNumber(displayNumber(v, 3)));
+    expect(samples).toContain('−3.49 × 10⁻³²');
+    for (const role of ['regular', 'bold', 'mono'] as const) {
+      expect(missingGlyphs(role, `${samples.join(' ')} … • · ← ≈`)).toEqual([]);
+    }
+  });
+
+  it('notices a character the font lacks', () => {
+    expect(missingGlyphs('regular', 'ok 漢')).toEqual(['漢']);
+  });
 });
 
 describe('plain shaping of numbers', () => {

@@ -11,7 +11,7 @@ describe('--format md', () => {
     expect(sheet.startsWith('---\ntitle: "Gradient descent on one neuron and a softmax layer: Problem sheet"\n')).toBe(true);
     expect(sheet).toMatch(/\nstudent: "demo"\nname: "Demo Student"\nsheet: "[0-9A-F]{4}-[0-9A-F]{4}"\n---\n/);
     expect(sheet).toContain('The grader also accepts a decimal comma (`0,34`), Persian or Arabic-Indic digits, and `3.49×10^-32`.');
-    // No Arabic-script text on an English sheet: the left-to-right PDF layout would set it reversed (۰٫۳۴ as ۴۳٫۰).
+    // No Arabic-script text in the English templates: a sheet for a Latin name stays on the plain left-to-right PDF layout, byte for byte.
     expect(sheet).not.toMatch(/[\u0600-\u06FF]/);
     await expect(sheet).toMatchFileSnapshot('__snapshots__/demo-sheet.md');
     await expect(readFileSync(join(out, 'keys', 'demo.md'), 'utf8')).toMatchFileSnapshot('__snapshots__/demo-key.md');

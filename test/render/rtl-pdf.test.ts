@@ -2,18 +2,19 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIDI_CONTROL, isolateLtrSpans, ltrSpans, mirrored, rtlLevels, visualOrder } from '../../src/render/pdf/bidi-text.js';
+import { isolateLtrSpans, ltrSpans, mirrored, paragraphLevels, visualOrder } from '../../src/render/pdf/bidi-text.js';
 import { missingGlyphs, shapeText } from '../../src/render/pdf/fonts.js';
-import { faceFor, layoutRtlInlines } from '../../src/render/pdf/rtl-inline-layout.js';
+import { faceFor, layoutBidiInlines } from '../../src/render/pdf/bidi-inline-layout.js';
+import { BIDI_CONTROL } from '../../src/text/text-direction.js';
 import { HAS_POPPLER } from './pdf-tools.js';
 import { sigmax, tempDir } from './run-sigmax.js';
 
 /** A right-to-left paragraph's characters in the order they are drawn, left to right (each character its own run). */
 function visual(text: string, code: readonly boolean[] = []): string {
   const isolated = isolateLtrSpans(text, code);
-  const levels = rtlLevels(isolated.text);
+  const levels = paragraphLevels(isolated.text, 'rtl');
   const drawn = [...isolated.text].map((_, i) => i).filter((i) => isolated.source[i]! >= 0 && !BIDI_CONTROL.test(isolated.text[i]!));
-  const order = visualOrder(drawn.map((i) => ({ level: levels[i]!, whitespace: /\s/.test(isolated.text[i]!) })));
+  const order = visualOrder(drawn.map((i) => ({ level: levels[i]!, whitespace: /\s/.test(isolated.text[i]!) })), 1);
   return order.map((k) => (levels[drawn[k]!]! % 2 === 1 ? mirrored(isolated.text[drawn[k]!]!) : isolated.text[drawn[k]!]!)).join('');
 }
 
@@ -21,11 +22,11 @@ const reversed = (text: string) => [...text].reverse().join('');
 
 describe('line reordering (logical → visual)', () => {
   it('reverses runs by level (rule L2) and resets whitespace at the end of a line (rule L1)', () => {
-    expect(visualOrder([{ level: 1, whitespace: false }, { level: 1, whitespace: true }, { level: 2, whitespace: false }, { level: 2, whitespace: false }, { level: 1, whitespace: false }])).toEqual([4, 2, 3, 1, 0]);
+    expect(visualOrder([{ level: 1, whitespace: false }, { level: 1, whitespace: true }, { level: 2, whitespace: false }, { level: 2, whitespace: false }, { level: 1, whitespace: false }], 1)).toEqual([4, 2, 3, 1, 0]);
     // A trailing space at level 2 drops to the paragraph's level: it goes to the far left, not inside the LTR run.
-    expect(visualOrder([{ level: 1, whitespace: false }, { level: 2, whitespace: false }, { level: 2, whitespace: true }])).toEqual([2, 1, 0]);
-    expect(visualOrder([{ level: 2, whitespace: false }, { level: 2, whitespace: false }])).toEqual([0, 1]);
-    expect(visualOrder([])).toEqual([]);
+    expect(visualOrder([{ level: 1, whitespace: false }, { level: 2, whitespace: false }, { level: 2, whitespace: true }], 1)).toEqual([2, 1, 0]);
+    expect(visualOrder([{ level: 2, whitespace: false }, { level: 2, whitespace: false }], 1)).toEqual([0, 1]);
+    expect(visualOrder([], 1)).toEqual([]);
   });
 
   it('draws Persian right to left, and numbers and Latin left to right inside it', () => {
@@ -51,7 +52,7 @@ describe('line reordering (logical → visual)', () => {
     expect(visual(tolerance)).toBe(`.(۱ × ۱۰^−۶ ${reversed('حداکثر')} ${reversed('مطلقِ')} ${reversed('اختلاف')} ${reversed('یا')}) ۱٪ ${reversed('حداکثر')}`);
     expect(visual(withPersianDigits('مقدار −0.5 و −3.49 × 10⁻³² است'))).toBe(`${reversed('است')} −۳٫۴۹ × ۱۰^−۳۲ ${reversed('و')} −۰٫۵ ${reversed('مقدار')}`);
     // The pieces handed to the fonts hold no control character (a mark or an isolate would be looked up as a glyph).
-    const pieces = layoutRtlInlines([{ kind: 'text', text: tolerance, style: { bold: false, italic: false, code: false } }], 1000, { size: 10, color: '#000000' }, null)[0]!.pieces;
+    const pieces = layoutBidiInlines([{ kind: 'text', text: tolerance, style: { bold: false, italic: false, code: false } }], 1000, { size: 10, color: '#000000' }, null, 'rtl')[0]!.pieces;
     expect(pieces.map((p) => (p.kind === 'text' || p.kind === 'space' ? p.text : '')).join('')).not.toMatch(BIDI_CONTROL);
   });
 
@@ -72,7 +73,7 @@ describe('line reordering (logical → visual)', () => {
 
   it('breaks lines in logical order: the first words of a paragraph fill the first line', () => {
     const words = Array.from({ length: 12 }, (_, i) => `واژه${'ب'.repeat(i % 3)}`);
-    const lines = layoutRtlInlines([{ kind: 'text', text: words.join(' '), style: { bold: false, italic: false, code: false } }], 120, { size: 10, color: '#000000' }, null);
+    const lines = layoutBidiInlines([{ kind: 'text', text: words.join(' '), style: { bold: false, italic: false, code: false } }], 120, { size: 10, color: '#000000' }, null, 'rtl');
     expect(lines.length).toBeGreaterThan(1);
     const texts = lines.map((line) => line.pieces.flatMap((p) => (p.kind === 'text' ? [p.text] : [])));
     // Visual order is right to left: the last piece drawn (rightmost) of line 1 is the paragraph's first word.
@@ -112,7 +113,7 @@ describe('code spans in right-to-left text', () => {
 
   it('gives every character of a code span one even level, so the span is one run of one face', () => {
     for (const sample of samples) {
-      const pieces = layoutRtlInlines(codeInlines(`به شکل \`${sample}\` یا \`0.34\` بنویسید`), 1000, { size: 10, color: '#000000' }, null)[0]!.pieces;
+      const pieces = layoutBidiInlines(codeInlines(`به شکل \`${sample}\` یا \`0.34\` بنویسید`), 1000, { size: 10, color: '#000000' }, null, 'rtl')[0]!.pieces;
       const codePieces = pieces.filter((p) => p.kind === 'text' && p.role === 'mono');
       expect(codePieces.map((p) => (p.kind === 'text' ? p.text : '')), sample).toEqual(['0.34', sample]);
       for (const piece of codePieces) expect(piece.level % 2, sample).toBe(0);
@@ -138,7 +139,7 @@ describe('faces of a right-to-left line', () => {
       expect(missingGlyphs('persian', ch), ch).toEqual([ch]);
       expect(faceFor(ch, 2, 'regular'), ch).toBe('regular');
     }
-    const pieces = layoutRtlInlines([{ kind: 'text', text: 'نرخ η و ŷ و y\u0302', style: { bold: false, italic: false, code: false } }], 1000, { size: 10, color: '#000000' }, null)[0]!.pieces;
+    const pieces = layoutBidiInlines([{ kind: 'text', text: 'نرخ η و ŷ و y\u0302', style: { bold: false, italic: false, code: false } }], 1000, { size: 10, color: '#000000' }, null, 'rtl')[0]!.pieces;
     for (const piece of pieces) if (piece.kind === 'text') expect(missingGlyphs(piece.role, piece.text), `${piece.role}: ${piece.text}`).toEqual([]);
   });
 });

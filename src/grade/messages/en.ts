@@ -35,6 +35,22 @@ export const en: LocaleTexts = {
       "A weight's gradient is its unit's error times the input that weight multiplies: dW2[i][j] = dnet2_i · a1_j (the hidden activations feed layer 2), dW1[i][j] = dnet1_i · x_j (the network input feeds layer 1). You used the other layer's input.",
   },
 
+  misconceptionTitles: {
+    'update-sign': 'Update moved uphill (w + η·∂L/∂w)',
+    'transposed-gradient': 'Transposed dW (x_i·dz_j)',
+    'sum-not-mean': 'Summed instead of averaged',
+    'error-sign': 'Error term sign flipped (y − ŷ)',
+    'extra-sigmoid-derivative': 'Extra σ′(z) factor',
+    'log10-loss': 'log₁₀ instead of ln',
+    'forgot-learning-rate': 'Learning rate left out',
+    'softmax-without-exp': 'Softmax without exp',
+    'sgd-instead-of-batch': 'Updated after every sample',
+    'missing-factor-2': 'Factor 2 of the squared error off',
+    'forgot-activation-derivative': 'Activation derivative left out',
+    'missed-path': 'Only one path back to a hidden unit',
+    'wrong-layer-input': "Other layer's input used",
+  },
+
   verdictNames: {
     correct: 'correct',
     ecf: 'ecf',
@@ -54,25 +70,32 @@ export const en: LocaleTexts = {
 
   partFeedback: {
     missing: 'no answer',
-    invalid: (reason) => `not a number (${reason}), so it could not be marked`,
+    invalid: (why) => `could not be read as a number because ${why}`,
     ecf: (carried, value) => `marked with your earlier answer for ${carried}: from it this part is ${value}, as you found`,
     incorrect: 'outside the tolerance of the key',
     incorrectTrivial: (carried) =>
       `outside the tolerance of the key; it does follow from your earlier answer for ${carried}, but carrying that ` +
       'value forward makes this part trivial (a zero error or gradient), so it earns no credit',
   },
-  // English is what the number reader says.
-  invalidReasons: {},
+  invalidReasons: {
+    'longer than 80 characters': 'it is longer than 80 characters',
+    'spaces inside the number': 'there are spaces inside it',
+    'two exponents': 'it has two exponents',
+    'ambiguous or misplaced separators': 'its decimal point or commas are ambiguous or misplaced',
+    'not a number': 'it holds more than digits, a sign, a decimal point and a power of ten',
+    'too large or too small': 'it is too large or too small',
+  },
 
   feedbackFile: {
     title: (who) => `Feedback for ${who}`,
     total: (score) => `Total: **${score}**`,
+    noSubmission: 'No submission: none of your answers was received, so your score is left empty.',
     columns: ['part', 'your answer', 'key', 'verdict', 'points'],
   },
 
   report: {
     title: (set) => `Grading report: ${set || 'set'}`,
-    variants: (file, students) => `Variants: \`${file}\` (${students} students)`,
+    variants: (file, students) => `Variants: \`${file}\` (${students} ${students === 1 ? 'student' : 'students'})`,
     submissions: ({ file, layout, read, graded, rejected }) =>
       `Submissions: \`${file}\` (${layout} layout): ${read} rows read, ${graded} graded, ${rejected} rejected (see rejected.csv)`,
     note: (text) => `Note: ${text}`,
@@ -81,6 +104,12 @@ export const en: LocaleTexts = {
     percent: (value) => `${value} %`,
     range: (from, to) => `${from}–${to} %`,
     meanAndMedian: (mean, median) => `Mean ${mean} %, median ${median} %.`,
+    noSubmission: 'No submission',
+    noSubmissionCount: (n, scoredZero) =>
+      `${n} ${n === 1 ? 'student' : 'students'} handed in no answer` +
+      (scoredZero
+        ? '; --missing-as-zero scored them 0, counted in the figures above:'
+        : ': grades.csv leaves their score empty, and the figures above leave them out:'),
     problem: (problem, mean) => (mean === null ? problem : `${problem} — mean ${mean} %`),
     part: 'part',
     noMisconception: 'No catalogued misconception was matched.',

@@ -1,4 +1,4 @@
-import { isolatedLtr } from '../../render/rtl-markdown.js';
+import { isolatedLtr } from '../../text/bidi-isolates.js';
 import type { LocaleTexts } from './types.js';
 
 /**
@@ -46,6 +46,22 @@ export const fa: LocaleTexts = {
       `گرادیانِ هر وزن برابر است با خطای واحدِ آن وزن ضرب در ورودی‌ای که آن وزن در آن ضرب می‌شود: ${ltr('dW2[i][j] = dnet2_i · a1_j')} (فعال‌سازی‌های لایهٔ پنهان ورودی لایهٔ 2 هستند) و ${ltr('dW1[i][j] = dnet1_i · x_j')} (ورودی شبکه به لایهٔ 1 می‌رود). شما ورودیِ لایهٔ دیگر را به کار برده‌اید.`,
   },
 
+  misconceptionTitles: {
+    'update-sign': `به‌روزرسانی در جهت افزایش ضرر (${ltr('w + η·∂L/∂w')})`,
+    'transposed-gradient': `dW ترانهاده (${ltr('x_i·dz_j')})`,
+    'sum-not-mean': 'جمع به جای میانگین',
+    'error-sign': `علامت برعکس ترم خطا (${ltr('y − ŷ')})`,
+    'extra-sigmoid-derivative': `ضریب اضافهٔ ${ltr('σ′(z)')}`,
+    'log10-loss': 'log₁₀ به جای ln',
+    'forgot-learning-rate': 'نرخ یادگیری جا افتاده',
+    'softmax-without-exp': 'Softmax بدون تابع نمایی',
+    'sgd-instead-of-batch': 'به‌روزرسانی پس از هر نمونه',
+    'missing-factor-2': 'ضریب 2 خطای مربعی نادرست',
+    'forgot-activation-derivative': 'مشتق تابع فعال‌سازی جا افتاده',
+    'missed-path': 'تنها یک مسیر به واحد پنهان',
+    'wrong-layer-input': 'ورودی لایهٔ دیگر',
+  },
+
   verdictNames: {
     correct: 'درست',
     ecf: 'ecf',
@@ -65,7 +81,7 @@ export const fa: LocaleTexts = {
 
   partFeedback: {
     missing: 'پاسخی داده نشده است',
-    invalid: (reason) => `عدد نیست (${reason})، پس تصحیح نشد`,
+    invalid: (why) => `به‌صورت عدد خوانده نشد، چون ${why}`,
     ecf: (carried, value) =>
       `با پاسخ قبلی خودتان برای ${carried} تصحیح شد: با آن مقدار، این بخش برابر ${value} می‌شود، همان که شما به دست آوردید`,
     incorrect: 'اختلافش با کلید بیش از حد مجاز است',
@@ -74,17 +90,18 @@ export const fa: LocaleTexts = {
       'اما ادامه دادن با آن مقدار این بخش را بدیهی می‌کند (خطا یا گرادیانِ صفر)، پس نمره‌ای نمی‌گیرد',
   },
   invalidReasons: {
-    'longer than 80 characters': 'بیش از 80 نویسه',
-    'spaces inside the number': 'فاصله در میان عدد',
-    'two exponents': 'دو توان',
-    'ambiguous or misplaced separators': 'جداکننده‌های مبهم یا نابه‌جا',
-    'not a number': 'به شکل یک عدد نوشته نشده',
-    'too large or too small': 'بیش از اندازه بزرگ یا کوچک',
+    'longer than 80 characters': 'بیش از 80 نویسه دارد',
+    'spaces inside the number': 'در میانش فاصله هست',
+    'two exponents': 'دو توان دارد',
+    'ambiguous or misplaced separators': 'ممیز یا جداکننده‌هایش مبهم یا نابه‌جاست',
+    'not a number': 'جز رقم، علامت، ممیز و توانی از 10 چیز دیگری هم دارد',
+    'too large or too small': 'بیش از اندازه بزرگ یا کوچک است',
   },
 
   feedbackFile: {
     title: (who) => `بازخورد برای ${who}`,
     total: (score) => `نمرهٔ کل: **${score}**`,
+    noSubmission: 'تحویل‌نشده: هیچ پاسخی از شما دریافت نشد، پس نمرهٔ شما خالی مانده است.',
     columns: ['بخش', 'پاسخ شما', 'کلید', 'نتیجه', 'نمره'],
   },
 
@@ -101,6 +118,12 @@ export const fa: LocaleTexts = {
     percent: (value) => ltr(`${value}٪`),
     range: (from, to) => ltr(`${from}–${to}٪`),
     meanAndMedian: (mean, median) => `میانگین ${ltr(`${mean}٪`)}، میانه ${ltr(`${median}٪`)}.`,
+    noSubmission: 'بدون پاسخ',
+    noSubmissionCount: (n, scoredZero) =>
+      `${n} دانشجو هیچ پاسخی تحویل نداده‌اند` +
+      (scoredZero
+        ? `؛ با ${ltr('--missing-as-zero')} نمرهٔ آن‌ها 0 ثبت شد و در آمار بالا آمده‌اند:`
+        : ': نمرهٔ آن‌ها در grades.csv خالی است و در آمار بالا نیامده‌اند:'),
     problem: (problem, mean) => (mean === null ? problem : `${problem} — میانگین ${ltr(`${mean}٪`)}`),
     part: 'بخش',
     noMisconception: 'هیچ‌یک از بدفهمی‌های فهرست‌شده دیده نشد.',

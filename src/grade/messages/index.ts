@@ -7,7 +7,7 @@ import type { GradeMessages, LocaleTexts } from './types.js';
 export type { GradeMessages } from './types.js';
 
 /** A locale's texts with its direction, which RTL_LOCALES decides for sheets and feedback alike. */
-const withDirection = (locale: Locale, texts: LocaleTexts): GradeMessages => ({ ...texts, rtl: RTL_LOCALES.has(locale) });
+const withDirection = (locale: Locale, texts: LocaleTexts): GradeMessages => ({ ...texts, locale, rtl: RTL_LOCALES.has(locale) });
 
 /** Every locale's texts: a locale added to LOCALES without its texts does not type-check. */
 export const GRADE_MESSAGES: Readonly<Record<Locale, GradeMessages>> = {

@@ -45,6 +45,22 @@ export const ro: LocaleTexts = {
       'Gradientul unei ponderi este eroarea unității ei înmulțită cu intrarea pe care o înmulțește acea pondere: dW2[i][j] = dnet2_i · a1_j (activările ascunse sunt intrarea stratului 2), dW1[i][j] = dnet1_i · x_j (intrarea rețelei alimentează stratul 1). Ați folosit intrarea celuilalt strat.',
   },
 
+  misconceptionTitles: {
+    'update-sign': 'Actualizare în sus pe pantă (w + η·∂L/∂w)',
+    'transposed-gradient': 'dW transpus (x_i·dz_j)',
+    'sum-not-mean': 'Sumă în loc de medie',
+    'error-sign': 'Semnul erorii inversat (y − ŷ)',
+    'extra-sigmoid-derivative': 'Factor σ′(z) în plus',
+    'log10-loss': 'log₁₀ în loc de ln',
+    'forgot-learning-rate': 'Rata de învățare omisă',
+    'softmax-without-exp': 'Softmax fără exponențială',
+    'sgd-instead-of-batch': 'Actualizare după fiecare exemplu',
+    'missing-factor-2': 'Factorul 2 al erorii pătratice greșit',
+    'forgot-activation-derivative': 'Derivata activării omisă',
+    'missed-path': 'Un singur drum spre unitatea ascunsă',
+    'wrong-layer-input': 'Intrarea celuilalt strat',
+  },
+
   verdictNames: {
     correct: 'corect',
     ecf: 'ecf',
@@ -64,7 +80,7 @@ export const ro: LocaleTexts = {
 
   partFeedback: {
     missing: 'niciun răspuns',
-    invalid: (reason) => `nu este un număr (${reason}), deci nu a putut fi notat`,
+    invalid: (why) => `nu a putut fi citit ca număr, pentru că ${why}`,
     ecf: (carried, value) =>
       `notat pe baza răspunsului vostru anterior pentru ${carried}: pornind de la el, partea aceasta este ${value}, exact cât ați obținut`,
     incorrect: 'în afara toleranței față de barem',
@@ -73,17 +89,18 @@ export const ro: LocaleTexts = {
       'acea valoare face partea aceasta banală (o eroare sau un gradient nul), deci nu primește puncte',
   },
   invalidReasons: {
-    'longer than 80 characters': 'mai lung de 80 de caractere',
-    'spaces inside the number': 'spații în interiorul numărului',
-    'two exponents': 'doi exponenți',
-    'ambiguous or misplaced separators': 'separatori ambigui sau puși greșit',
-    'not a number': 'nu are forma unui număr',
-    'too large or too small': 'prea mare sau prea mic',
+    'longer than 80 characters': 'are mai mult de 80 de caractere',
+    'spaces inside the number': 'are spații în interior',
+    'two exponents': 'are doi exponenți',
+    'ambiguous or misplaced separators': 'virgula sau punctul zecimal sunt ambigue ori puse greșit',
+    'not a number': 'conține mai mult decât cifre, semn, virgulă zecimală și o putere a lui 10',
+    'too large or too small': 'este prea mare sau prea mic',
   },
 
   feedbackFile: {
     title: (who) => `Evaluarea răspunsurilor: ${who}`,
     total: (score) => `Punctaj total: **${score}**`,
+    noSubmission: 'Nepredat: nu s-a primit niciun răspuns de la voi, deci punctajul vostru rămâne necompletat.',
     columns: ['parte', 'răspunsul vostru', 'barem', 'verdict', 'puncte'],
   },
 
@@ -99,6 +116,14 @@ export const ro: LocaleTexts = {
     percent: (value) => `${value} %`,
     range: (from, to) => `${from}–${to} %`,
     meanAndMedian: (mean, median) => `Media ${mean} %, mediana ${median} %.`,
+    noSubmission: 'Nepredate',
+    noSubmissionCount: (n, scoredZero) => {
+      const who = `${count(n, 'student', 'studenți')} ${n === 1 ? 'nu a predat' : 'nu au predat'} niciun răspuns`;
+      if (scoredZero) return `${who}; cu --missing-as-zero ${n === 1 ? 'a primit 0 și este inclus' : 'au primit 0 și sunt incluși'} în cifrele de mai sus:`;
+      return n === 1
+        ? `${who}: punctajul său din grades.csv rămâne gol, iar cifrele de mai sus nu îl includ:`
+        : `${who}: punctajul lor din grades.csv rămâne gol, iar cifrele de mai sus nu îi includ:`;
+    },
     problem: (problem, mean) => (mean === null ? problem : `${problem} — media ${mean} %`),
     part: 'parte',
     noMisconception: 'Nu s-a recunoscut nicio concepție greșită din catalog.',

@@ -1,5 +1,7 @@
+import type { Locale } from '../../bank/bank.js';
 import type { MisconceptionId } from '../../families/misconception.js';
 import type { Verdict } from '../grade-variant.js';
+import type { InvalidReason } from '../student-number.js';
 
 /**
  * Every text grading writes for people, in one language: the feedback of a
@@ -9,6 +11,8 @@ import type { Verdict } from '../grade-variant.js';
  * A locale that leaves a text out does not type-check.
  */
 export interface GradeMessages {
+  /** The language, as the Markdown files' `lang` front matter says it. */
+  readonly locale: Locale;
   /** Written right to left (RTL_LOCALES): the Markdown files get `dir: rtl` front matter, as the sheets do. */
   readonly rtl: boolean;
   /**
@@ -24,6 +28,8 @@ export interface GradeMessages {
 
   /** What each catalogued wrong method is and how to do it right, said to the student. */
   readonly misconceptions: Readonly<Record<MisconceptionId, string>>;
+  /** Each misconception's feedback in a few words: the label of its bar in the class report. */
+  readonly misconceptionTitles: Readonly<Record<MisconceptionId, string>>;
 
   /** Verdict names as people read them (report columns, notes under a feedback table). */
   readonly verdictNames: Readonly<Record<Verdict, string>>;
@@ -33,16 +39,16 @@ export interface GradeMessages {
   /** The feedback of a part that is not right. */
   readonly partFeedback: {
     readonly missing: string;
-    /** `reason` as invalidReasons gives it. */
-    invalid(reason: string): string;
+    /** A cell that is not a number; `why` as invalidReasons words it (a clause that follows "because"). */
+    invalid(why: string): string;
     /** `carried`: the earlier parts and the student's values of them; `value`: this part from them. */
     ecf(carried: string, value: string): string;
     readonly incorrect: string;
     /** Incorrect, though it follows from the student's earlier answers: carrying them makes the part trivial. */
     incorrectTrivial(carried: string): string;
   };
-  /** Why a cell is not a number, by the reason the number reader gives (in English); a reason not listed is shown as it is. */
-  readonly invalidReasons: Readonly<Record<string, string>>;
+  /** Why a cell is not a number, for each reason the number reader gives, as a clause invalid() completes. */
+  readonly invalidReasons: Readonly<Record<InvalidReason, string>>;
 
   /** feedback/<student>.md. */
   readonly feedbackFile: {
@@ -50,6 +56,8 @@ export interface GradeMessages {
     title(who: string): string;
     /** The student's total, `score` as fraction() gives it. */
     total(score: string): string;
+    /** In place of the total, for a student who handed in no answer (score left empty). */
+    readonly noSubmission: string;
     /** Columns: part, the student's answer, the key, verdict, points. */
     readonly columns: readonly [string, string, string, string, string];
   };
@@ -74,6 +82,10 @@ export interface GradeMessages {
     /** A range of percentages, as `10–20 %`. */
     range(from: number, to: number): string;
     meanAndMedian(mean: string, median: string): string;
+    /** The heading over the students who handed in no answer. */
+    readonly noSubmission: string;
+    /** What became of them: an empty score left out of the statistics, or (`--missing-as-zero`) a 0 counted in them. */
+    noSubmissionCount(students: number, scoredZero: boolean): string;
     /** The heading of a problem with its mean score. */
     problem(problem: string, mean: string | null): string;
     /** The first column of the verdict table. */
@@ -86,4 +98,4 @@ export interface GradeMessages {
 }
 
 /** A locale's own texts; whether it is written right to left comes from RTL_LOCALES. */
-export type LocaleTexts = Omit<GradeMessages, 'rtl'>;
+export type LocaleTexts = Omit<GradeMessages, 'locale' | 'rtl'>;

@@ -25,7 +25,9 @@ export type Block =
   | { kind: 'math'; tex: string }
   | { kind: 'code'; text: string }
   | { kind: 'quote'; blocks: Block[] }
-  | { kind: 'rule' };
+  | { kind: 'rule' }
+  /** An SVG picture (a chart), drawn as vector graphics; not from Markdown: a caller puts it among the blocks. */
+  | { kind: 'figure'; svg: string };
 
 const markdown = new MarkdownIt('default', { html: false, linkify: false, typographer: false }).use(mathSyntax);
 

@@ -1,8 +1,10 @@
-// The Unicode bidirectional algorithm (UAX #9) for right-to-left paragraphs,
-// on plain strings: which spans stay left to right, the level of every
-// character, and the visual order of a line's runs. No fonts, no PDF.
+// The Unicode bidirectional algorithm (UAX #9) on plain strings: which spans
+// of a right-to-left paragraph stay left to right, the level of every
+// character in a paragraph of either direction, and the visual order of a
+// line's runs. No fonts, no PDF.
 import bidiModule, { type Bidi } from 'bidi-js';
-import { LRI, PDI } from '../rtl-markdown.js';
+import type { TextDirection } from '../../text/text-direction.js';
+import { LRI, PDI } from '../../text/bidi-isolates.js';
 
 // bidi-js is CommonJS and its module.exports is the factory; its types declare an ES default export instead.
 const bidi = (bidiModule as unknown as () => Bidi)();
@@ -12,8 +14,6 @@ export const OBJECT = '\uFFFC';
 /** Left-to-right override … pop directional formatting: every character inside is strong left to right. */
 const LRO = '\u202D';
 const PDF = '\u202C';
-/** Marks, embeddings, overrides and isolates: they steer the levels and are never drawn. */
-export const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 /** Letters written right to left. Arabic-Indic digits (AN) are not among them: a number stays one left-to-right span. */
 const RTL_TYPES = new Set(['R', 'AL']);
@@ -142,10 +142,11 @@ function trim(text: string, start: number, end: number): [number, number] {
  * output character the index it came from (-1 for a control). A forced span
  * (code) is also overridden (LRO … PDF): its characters all take one level,
  * so "۰٫۳۴" (the separator is an Arabic number, a level higher than the
- * digits) or "3.49×10^-32" is one run, drawn as typed.
+ * digits) or "3.49×10^-32" is one run, drawn as typed. In a left-to-right
+ * paragraph only the forced spans are marked: the rest already reads left to right.
  */
-export function isolateLtrSpans(text: string, forcedLtr: readonly boolean[] = []): { text: string; source: number[] } {
-  const spans = ltrSpans(text, forcedLtr);
+export function isolateLtrSpans(text: string, forcedLtr: readonly boolean[] = [], direction: TextDirection = 'rtl'): { text: string; source: number[] } {
+  const spans = direction === 'rtl' ? ltrSpans(text, forcedLtr) : forcedSpans(forcedLtr);
   let out = '';
   const source: number[] = [];
   let at = 0;
@@ -172,9 +173,21 @@ export function isolateLtrSpans(text: string, forcedLtr: readonly boolean[] = []
   return { text: out, source };
 }
 
-/** Resolved embedding level of every UTF-16 unit of a paragraph whose base direction is right to left (level 1). */
-export function rtlLevels(text: string): Uint8Array {
-  return bidi.getEmbeddingLevels(text, 'rtl').levels;
+/** The runs of `true` in `forced`, as [start, end) ranges. */
+function forcedSpans(forced: readonly boolean[]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let i = 0; i < forced.length; i++) {
+    if (!forced[i]) continue;
+    const start = i;
+    while (i < forced.length && forced[i]) i++;
+    spans.push([start, i]);
+  }
+  return spans;
+}
+
+/** Resolved embedding level of every UTF-16 unit of a paragraph of the given base direction (level 1 right to left, 0 left to right). */
+export function paragraphLevels(text: string, direction: TextDirection): Uint8Array {
+  return bidi.getEmbeddingLevels(text, direction).levels;
 }
 
 /** The character drawn for `ch` at an odd (right-to-left) level: "(" becomes ")", and so on. */
@@ -182,7 +195,8 @@ export function mirrored(ch: string): string {
   return bidi.getMirroredCharacter(ch) ?? ch;
 }
 
-export const PARAGRAPH_LEVEL = 1;
+/** The embedding level of a paragraph's base direction. */
+export const paragraphLevel = (direction: TextDirection): number => (direction === 'rtl' ? 1 : 0);
 
 /**
  * Visual order (left to right) of a line's runs, given in logical order
@@ -190,9 +204,9 @@ export const PARAGRAPH_LEVEL = 1;
  * the paragraph's level) then L2 (from the highest level down to the lowest
  * odd one, reverse every stretch at that level or above).
  */
-export function visualOrder(runs: readonly { level: number; whitespace: boolean }[], paragraphLevel = PARAGRAPH_LEVEL): number[] {
+export function visualOrder(runs: readonly { level: number; whitespace: boolean }[], baseLevel: number): number[] {
   const levels = runs.map((r) => r.level);
-  for (let i = runs.length - 1; i >= 0 && runs[i]!.whitespace; i--) levels[i] = paragraphLevel;
+  for (let i = runs.length - 1; i >= 0 && runs[i]!.whitespace; i--) levels[i] = baseLevel;
   const order = runs.map((_, i) => i);
   if (runs.length === 0) return order;
   const highest = Math.max(...levels);

@@ -11,6 +11,7 @@ import { textWidth } from './fonts.js';
 import { drawText } from './text-operators.js';
 import type { MathSetter } from './math-box.js';
 import type { PageFlow } from './page-flow.js';
+import { figureHeight, layoutFigure } from './figure-layout.js';
 import { layoutTable } from './table-layout.js';
 import { DISPLAY_MATH, HEADING_SIZES, LIST, TEXT } from './typography.js';
 
@@ -22,6 +23,8 @@ export interface LayoutContext {
   text: InlineSetter;
   /** Digits of the numbers the layout writes itself (list markers), as the set prints prose numbers; Latin when absent. */
   digits?: Digits;
+  /** What could not be drawn as asked (a figure's unsupported SVG), said to the caller. */
+  warnings?: string[];
 }
 
 interface Column {
@@ -48,14 +51,15 @@ function layoutColumn(blocks: readonly Block[], ctx: LayoutContext, column: Colu
     column.onFirstBaseline?.(baseline);
     column.onFirstBaseline = null;
   };
-  for (const block of blocks) {
+  for (let at = 0; at < blocks.length; at++) {
+    const block = blocks[at]!;
     switch (block.kind) {
       case 'heading': {
         const size = HEADING_SIZES[block.level - 1] ?? TEXT.size;
         const style: InlineStyle = { size, color: TEXT.color, bold: true };
         flow.gap(size * (block.level <= 2 ? 0.9 : 0.6));
         const lines = ctx.text.layout(block.inlines, column.width, style, ctx.math);
-        flow.ensure(lines.reduce((h, l) => h + lineHeight(l, size), 0) + KEEP_WITH_NEXT);
+        flow.ensure(lines.reduce((h, l) => h + lineHeight(l, size), 0) + roomAfterHeading(blocks, at, ctx, column.width));
         placeLines(lines, ctx, column, style, firstBaseline);
         flow.y += size * 0.35;
         break;
@@ -98,6 +102,11 @@ function layoutColumn(blocks: readonly Block[], ctx: LayoutContext, column: Colu
       case 'quote':
         layoutColumn(block.blocks, ctx, { ...column, x: ctx.text.rtl ? column.x : column.x + LIST.indent, width: column.width - LIST.indent });
         break;
+      case 'figure':
+        layoutFigure(block.svg, ctx, column.x, column.width);
+        firstBaseline(flow.y);
+        flow.y += afterParagraph;
+        break;
       case 'rule': {
         flow.ensure(12);
         flow.gap(4);
@@ -107,6 +116,20 @@ function layoutColumn(blocks: readonly Block[], ctx: LayoutContext, column: Colu
       }
     }
   }
+}
+
+/**
+ * Room a heading keeps below it: a few lines of text, or the whole figure it
+ * heads (when that fits a page at all), through any subheadings between.
+ */
+function roomAfterHeading(blocks: readonly Block[], at: number, ctx: LayoutContext, width: number): number {
+  const next = blocks[at + 1];
+  if (next?.kind === 'figure') return figureHeight(next.svg, ctx, width);
+  if (next?.kind === 'heading') {
+    const size = HEADING_SIZES[next.level - 1] ?? TEXT.size;
+    return size * (2.3 + TEXT.lineGap) + roomAfterHeading(blocks, at + 1, ctx, width);
+  }
+  return KEEP_WITH_NEXT;
 }
 
 function lineHeight(line: LaidLine, size: number): number {

@@ -104,7 +104,9 @@ export function glyphText(role: FontRole, glyph: fontkit.Glyph): number[] {
   let texts = cmapTexts.get(role);
   if (!texts) {
     texts = new Map();
-    const font = fontFor(role);
+    // A parse of its own: glyphForCodePoint creates fontkit's glyph objects with the code point asked for,
+    // and in the shared face that would give the "fi" ligature the text "ﬁ" in every later document that pdfkit sets.
+    const font = fontkit.create(readFileSync(FILES[role]()));
     for (const codePoint of [...font.characterSet].sort((a, b) => a - b)) {
       const id = font.glyphForCodePoint(codePoint).id;
       if (!texts.has(id)) texts.set(id, [...readableText(codePoint)].map((ch) => ch.codePointAt(0)!));

@@ -20,7 +20,7 @@ export interface InlineSetter<L extends LaidLine = LaidLine> {
   draw(doc: PDFKit.PDFDocument, line: L, x: number, baseline: number, style: InlineStyle): void;
 }
 
-/** Left-to-right text: the layout English and Romanian pages have always had. */
+/** Left-to-right text: the layout of English and Romanian pages without right-to-left text (bidi-inline-layout has the others). */
 export const ltrInlineSetter: InlineSetter<Line> = {
   rtl: false,
   layout: layoutInlines,

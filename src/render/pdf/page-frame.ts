@@ -1,4 +1,5 @@
 import type { Digits } from '../../bank/bank.js';
+import { type TextDirection, isolatedOn } from '../../text/text-direction.js';
 import { persianDigits } from '../prose-digits.js';
 import { textWidth } from './fonts.js';
 import { drawText } from './text-operators.js';
@@ -26,56 +27,48 @@ export interface FrameText {
   draw(doc: PDFKit.PDFDocument, text: string, x: number, baseline: number, size: number): void;
 }
 
+/** Frame text of a page with no right-to-left text anywhere: DejaVu Sans, left to right, in the muted colour. */
+export const plainFrameText: FrameText = {
+  width: (text, size) => textWidth('regular', text, size),
+  draw: (doc, text, x, baseline, size) => drawText(doc, 'regular', size, TEXT.muted, text, x, baseline),
+};
+
 const pageLabelOf = (frame: PageFrame, page: number, count: number) => {
   const digits = (n: number) => (frame.digits === 'persian' ? persianDigits(String(n)) : String(n));
   return (frame.pageLabel ?? 'page {page} of {count}').replace('{page}', digits(page)).replace('{count}', digits(count));
 };
 
-/** Stamps the running header and "page i of n" footer on every buffered page. */
-export function stampFrames(doc: PDFKit.PDFDocument, frame: PageFrame, rtlText: FrameText | null = null): void {
-  if (rtlText) return stampRtlFrames(doc, frame, rtlText);
-  const { start, count } = doc.bufferedPageRange();
-  const size = TEXT.frameSize;
-  const left = PAGE.marginLeft;
-  const right = PAGE.width - PAGE.marginRight;
-  const idPart = frame.name ? ` (${frame.id})` : frame.id;
-  const who = `${frame.name ? fitText(frame.name, (right - left) * 0.45 - textWidth('regular', idPart, size), size) : ''}${idPart}`;
-  const title = fitText(frame.title, right - left - textWidth('regular', who, size) - 24, size);
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    drawText(doc, 'regular', size, TEXT.muted, title, left, PAGE.headerBaseline);
-    drawText(doc, 'regular', size, TEXT.muted, who, right - textWidth('regular', who, size), PAGE.headerBaseline);
-    doc.save().lineWidth(0.5).strokeColor(TEXT.muted).moveTo(left, PAGE.headerRule).lineTo(right, PAGE.headerRule).stroke().restore();
-    const page = pageLabelOf(frame, i - start + 1, count);
-    drawText(doc, 'regular', size, TEXT.muted, frame.footer, left, PAGE.footerBaseline);
-    drawText(doc, 'regular', size, TEXT.muted, page, right - textWidth('regular', page, size), PAGE.footerBaseline);
-  }
-}
-
-/** Cuts text with an ellipsis so a long title never runs into the name. */
-function fitText(text: string, width: number, size: number, measure = (t: string) => textWidth('regular', t, size)): string {
-  if (measure(text) <= width) return text;
-  let cut = text;
-  while (cut.length > 1 && measure(`${cut}…`) > width) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
-}
-
-/** The mirror of stampFrames: title and footer on the right, the reader and the page number on the left. */
-function stampRtlFrames(doc: PDFKit.PDFDocument, frame: PageFrame, text: FrameText): void {
+/**
+ * Stamps the running header and "page i of n" footer on every buffered page:
+ * title and footer at the start of the line, the reader and the page number
+ * at its end (mirrored on a right-to-left page).
+ */
+export function stampFrames(doc: PDFKit.PDFDocument, frame: PageFrame, text: FrameText, direction: TextDirection): void {
   const { start, count } = doc.bufferedPageRange();
   const size = TEXT.frameSize;
   const left = PAGE.marginLeft;
   const right = PAGE.width - PAGE.marginRight;
   const measure = (t: string) => text.width(t, size);
+  const atStart = (t: string, baseline: number) => text.draw(doc, t, direction === 'rtl' ? right - measure(t) : left, baseline, size);
+  const atEnd = (t: string, baseline: number) => text.draw(doc, t, direction === 'rtl' ? left : right - measure(t), baseline, size);
   const idPart = frame.name ? ` (${frame.id})` : frame.id;
-  const who = `${frame.name ? fitText(frame.name, (right - left) * 0.45 - measure(idPart), size, measure) : ''}${idPart}`;
-  const title = fitText(frame.title, right - left - measure(who) - 24, size, measure);
+  // A Persian name on a left-to-right page is isolated, so its "(id)" stays after it.
+  const who = `${frame.name ? isolatedOn(direction, fitText(frame.name, (right - left) * 0.45 - measure(idPart), measure)) : ''}${idPart}`;
+  const title = fitText(frame.title, right - left - measure(who) - 24, measure);
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
-    text.draw(doc, title, right - measure(title), PAGE.headerBaseline, size);
-    text.draw(doc, who, left, PAGE.headerBaseline, size);
+    atStart(title, PAGE.headerBaseline);
+    atEnd(who, PAGE.headerBaseline);
     doc.save().lineWidth(0.5).strokeColor(TEXT.muted).moveTo(left, PAGE.headerRule).lineTo(right, PAGE.headerRule).stroke().restore();
-    text.draw(doc, frame.footer, right - measure(frame.footer), PAGE.footerBaseline, size);
-    text.draw(doc, pageLabelOf(frame, i - start + 1, count), left, PAGE.footerBaseline, size);
+    atStart(frame.footer, PAGE.footerBaseline);
+    atEnd(pageLabelOf(frame, i - start + 1, count), PAGE.footerBaseline);
   }
+}
+
+/** Cuts text with an ellipsis so a long title never runs into the name. */
+function fitText(text: string, width: number, measure: (t: string) => number): string {
+  if (measure(text) <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && measure(`${cut}…`) > width) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
 }

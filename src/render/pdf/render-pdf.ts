@@ -1,15 +1,15 @@
 import PDFDocument from 'pdfkit';
+import type { TextDirection } from '../../text/text-direction.js';
 import type { Block } from '../markdown/markdown-blocks.js';
 import { layoutBlocks } from './block-layout.js';
 import { FONT_ROLES, PERSIAN_ROLES, fontFor } from './fonts.js';
 import { type InlineSetter, ltrInlineSetter } from './inline-setter.js';
 import { type MathSetter, plainMathSetter } from './math-box.js';
-import { type FrameText, type PageFrame, stampFrames } from './page-frame.js';
+import { blocksNeedBidi, needsBidi } from './needs-bidi.js';
+import { type FrameText, type PageFrame, plainFrameText, stampFrames } from './page-frame.js';
 import { PageFlow } from './page-flow.js';
-import { TEXT } from './typography.js';
 
 export type MathMode = 'typeset' | 'plain';
-export type TextDirection = 'ltr' | 'rtl';
 
 export interface PdfMeta {
   title: string;
@@ -28,17 +28,16 @@ export async function mathSetterFor(mode: MathMode): Promise<MathSetter> {
   return typesetter;
 }
 
-/** The right-to-left layout, loaded by the first Persian page only (it brings the bidi tables). */
-async function rtlLayout(): Promise<{ text: InlineSetter; frame: FrameText }> {
-  const { rtlInlineSetter, rtlTextLine, drawRtlLine } = await import('./rtl-inline-layout.js');
-  const style = (size: number) => ({ size, color: TEXT.muted });
-  return {
-    text: rtlInlineSetter,
-    frame: {
-      width: (text, size) => rtlTextLine(text, style(size)).width,
-      draw: (doc, text, x, baseline, size) => drawRtlLine(doc, rtlTextLine(text, style(size)), x, baseline, style(size)),
-    },
-  };
+/**
+ * The layout of a document's text. The bidirectional layout (it brings the
+ * bidi tables) is loaded by the first page that holds right-to-left text:
+ * a Persian page, or a Persian name or title on any other.
+ */
+async function textLayout(blocks: readonly Block[], frame: PageFrame, direction: TextDirection): Promise<{ text: InlineSetter; frame: FrameText; bidi: boolean }> {
+  const frameTexts = [frame.title, frame.name, frame.id, frame.footer, frame.pageLabel ?? ''];
+  if (direction === 'ltr' && !blocksNeedBidi(blocks) && !frameTexts.some(needsBidi)) return { text: ltrInlineSetter, frame: plainFrameText, bidi: false };
+  const { rtlInlineSetter, mixedLtrInlineSetter, bidiFrameText } = await import('./bidi-inline-layout.js');
+  return { text: direction === 'rtl' ? rtlInlineSetter : mixedLtrInlineSetter, frame: bidiFrameText(direction), bidi: true };
 }
 
 /**
@@ -51,9 +50,9 @@ export async function renderPdf(
   meta: PdfMeta,
   mode: MathMode = 'typeset',
   direction: TextDirection = 'ltr',
-): Promise<{ bytes: Uint8Array; pages: number; mathErrors: string[] }> {
+): Promise<{ bytes: Uint8Array; pages: number; mathErrors: string[]; warnings: string[] }> {
   const math = await mathSetterFor(mode);
-  const rtl = direction === 'rtl' ? await rtlLayout() : null;
+  const layout = await textLayout(blocks, frame, direction);
   const errorsBefore = math.errors.length;
   const doc = new PDFDocument({
     autoFirstPage: false,
@@ -79,12 +78,13 @@ export async function renderPdf(
     doc.on('error', reject);
   });
   // pdfkit accepts a parsed fontkit font: parsed once per process, not per document.
-  for (const role of rtl ? [...FONT_ROLES, ...PERSIAN_ROLES] : FONT_ROLES) doc.registerFont(role, fontFor(role) as unknown as PDFKit.Mixins.PDFFontSource);
+  for (const role of layout.bidi ? [...FONT_ROLES, ...PERSIAN_ROLES] : FONT_ROLES) doc.registerFont(role, fontFor(role) as unknown as PDFKit.Mixins.PDFFontSource);
 
-  layoutBlocks(blocks, { doc, flow: new PageFlow(doc), math, text: rtl?.text ?? ltrInlineSetter, ...(frame.digits ? { digits: frame.digits } : {}) });
-  stampFrames(doc, frame, rtl?.frame ?? null);
+  const warnings: string[] = [];
+  layoutBlocks(blocks, { doc, flow: new PageFlow(doc), math, text: layout.text, warnings, ...(frame.digits ? { digits: frame.digits } : {}) });
+  stampFrames(doc, frame, layout.frame, direction);
   const pages = doc.bufferedPageRange().count;
   doc.end();
   await ended;
-  return { bytes: Buffer.concat(chunks), pages, mathErrors: math.errors.slice(errorsBefore) };
+  return { bytes: Buffer.concat(chunks), pages, mathErrors: math.errors.slice(errorsBefore), warnings };
 }

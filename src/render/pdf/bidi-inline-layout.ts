@@ -1,29 +1,36 @@
-// Right-to-left paragraphs (Persian) with left-to-right islands: numbers,
-// Latin words, code and formulas. The paragraph's levels come from the
-// bidirectional algorithm (formulas stand in as U+FFFC), each character gets
-// a face (Vazirmatn for Persian, DejaVu for the rest and for what Vazirmatn
-// lacks), runs split at spaces and at level or face changes are broken into
-// lines greedily in logical order, and each line is put in visual order by
-// rules L1–L2. A formula is drawn left to right on the baseline, as in LTR.
+// Paragraphs with text of both directions: Persian pages with left-to-right
+// islands (numbers, Latin words, code, formulas), and Persian names or titles
+// on English and Romanian pages. The paragraph's levels come from the
+// bidirectional algorithm with the page's base direction (formulas stand in
+// as U+FFFC), each character gets a face (Vazirmatn for Persian, DejaVu for
+// the rest and for what Vazirmatn lacks), runs split at spaces and at level
+// or face changes are broken into lines greedily in logical order, and each
+// line is put in visual order by rules L1–L2. A formula is drawn left to
+// right on the baseline, as in LTR.
+import { BIDI_CONTROL, type TextDirection } from '../../text/text-direction.js';
 import type { Inline } from '../markdown/markdown-blocks.js';
-import { BIDI_CONTROL, OBJECT, PARAGRAPH_LEVEL, isolateLtrSpans, mirrored, rtlLevels, visualOrder } from './bidi-text.js';
+import { OBJECT, isolateLtrSpans, mirrored, paragraphLevel, paragraphLevels, visualOrder } from './bidi-text.js';
 import { type FontRole, type LatinRole, type PersianRole, fontFor, isPersianRole, missingGlyphs, textWidth } from './fonts.js';
-import { type InlineStyle, roleOf } from './inline-layout.js';
+import { type InlineStyle, drawLine, inlineWidths, layoutInlines, roleOf, type Line } from './inline-layout.js';
 import type { InlineSetter, LaidLine } from './inline-setter.js';
 import type { MathBox, MathSetter } from './math-box.js';
+import { needsBidi } from './needs-bidi.js';
+import { type FrameText, plainFrameText } from './page-frame.js';
 import { drawShapedText } from './text-operators.js';
 import { breakLines, lineExtent, naturalAndMinimumWidths } from './line-breaking.js';
-import { RTL_TEXT } from './typography.js';
+import { RTL_TEXT, TEXT } from './typography.js';
 
-export type RtlPiece =
+export type BidiPiece =
   | { kind: 'text'; text: string; role: FontRole; level: number; width: number }
   | { kind: 'space'; text: string; role: FontRole; level: number; width: number }
   | { kind: 'math'; box: MathBox; level: number; width: number }
   | { kind: 'break'; level: number; width: 0 };
 
-export interface RtlLine extends LaidLine {
+export interface BidiLine extends LaidLine {
+  /** The paragraph's base direction (what tells this line from a plain left-to-right one). */
+  direction: TextDirection;
   /** Left to right as drawn. A right-to-left text piece keeps its characters in logical order: shaping reverses them. */
-  pieces: RtlPiece[];
+  pieces: BidiPiece[];
 }
 
 const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
@@ -58,16 +65,16 @@ function hasGlyph(role: PersianRole, codePoint: number): boolean {
   return has;
 }
 
-/** Isolated text and levels by paragraph text: the same instructions, headings and table heads come on every sheet. */
+/** Isolated text and levels by direction and paragraph text: the same instructions, headings and table heads come on every sheet. */
 const MAX_RESOLVED = 20_000;
 const resolved = new Map<string, { text: string; source: number[]; levels: Uint8Array }>();
 
-function resolveParagraph(text: string, code: readonly boolean[]): { text: string; source: number[]; levels: Uint8Array } {
-  const key = code.some(Boolean) ? `${text}\u0000${code.map((c) => (c ? 1 : 0)).join('')}` : text;
+function resolveParagraph(text: string, code: readonly boolean[], direction: TextDirection): { text: string; source: number[]; levels: Uint8Array } {
+  const key = `${direction}\u0000${code.some(Boolean) ? `${text}\u0000${code.map((c) => (c ? 1 : 0)).join('')}` : text}`;
   let found = resolved.get(key);
   if (!found) {
-    const isolated = isolateLtrSpans(text, code);
-    found = { ...isolated, levels: rtlLevels(isolated.text) };
+    const isolated = isolateLtrSpans(text, code, direction);
+    found = { ...isolated, levels: paragraphLevels(isolated.text, direction) };
     if (resolved.size >= MAX_RESOLVED) resolved.clear();
     resolved.set(key, found);
   }
@@ -102,11 +109,11 @@ function paragraphText(inlines: readonly Inline[], maxWidth: number, style: Inli
 }
 
 /** Pieces in logical order: a formula, a space, or a run of one face and one level. */
-export function rtlPieces(inlines: readonly Inline[], maxWidth: number, style: InlineStyle, math: MathSetter | null): RtlPiece[] {
+export function bidiPieces(inlines: readonly Inline[], maxWidth: number, style: InlineStyle, math: MathSetter | null, direction: TextDirection): BidiPiece[] {
   const paragraph = paragraphText(inlines, maxWidth, style, math);
-  const isolated = resolveParagraph(paragraph.text, paragraph.code);
+  const isolated = resolveParagraph(paragraph.text, paragraph.code, direction);
   const { levels } = isolated;
-  const pieces: RtlPiece[] = [];
+  const pieces: BidiPiece[] = [];
   let run: { text: string; role: FontRole; level: number; space: boolean } | null = null;
   const flush = () => {
     if (run) pieces.push(textPiece(run.text, run.role, run.level, run.space, style.size));
@@ -122,7 +129,7 @@ export function rtlPieces(inlines: readonly Inline[], maxWidth: number, style: I
     const source = paragraph.sources[at]!;
     if (ch === '\n') {
       flush();
-      pieces.push({ kind: 'break', level: PARAGRAPH_LEVEL, width: 0 });
+      pieces.push({ kind: 'break', level: paragraphLevel(direction), width: 0 });
     } else if (source.box) {
       flush();
       pieces.push({ kind: 'math', box: source.box, level, width: source.box.width });
@@ -151,7 +158,7 @@ export function rtlPieces(inlines: readonly Inline[], maxWidth: number, style: I
  * handed over reversed; a DejaVu run at an odd level (rare: a sign
  * Vazirmatn lacks) is reversed here too. Reversal is by character cluster.
  */
-function textPiece(text: string, role: FontRole, level: number, space: boolean, size: number): RtlPiece {
+function textPiece(text: string, role: FontRole, level: number, space: boolean, size: number): BidiPiece {
   const drawn = (level % 2 === 1) !== isPersianRole(role) ? reverseClusters(text) : text;
   return { kind: space ? 'space' : 'text', text: drawn, role, level, width: textWidth(role, drawn, size) };
 }
@@ -166,15 +173,16 @@ function reverseClusters(text: string): string {
 }
 
 /** Greedy line breaking in logical order, then each line put in visual order. */
-export function layoutRtlInlines(inlines: readonly Inline[], maxWidth: number, style: InlineStyle, math: MathSetter | null): RtlLine[] {
-  return breakLines(rtlPieces(inlines, maxWidth, style, math), maxWidth, (logical, width) => {
-    const order = visualOrder(logical.map((p) => ({ level: p.level, whitespace: p.kind === 'space' })));
-    return { pieces: order.map((i) => logical[i]!), width, ...lineExtent(logical, RTL_TEXT, style.size) };
+export function layoutBidiInlines(inlines: readonly Inline[], maxWidth: number, style: InlineStyle, math: MathSetter | null, direction: TextDirection): BidiLine[] {
+  return breakLines(bidiPieces(inlines, maxWidth, style, math, direction), maxWidth, (logical, width) => {
+    const order = visualOrder(
+      logical.map((p) => ({ level: p.level, whitespace: p.kind === 'space' })),
+      paragraphLevel(direction),
+    );
+    // Vazirmatn's Persian letters reach further below the baseline than DejaVu's.
+    const persian = direction === 'rtl' || logical.some((p) => (p.kind === 'text' || p.kind === 'space') && isPersianRole(p.role));
+    return { direction, pieces: order.map((i) => logical[i]!), width, ...lineExtent(logical, persian ? RTL_TEXT : TEXT, style.size) };
   });
-}
-
-export function rtlInlineWidths(inlines: readonly Inline[], style: InlineStyle, math: MathSetter): { natural: number; minimum: number } {
-  return naturalAndMinimumWidths(rtlPieces(inlines, Number.POSITIVE_INFINITY, style, math));
 }
 
 /**
@@ -182,9 +190,9 @@ export function rtlInlineWidths(inlines: readonly Inline[], style: InlineStyle, 
  * are set in one text operation: for a Vazirmatn stretch that is its pieces
  * from right to left (the face shapes right to left), shaped at once.
  */
-export function drawRtlLine(doc: PDFKit.PDFDocument, line: RtlLine, x: number, baseline: number, style: InlineStyle): void {
+export function drawBidiLine(doc: PDFKit.PDFDocument, line: BidiLine, x: number, baseline: number, style: InlineStyle): void {
   let cursor = x;
-  let stretch: Extract<RtlPiece, { kind: 'text' | 'space' }>[] = [];
+  let stretch: Extract<BidiPiece, { kind: 'text' | 'space' }>[] = [];
   let stretchX = x;
   const flush = () => {
     const first = stretch[0];
@@ -211,25 +219,56 @@ export function drawRtlLine(doc: PDFKit.PDFDocument, line: RtlLine, x: number, b
   flush();
 }
 
-/** One line of plain text (a page header, a list number), laid out right to left without wrapping. */
-export function rtlTextLine(text: string, style: InlineStyle): RtlLine {
-  return layoutRtlInlines([{ kind: 'text', text, style: { bold: false, italic: false, code: false } }], Number.POSITIVE_INFINITY, style, null)[0]!;
+const PLAIN = { bold: false, italic: false, code: false };
+
+/** One line of plain text (a page header, a list number) in a paragraph of the given direction, without wrapping. */
+export function bidiTextLine(text: string, style: InlineStyle, direction: TextDirection): BidiLine {
+  return layoutBidiInlines([{ kind: 'text', text, style: PLAIN }], Number.POSITIVE_INFINITY, style, null, direction)[0]!;
 }
 
-export const rtlInlineSetter: InlineSetter<RtlLine> = {
+/** Persian pages: every paragraph right to left. */
+export const rtlInlineSetter: InlineSetter<BidiLine> = {
   rtl: true,
-  layout: layoutRtlInlines,
-  widths: rtlInlineWidths,
-  draw: drawRtlLine,
+  layout: (inlines, maxWidth, style, math) => layoutBidiInlines(inlines, maxWidth, style, math, 'rtl'),
+  widths: (inlines, style, math) => naturalAndMinimumWidths(bidiPieces(inlines, Number.POSITIVE_INFINITY, style, math, 'rtl')),
+  draw: drawBidiLine,
 };
 
-/** Characters of right-to-left text that the face chosen for them lacks (blanks on the page otherwise), line by line. */
-export function missingRtlGlyphs(text: string): string[] {
+const isBidiLine = (line: Line | BidiLine): line is BidiLine => 'direction' in line;
+
+/**
+ * English and Romanian pages that hold right-to-left text somewhere: a
+ * paragraph with some goes through the bidirectional layout (left to right
+ * at its base), every other one through the plain left-to-right layout, so
+ * its bytes are those of a page without any.
+ */
+export const mixedLtrInlineSetter: InlineSetter<Line | BidiLine> = {
+  rtl: false,
+  layout: (inlines, maxWidth, style, math) =>
+    needsBidi(inlines) ? layoutBidiInlines(inlines, maxWidth, style, math, 'ltr') : layoutInlines(inlines, maxWidth, style, math),
+  widths: (inlines, style, math) =>
+    needsBidi(inlines) ? naturalAndMinimumWidths(bidiPieces(inlines, Number.POSITIVE_INFINITY, style, math, 'ltr')) : inlineWidths(inlines, style, math),
+  draw: (doc, line, x, baseline, style) => (isBidiLine(line) ? drawBidiLine(doc, line, x, baseline, style) : drawLine(doc, line, x, baseline, style)),
+};
+
+/** The running header and footer of a page of the given direction; left to right, a line without right-to-left text is set plainly. */
+export function bidiFrameText(direction: TextDirection): FrameText {
+  const style = (size: number) => ({ size, color: TEXT.muted });
+  const line = (text: string, size: number) => bidiTextLine(text, style(size), direction);
+  const plain = (text: string) => direction === 'ltr' && !needsBidi(text);
+  return {
+    width: (text, size) => (plain(text) ? plainFrameText.width(text, size) : line(text, size).width),
+    draw: (doc, text, x, baseline, size) =>
+      plain(text) ? plainFrameText.draw(doc, text, x, baseline, size) : drawBidiLine(doc, line(text, size), x, baseline, style(size)),
+  };
+}
+
+/** Characters of text that the face chosen for them lacks (blanks on the page otherwise), line by line, in a page of the given direction. */
+export function missingBidiGlyphs(text: string, direction: TextDirection): string[] {
   const missing = new Set<string>();
-  const plain = { bold: false, italic: false, code: false };
   for (const line of text.split('\n')) {
     for (const bold of [false, true]) {
-      for (const piece of rtlPieces([{ kind: 'text', text: line, style: { ...plain, bold } }], Number.POSITIVE_INFINITY, { size: 10, color: '#000000' }, null)) {
+      for (const piece of bidiPieces([{ kind: 'text', text: line, style: { ...PLAIN, bold } }], Number.POSITIVE_INFINITY, { size: 10, color: '#000000' }, null, direction)) {
         if (piece.kind === 'text') for (const ch of missingGlyphs(piece.role, piece.text)) missing.add(ch);
       }
     }
