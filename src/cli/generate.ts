@@ -2,18 +2,22 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { DIGITS, LOCALES, loadBank } from '../bank/bank.js';
 import { type Renderer, createRenderer, defaultThreads } from '../render/render-pool.js';
-import { OutputFolderError, OutputManifest, type OutputPlaces } from '../io/output-manifest.js';
-import { DEFAULT_DOCUMENT_DATE, DOCUMENT_FOLDERS, documentFiles, isDocumentFile, renderSet } from '../render/render-set.js';
+import { OutputFolderError, OutputManifest } from '../io/output-manifest.js';
+import { DEFAULT_DOCUMENT_DATE, GENERATE_PLACES, documentFiles, renderSet } from '../render/render-set.js';
+import { belongsTo } from '../shard/shard-of.js';
+import { shardFolderName } from '../shard/shard-spec.js';
+import { writeGenerateShard } from '../shard/generate-shard.js';
 import { VARIANT_FILES, writeVariants } from '../variant/write-variants.js';
 import { setInfoOf } from '../render/sheet-context.js';
 import { progressBar } from './progress.js';
 import { UsageError, checkWorkers, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
 import { chooseStudents } from './students.js';
+import { chosenShard, withShardOptions } from './shard-option.js';
 
 export const FORMATS = ['pdf', 'json', 'md'] as const;
 
 export function generateOptions(yargs: Argv) {
-  return yargs
+  return withShardOptions(yargs)
     .option('bank', { type: 'string', default: 'problem-banks/default.yaml', describe: 'problem bank (YAML)' })
     .option('roster', { type: 'string', describe: 'roster CSV with student_id,name' })
     .option('count', { type: 'number', describe: 'N numbered students s001…' })
@@ -44,13 +48,6 @@ export function generateOptions(yargs: Argv) {
 
 type GenerateArgs = Awaited<ReturnType<typeof generateOptions>['argv']>;
 
-/** What generate writes into --out: the variants, the answer sheet and the documents. */
-const GENERATE_PLACES: OutputPlaces = {
-  command: 'generate',
-  owns: (path) => (VARIANT_FILES as readonly string[]).includes(path) || isDocumentFile(path),
-  folders: DOCUMENT_FOLDERS,
-};
-
 /** The first few of a list of files, for a message. */
 function shortList(files: readonly string[]): string {
   return files.length <= 5 ? files.join(', ') : `${files.slice(0, 5).join(', ')}, …`;
@@ -65,20 +62,25 @@ function documentDate(): Date {
 export async function generate(argv: GenerateArgs): Promise<void> {
   const loaded = loadBank(argv.bank);
   const bank = { ...loaded, seed: argv.seed ?? loaded.seed, locale: argv.locale ?? loaded.locale, digits: argv.digits ?? loaded.digits };
-  const students = chooseStudents(argv);
+  const roster = chooseStudents(argv);
+  // A shard does its students only, in its own folder; merge puts the shards together.
+  const shard = chosenShard(argv);
+  const students = shard ? roster.filter((student) => belongsTo(shard)(student.id)) : roster;
+  const out = shard ? join(argv.out, shardFolderName(shard)) : argv.out;
+  const which = shard ? 'students' : 'all';
   const formats = formatList(argv.format, FORMATS);
   const documents = documentFormats(formats);
   refusePersianDigitsInLtrPdf({ digits: bank.digits, locale: bank.locale, pdf: documents.includes('pdf') });
   // Checked before anything is drawn or written: a stale sheet must not stay beside fresh ones.
-  const manifest = new OutputManifest(argv.out, GENERATE_PLACES);
-  const planned = new Set([...VARIANT_FILES, ...documentFiles(students.map((s) => s.id), documents)]);
+  const manifest = new OutputManifest(out, GENERATE_PLACES);
+  const planned = new Set([...VARIANT_FILES, ...documentFiles(students.map((s) => s.id), documents, which)]);
   let left: string[];
   try {
     left = manifest.check(planned, argv.force);
   } catch (error) {
     throw error instanceof OutputFolderError ? new UsageError(error.message) : error;
   }
-  for (const file of left) console.error(`warning: ${join(argv.out, file)} left in place (--force): no earlier run recorded it`);
+  for (const file of left) console.error(`warning: ${join(out, file)} left in place (--force): no earlier run recorded it`);
   // Sheets and keys are put in place one by one as they are made.
   manifest.willWrite(planned);
 
@@ -87,25 +89,31 @@ export async function generate(argv: GenerateArgs): Promise<void> {
   const renderer: Renderer | null = documents.length > 0 ? createRenderer(documents.includes('pdf') ? threads : 1) : null;
   try {
     const progress = progressBar('variants', students.length);
-    const result = await writeVariants(bank, students, argv.out, (done) => progress.update(done), argv.workers);
+    const result = await writeVariants(bank, students, out, (done) => progress.update(done), argv.workers);
     progress.stop();
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     const files = [...result.files];
     if (renderer) {
       const bar = progressBar('documents', 2 * students.length + 1);
-      const rendered = await renderSet(setInfoOf(bank), result.variants, argv.out, {
+      const rendered = await renderSet(setInfoOf(bank), result.variants, out, {
         formats: documents,
         renderer,
         templates: argv.templates,
         math: argv.math,
         date: documentDate(),
+        which,
         onProgress: (done) => bar.update(done),
       });
       bar.stop();
       for (const warning of rendered.warnings) console.error(`warning: ${warning}`);
-      files.push(`${rendered.files.length} document(s) in ${argv.out}/problems, ${argv.out}/keys and ${argv.out}/key.*`);
+      files.push(`${rendered.files.length} document(s) in ${out}/problems, ${out}/keys${shard ? '' : ` and ${out}/key.*`}`);
     }
     const removed = manifest.commit(planned);
+    if (shard) {
+      const { templates, math } = argv;
+      writeGenerateShard({ folder: out, shard, bank, roster, students, set: setInfoOf(bank), parts: result.parts, documents, templates, math, date: documentDate() });
+      files.push(`shard manifest ${join(out, 'shard.generate.json')} (merge with \`sigmax merge --out DIR ${argv.out}\`)`);
+    }
     if (removed.length > 0) files.push(`${removed.length} file(s) of the earlier run removed (${shortList(removed)})`);
     console.log(`${bank.file}: ${students.length} student(s) × ${bank.problems.length} problem(s) → ${files.join(', ')}`);
   } finally {

@@ -1,16 +1,18 @@
 import type { Argv } from 'yargs';
 import { LOCALES } from '../bank/bank.js';
 import { D } from '../engine/decimal.js';
-import { gradeClass } from '../grade/grade-class.js';
+import { type GradeOptions, gradeClass } from '../grade/grade-class.js';
 import { OutputFolderError } from '../io/output-manifest.js';
 import { writeClassReport } from '../report/write-class-report.js';
+import { gradeShard } from '../shard/grade-shard.js';
 import { type Progress, progressBar } from './progress.js';
 import { UsageError, checkWorkers } from './usage-error.js';
+import { chosenShard, withShardOptions } from './shard-option.js';
 
 const FRACTION = /^(0(\.\d+)?|1(\.0*)?|\.\d+)$/;
 
 export function gradeOptions(yargs: Argv) {
-  return yargs
+  return withShardOptions(yargs)
     .option('variants', { type: 'string', demandOption: true, describe: 'variants.jsonl that generate wrote' })
     .option('submissions', { type: 'string', demandOption: true, describe: 'answers CSV, long or wide layout' })
     .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
@@ -48,7 +50,11 @@ type GradeArgs = Awaited<ReturnType<typeof gradeOptions>['argv']>;
 export async function grade(argv: GradeArgs): Promise<void> {
   // The bar is made once the number of students is known (after variants.jsonl is read).
   const bar: { progress: Progress | null } = { progress: null };
-  const summary = await gradeClass({
+  const shard = chosenShard(argv);
+  if (shard && argv.workers !== undefined && argv.workers > 1) {
+    throw new UsageError('--workers: a grading shard grades in one thread; run more shards instead');
+  }
+  const options: GradeOptions = {
     variants: argv.variants,
     submissions: argv.submissions,
     out: argv.out,
@@ -64,12 +70,15 @@ export async function grade(argv: GradeArgs): Promise<void> {
       bar.progress ??= progressBar('grading', total);
       bar.progress.update(done);
     },
-  }).catch((error: unknown) => {
+  };
+  // A shard grades its students into --out/shard-i-of-n; merge writes the class report.
+  const graded = shard ? gradeShard(options, shard).then(({ summary }) => summary) : gradeClass(options);
+  const summary = await graded.catch((error: unknown) => {
     // An --out holding files grade did not write is the user's to sort out (exit 2), as bad usage is.
     throw error instanceof OutputFolderError ? new UsageError(error.message) : error;
   });
   bar.progress?.stop();
-  const report = await writeClassReport(
+  const report = shard ? { files: [], warnings: [] } : await writeClassReport(
     { tally: summary.tally, set: summary.set, variantsFile: argv.variants, locale: summary.locale, digits: summary.digits },
     argv.out,
   );
@@ -89,5 +98,6 @@ export async function grade(argv: GradeArgs): Promise<void> {
         (argv['missing-as-zero'] ? 'scored 0 (--missing-as-zero)' : 'score left empty in grades.csv, listed in report.md'),
     );
   }
-  console.log(`class report → ${report.files.join(', ')}`);
+  if (shard) console.log(`shard ${shard.index}/${shard.count}: merge the shards with \`sigmax merge --out DIR ${argv.out}\` for the class report`);
+  else console.log(`class report → ${report.files.join(', ')}`);
 }

@@ -5,6 +5,7 @@ import { InputError } from '../bank/errors.js';
 import { exportCommand, exportOptions } from './export.js';
 import { generate, generateOptions } from './generate.js';
 import { grade, gradeOptions } from './grade.js';
+import { merge, mergeOptions } from './merge.js';
 import { UsageError } from './usage-error.js';
 import { solve, solveOptions } from './solve.js';
 import { validate, validateOptions } from './validate.js';
@@ -20,6 +21,7 @@ const USAGE: Readonly<Record<string, string>> = {
   grade: 'sigmax grade --variants FILE --submissions FILE --out DIR',
   validate: 'sigmax validate --bank FILE',
   export: 'sigmax export --bank FILE --format moodle[,qti12] [--roster FILE | --count N] --out DIR',
+  merge: 'sigmax merge --out DIR SHARD_DIR...',
 };
 
 /** A usage error as a person needs it: what is wrong first, then the one line of usage, not the whole help. */
@@ -42,6 +44,7 @@ async function main(args: string[]): Promise<number> {
     .command('grade', 'grade submitted answers against variants.jsonl', withUsage('grade', gradeOptions), grade)
     .command('validate', 'check a problem bank', withUsage('validate', validateOptions), validate)
     .command('export', 'every student’s variant as a Moodle XML or Canvas QTI quiz', withUsage('export', exportOptions), exportCommand)
+    .command('merge [shards..]', 'put the shards of a generate or grade run (--shard i/n) together', withUsage('merge', mergeOptions), merge)
     .demandCommand(1, `name a command: ${Object.keys(USAGE).join(', ')}`)
     .strict()
     .help()

@@ -2,13 +2,15 @@ import { join } from 'node:path';
 import type { Digits, Locale } from '../bank/bank.js';
 import { SPREADSHEET_BOM } from '../io/csv-cell.js';
 import { csvLine, studentCell } from './csv-line.js';
+import type { ClassPart } from './class-part.js';
 import { type PassResult, gradePass } from './grade-pass.js';
 import type { CreditOverrides } from './grade-variant.js';
 import { OutputManifest } from '../io/output-manifest.js';
 import { GRADE_PLACES, GradeOutputs, gradeFiles } from './output-folder.js';
 import { type GradingPool, gradeInThreads, gradingPool } from './parallel-grade.js';
 import { readSubmissions } from './read-submissions.js';
-import { type GradeTally, reportMarkdown } from './report.js';
+import { type ReadingNotes, readingNotes } from './reading-notes.js';
+import { type GradeTally, type ReportHeader, reportMarkdown } from './report.js';
 import { keyedVariants } from './keyed-variants.js';
 import { messagesFor } from './messages/index.js';
 import { type VariantIndex, type VariantSlot, loadVariants } from './variant-index.js';
@@ -32,6 +34,8 @@ export interface GradeOptions {
    * left in place); without it that is an OutputFolderError, before anything is written.
    */
   force?: boolean;
+  /** Grade one shard of the class only (see ClassPart); the class is then graded in one thread. */
+  part?: ClassPart;
 }
 
 export interface GradeSummary {
@@ -53,6 +57,11 @@ export interface GradeSummary {
   tally: GradeTally;
   set: string;
   digits: Digits;
+  /** What report.md was made of besides the tally, and the notes about reading the inputs (for a shard's merge). */
+  header: ReportHeader;
+  reading: ReadingNotes;
+  /** Submission rows left to other shards (0 when the whole class is graded). */
+  rowsElsewhere: number;
 }
 
 /**
@@ -74,7 +83,8 @@ const REJECTED_HEADER = ['line', 'student', 'problem', 'part', 'answer', 'reason
  * atomically. Bad submission rows are rejected with a reason, not errors.
  */
 export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
-  const threads = options.workers ?? DEFAULT_THREADS;
+  // A shard grades in one thread: the shards are the parallel work.
+  const threads = options.part ? 1 : (options.workers ?? DEFAULT_THREADS);
   // Started first: they load while the variants and submissions are read.
   const workers = threads > 1 ? gradingPool(threads - 1) : null;
   try {
@@ -88,33 +98,40 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
   const index = await loadVariants(options.variants);
   const credits = options.credits ?? {};
   const rules = { missingAsZero: options.missingAsZero === true };
+  const { part } = options;
+  const students = part ? [...index.students.keys()].filter((student) => part.owns(student)) : [...index.students.keys()];
+  const variants = part ? index.order.filter((slot) => part.owns(slot.student)) : index.order;
   const manifest = new OutputManifest(options.out, GRADE_PLACES);
-  const written = gradeFiles(index.students.keys());
+  const written = gradeFiles(students);
   const left = manifest.check(written, options.force === true);
   const outputs = new GradeOutputs(options.out, manifest, written);
   try {
     outputs.rejected.write(SPREADSHEET_BOM + csvLine(REJECTED_HEADER));
-    const counts = await readSubmissions(options.submissions, index, (row) =>
-      outputs.rejected.write(
-        csvLine([String(row.line), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]),
-      ),
+    const counts = await readSubmissions(
+      options.submissions,
+      index,
+      (row) => {
+        const text = csvLine([String(row.line), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]);
+        outputs.rejected.write(text);
+        part?.chunk('rejected', row.line, text);
+      },
+      part?.owns,
     );
     // The lines that gave each answer only name the first of duplicates: ~15 MB of small arrays in the bench class.
     for (const slot of index.order) slot.submittedLine = undefined;
     const { locale, note: localeNote } = feedbackLocale(index, options.locale);
-    const notes = [...index.catalogueNotes];
-    for (const file of left) notes.push(`${join(options.out, file)} left in place (--force): no earlier grade run recorded it`);
-    if (localeNote) notes.push(localeNote);
-    if (counts.ignoredColumns.length > 0) {
-      const shown = counts.ignoredColumns.slice(0, 10).map((c) => JSON.stringify(c));
-      notes.push(`columns ignored: ${shown.join(', ')}${counts.ignoredColumns.length > 10 ? ', …' : ''}`);
-    }
-    if (counts.ignoredCells > 0) {
-      notes.push(`${counts.ignoredCells} answer cell(s) ignored: for a problem or part the student was not given`);
-    }
+    const reading: ReadingNotes = {
+      catalogue: index.catalogueNotes,
+      left: left.map((file) => `${join(options.out, file)} left in place (--force): no earlier grade run recorded it`),
+      locale: localeNote,
+      ignoredColumns: counts.ignoredColumns,
+      ignoredCells: counts.ignoredCells,
+    };
+    const notes = readingNotes(reading);
+    if (counts.elsewhere > 0) notes.push(`${counts.elsewhere} submission row(s) left to the shards of their students`);
 
     outputs.details.write(SPREADSHEET_BOM + csvLine(DETAILS_HEADER));
-    const total = index.students.size;
+    const total = students.length;
     const onStudent = (done: number) => options.onStudent?.(done, total);
     const gradeHere = (variants: readonly VariantSlot[], onGraded: () => void) =>
       gradePass(
@@ -124,24 +141,32 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
         credits,
         locale,
         {
-          writeDetails: (text) => outputs.details.write(text),
+          writeDetails: (text, line) => {
+            outputs.details.write(text);
+            part?.chunk('details', line, text);
+          },
           writeFeedback: (student, markdown) => outputs.writeFeedback(student, markdown),
           roomToWrite: () => outputs.roomToWrite(),
           onStudent: onGraded,
+          ...(part && { studentTallied: part.studentTallied }),
         },
         rules,
       );
     let done = 0;
     const pass: PassResult = workers
       ? await gradeInThreads(index, credits, rules, locale, outputs, workers, onStudent, gradeHere)
-      : await gradeHere(index.order, () => onStudent(++done));
+      : await gradeHere(variants, () => onStudent(++done));
     const { tally, gradeRows } = pass;
     notes.push(...pass.notes);
     // Rows in the order students first appear in variants.jsonl.
     const grades = [SPREADSHEET_BOM + csvLine(['student', ...index.problems, 'total', 'max'])];
-    for (const student of index.students.keys()) grades.push(gradeRows.get(student)!);
+    for (const student of students) {
+      const row = gradeRows.get(student)!;
+      grades.push(row);
+      part?.chunk('grades', index.students.get(student)!.values().next().value!.line, row);
+    }
 
-    const header = {
+    const header: ReportHeader = {
       set: index.set,
       variantsFile: options.variants,
       submissionsFile: options.submissions,
@@ -162,9 +187,9 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
       rowsRead: counts.read,
       rowsGraded: counts.graded,
       rowsRejected: counts.rejected,
-      students: index.students.size,
+      students: students.length,
       noSubmission: tally.noSubmission.length,
-      variants: index.order.length,
+      variants: variants.length,
       feedbackFiles: outputs.feedbackCount,
       locale,
       notes,
@@ -172,6 +197,9 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
       tally,
       set: index.set,
       digits: index.digits,
+      header,
+      reading,
+      rowsElsewhere: counts.elsewhere,
     };
   } catch (error) {
     // The files still being written must land before their folder is removed.

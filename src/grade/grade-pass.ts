@@ -10,12 +10,19 @@ import type { KeyedVariant } from './variant-index.js';
 
 /** Where one grading pass puts what it makes. */
 export interface PassSinks {
-  writeDetails(text: string): void;
+  /** One variant's details rows, and the variants line it stands on. */
+  writeDetails(text: string, line: number): void;
   /** Writes feedback/<student>.md, or says why it may not. */
   writeFeedback(student: string, markdown: string): string | null;
   /** A promise to wait on when feedback files are written faster than the disk takes them. */
   roomToWrite?(): Promise<void> | null;
   onStudent(): void;
+  /**
+   * For a shard of a class: each student's own counts for the report as they are finished,
+   * with the line of their last variant (the order a single run finishes them in) and their
+   * notes; merging them in that order gives the single run's tally. The pass's tally holds them too.
+   */
+  studentTallied?(student: string, line: number, tally: GradeTally, notes: readonly string[]): void;
 }
 
 /** How a pass scores: today only what a student with no submission gets. */
@@ -66,11 +73,12 @@ export async function gradePass(
     const total = sofar.reduce((sum, p) => sum.plus(p.earned), new D(0));
     const max = sofar.reduce((sum, p) => sum.plus(p.max), new D(0));
     const submitted = sofar.some((p) => p.slot.submitted !== undefined);
-    if (!submitted) result.tally.addNoSubmission(student);
+    const tally = sinks.studentTallied ? new GradeTally() : result.tally;
+    if (!submitted) tally.addNoSubmission(student);
     // An empty score is no attempt: it stays out of the report's shares, means and distribution.
     const scored = submitted || rules.missingAsZero === true;
-    if (scored) tallyStudent(result.tally, sofar, total, max);
-    result.tally.partScores.addStudent(sofar);
+    if (scored) tallyStudent(tally, sofar, total, max);
+    tally.partScores.addStudent(sofar);
     const cells = problems.map((problem) => {
       const found = sofar.find((p) => p.slot.problem === problem);
       return found && scored ? points(found.earned) : '';
@@ -79,6 +87,10 @@ export async function gradePass(
     const markdown = feedbackMarkdown(student, sofar[0]!.slot.name, sofar, messages, scored);
     const refused = sinks.writeFeedback(student, markdown);
     if (refused) result.notes.push(refused);
+    if (sinks.studentTallied) {
+      result.tally.merge(tally.toData());
+      sinks.studentTallied(student, variant.line, tally, refused ? [refused] : []);
+    }
     sinks.onStudent();
     const room = sinks.roomToWrite?.();
     if (room) await room;
@@ -111,7 +123,7 @@ function gradeOne(
       `${prefix}${partCells[at]},${textCell(r.submitted)},${csvCell(r.expected)},${score},${shareTexts[at]!},${r.verdict},` +
       `${textCell(r.feedback)}\n`;
   }
-  sinks.writeDetails(text);
+  sinks.writeDetails(text, variant.line);
   return { slot: variant, results, earned, max };
 }
 

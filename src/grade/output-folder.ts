@@ -224,6 +224,12 @@ export class BufferedFile {
     if (this.pendingLength > WRITE_CHUNK) this.flush();
   }
 
+  /** Appends bytes as they are (a shard's rows, joined by the merge). */
+  writeBytes(bytes: Uint8Array): void {
+    this.flush();
+    this.file.writeBytes(bytes);
+  }
+
   /** Appends a whole file (a worker's part of details.csv), a megabyte at a time. */
   append(path: string): void {
     this.flush();

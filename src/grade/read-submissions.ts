@@ -15,10 +15,12 @@ export interface RejectedRow {
 
 export interface SubmissionCounts {
   layout: 'long' | 'wide';
-  /** Data rows read = graded + rejected. */
+  /** Data rows read = graded + rejected (+ elsewhere, for a shard). */
   read: number;
   graded: number;
   rejected: number;
+  /** Rows left to other shards: of students this run does not grade, or (but in one shard) of no student at all. */
+  elsewhere: number;
   /** Header columns that name no problem part (wide layout) or are not read (long). */
   ignoredColumns: string[];
   /** Wide-layout cells with an answer for a problem or part the student was not given. */
@@ -26,6 +28,16 @@ export interface SubmissionCounts {
 }
 
 const LONG_COLUMNS = ['student', 'problem', 'part', 'answer'] as const;
+
+/**
+ * For one shard of a class: whether this run takes the rows of a student of the
+ * variants file, or (null) the rows of no such student, which one shard rejects for all.
+ */
+export type RowOwner = (student: string | null) => boolean;
+
+/** A row that is another shard's to grade or reject. */
+const ELSEWHERE = 'elsewhere';
+type Placing = RejectedRow | null | typeof ELSEWHERE;
 
 /**
  * Streams a submissions CSV into the variants' slots. The header tells the
@@ -37,9 +49,10 @@ export async function readSubmissions(
   file: string,
   index: VariantIndex,
   reject: (row: RejectedRow) => void,
+  owns: RowOwner = () => true,
 ): Promise<SubmissionCounts> {
-  const counts: SubmissionCounts = { layout: 'long', read: 0, graded: 0, rejected: 0, ignoredColumns: [], ignoredCells: 0 };
-  let placeRow: ((cells: string[], line: number) => RejectedRow | null) | null = null;
+  const counts: SubmissionCounts = { layout: 'long', read: 0, graded: 0, rejected: 0, elsewhere: 0, ignoredColumns: [], ignoredCells: 0 };
+  let placeRow: ((cells: string[], line: number) => Placing) | null = null;
   let previousEnd = 0;
   try {
     const header = readHeaderLine(file);
@@ -52,15 +65,16 @@ export async function readSubmissions(
       if (row.kind === 'row' && row.cells.length === 1 && row.cells[0] === '') return; // an empty line is no row
       if (!placeRow) {
         if (row.kind === 'broken') throw InputError.at({ file, line, field: 'header' }, `not valid CSV: ${row.message}`);
-        placeRow = readHeader(file, line, row.cells, index, counts);
+        placeRow = readHeader(file, line, row.cells, index, counts, owns);
         return;
       }
       counts.read++;
       const rejected =
         row.kind === 'broken'
-          ? { line, student: '', problem: '', part: '', answer: '', reason: `not valid CSV: ${row.message}` }
+          ? stray(owns, { line, student: '', problem: '', part: '', answer: '', reason: `not valid CSV: ${row.message}` })
           : placeRow(row.cells, line);
-      if (rejected) {
+      if (rejected === ELSEWHERE) counts.elsewhere++;
+      else if (rejected) {
         counts.rejected++;
         reject(rejected);
       } else counts.graded++;
@@ -105,8 +119,11 @@ function badHeader(file: string, line: number, header: string, index: VariantInd
   );
 }
 
+/** A rejected row of no student of the variants file: this run's to reject, or another shard's. */
+const stray = (owns: RowOwner, row: RejectedRow): Placing => (owns(null) ? row : ELSEWHERE);
+
 /** Chooses the layout from the header and returns the function that places one data row. */
-function readHeader(file: string, line: number, header: string[], index: VariantIndex, counts: SubmissionCounts) {
+function readHeader(file: string, line: number, header: string[], index: VariantIndex, counts: SubmissionCounts, owns: RowOwner) {
   const names = header.map((cell) => cell.trim());
   const layout = layoutOf(names, index);
   if (!layout) throw badHeader(file, line, names.join(','), index);
@@ -115,19 +132,20 @@ function readHeader(file: string, line: number, header: string[], index: Variant
     const used = new Set([layout.student, layout.problem, layout.part, layout.answer]);
     counts.ignoredColumns = names.filter((_, i) => !used.has(i));
     const { student, problem, part, answer } = layout;
-    return (cells: string[], at: number) => placeLongRow(index, at, cells[student], cells[problem], cells[part], cells[answer], cells);
+    return (cells: string[], at: number) => placeLongRow(index, owns, at, cells[student], cells[problem], cells[part], cells[answer], cells);
   }
   const { student: studentColumn, answers: answerColumns } = layout;
   const answerAt = new Set(answerColumns.map(({ column }) => column));
   counts.ignoredColumns = names.filter((_, column) => column !== studentColumn && !answerAt.has(column));
   counts.layout = 'wide';
   const firstRowOf = new Map<string, number>();
-  return (cells: string[], line: number): RejectedRow | null => {
+  return (cells: string[], line: number): Placing => {
     const student = (cells[studentColumn] ?? '').trim();
     const refuse = (reason: string) => ({ line, student, problem: '', part: '', answer: '', reason });
-    if (student === '') return refuse(cells.every((c) => c.trim() === '') ? 'empty row' : 'no student id');
+    if (student === '') return stray(owns, refuse(cells.every((c) => c.trim() === '') ? 'empty row' : 'no student id'));
     const id = knownStudent(index, student);
-    if (id === undefined) return refuse('unknown student');
+    if (id === undefined) return stray(owns, refuse('unknown student'));
+    if (!owns(id)) return ELSEWHERE;
     const problems = index.students.get(id)!;
     const first = firstRowOf.get(id);
     if (first !== undefined) return refuse(`duplicate (first on line ${first})`);
@@ -145,20 +163,22 @@ function readHeader(file: string, line: number, header: string[], index: Variant
 
 function placeLongRow(
   index: VariantIndex,
+  owns: RowOwner,
   line: number,
   studentCell = '',
   problemCell = '',
   partCell = '',
   answer = '',
   cells: readonly string[],
-): RejectedRow | null {
+): Placing {
   const student = studentCell.trim();
   const problem = problemCell.trim();
   const part = partCell.trim();
   const refuse = (reason: string) => ({ line, student, problem, part, answer, reason });
-  if (student === '') return refuse(cells.every((c) => c.trim() === '') ? 'empty row' : 'no student id');
+  if (student === '') return stray(owns, refuse(cells.every((c) => c.trim() === '') ? 'empty row' : 'no student id'));
   const id = knownStudent(index, student);
-  if (id === undefined) return refuse('unknown student');
+  if (id === undefined) return stray(owns, refuse('unknown student'));
+  if (!owns(id)) return ELSEWHERE;
   const slot = index.students.get(id)!.get(problem);
   if (!slot) return refuse(index.problems.includes(problem) ? 'problem not assigned to this student' : 'unknown problem');
   const at = slot.parts.indexOf.get(part);

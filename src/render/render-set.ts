@@ -1,7 +1,9 @@
 // Every document of a set: per student a problem sheet and a worked key,
 // and the instructor's class key, as PDF and/or Markdown.
 import { join } from 'node:path';
+import type { OutputPlaces } from '../io/output-manifest.js';
 import type { VariantRecord } from '../variant/record.js';
+import { VARIANT_FILES } from '../variant/write-variants.js';
 import type { MathMode } from './pdf/render-pdf.js';
 import type { OutputFormat, RenderJob } from './render-job.js';
 import type { Renderer } from './render-pool.js';
@@ -16,15 +18,31 @@ const CLASS_KEY = 'key';
 const sheetOf = (student: string) => `problems/${student}`;
 const keyOf = (student: string) => `keys/${student}`;
 
+/**
+ * Which documents of a set to make: all of them; only the students' sheets and keys
+ * (a shard of the class); or only the class key (made when the shards are merged).
+ */
+export type DocumentChoice = 'all' | 'students' | 'class-key';
+
 /** Every document file of a set, relative to --out: what renderSet writes for these students and formats. */
-export function documentFiles(students: readonly string[], formats: readonly OutputFormat[]): string[] {
-  const bases = [CLASS_KEY, ...students.flatMap((id) => [sheetOf(id), keyOf(id)])];
+export function documentFiles(students: readonly string[], formats: readonly OutputFormat[], which: DocumentChoice = 'all'): string[] {
+  const bases = [
+    ...(which === 'students' ? [] : [CLASS_KEY]),
+    ...(which === 'class-key' ? [] : students.flatMap((id) => [sheetOf(id), keyOf(id)])),
+  ];
   return bases.flatMap((base) => formats.map((format) => `${base}.${format}`));
 }
 
 /** Whether a path relative to --out is one of the documents renderSet writes (for any students and formats). */
 export const isDocumentFile = (path: string): boolean => /^(key|(problems|keys)\/[^/]+)\.(pdf|md)$/.test(path);
 export const DOCUMENT_FOLDERS = ['problems', 'keys'] as const;
+
+/** What generate writes into --out (and merge, putting generate's shards together): the variants, the answer sheet and the documents. */
+export const GENERATE_PLACES: OutputPlaces = {
+  command: 'generate',
+  owns: (path) => (VARIANT_FILES as readonly string[]).includes(path) || isDocumentFile(path),
+  folders: DOCUMENT_FOLDERS,
+};
 
 export interface RenderSetOptions {
   formats: OutputFormat[];
@@ -33,6 +51,8 @@ export interface RenderSetOptions {
   templates?: string | undefined;
   math?: MathMode;
   date?: Date;
+  /** Default: all. */
+  which?: DocumentChoice;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -65,10 +85,11 @@ export async function renderSet(set: SetInfo, records: readonly VariantRecord[],
     math: options.math ?? 'typeset',
     date: (options.date ?? DEFAULT_DOCUMENT_DATE).toISOString(),
   };
+  const which = options.which ?? 'all';
   // The class key is the longest job: start it first so it does not finish last alone.
   const jobs: RenderJob[] = [
-    { ...base, kind: 'class-key', students, outBase: join(outDir, CLASS_KEY) },
-    ...students.flatMap(({ student, records: own }) => [
+    ...(which === 'students' ? [] : [{ ...base, kind: 'class-key' as const, students, outBase: join(outDir, CLASS_KEY) }]),
+    ...(which === 'class-key' ? [] : students).flatMap(({ student, records: own }) => [
       { ...base, kind: 'sheet' as const, students: [{ student, records: own }], outBase: join(outDir, sheetOf(student.id)) },
       { ...base, kind: 'key' as const, students: [{ student, records: own }], outBase: join(outDir, keyOf(student.id)) },
     ]),

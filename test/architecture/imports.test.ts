@@ -16,6 +16,7 @@ const ORDER: readonly (readonly string[])[] = [
   ['variant'],
   ['render', 'grade'],
   ['report', 'export'],
+  ['shard'],
   ['cli'],
 ];
 /** Utilities anyone may import; they import nothing of sigmax but each other. */

@@ -1,0 +1,27 @@
+import { loadBank } from '/work/wt-shards/src/bank/bank.ts';
+import { numberedStudents } from '/work/wt-shards/src/bank/roster.ts';
+import { writeVariants } from '/work/wt-shards/src/variant/write-variants.ts';
+import { byStudent } from '/work/wt-shards/src/render/render-set.ts';
+import { runRenderJob } from '/work/wt-shards/src/render/render-job.ts';
+import { templateFolders } from '/work/wt-shards/src/render/template-folders.ts';
+import { setInfoOf } from '/work/wt-shards/src/render/sheet-context.ts';
+import { performance } from 'node:perf_hooks';
+const N = Number(process.env.N ?? 200);
+const bank = loadBank('/tmp/shm/bank.yaml');
+let t = performance.now();
+const r = await writeVariants(bank, numberedStudents(N), '/tmp/shm/tr', () => {}, 1);
+console.log('draw', (performance.now() - t).toFixed(0));
+const set = setInfoOf(bank);
+const base = { set, formats: ['pdf'] as const, templateFolders: templateFolders(set.locale, undefined), math: 'typeset' as const, date: new Date(0).toISOString() };
+const students = byStudent(r.variants);
+// warm
+await runRenderJob({ ...base, formats: ['pdf'], kind: 'sheet', students: [students[0]!], outBase: '/tmp/shm/tr/warm' });
+t = performance.now();
+for (const s of students) await runRenderJob({ ...base, formats: ['pdf'], kind: 'sheet', students: [s], outBase: '/tmp/shm/tr/p/' + s.student.id });
+console.log('sheets', (performance.now() - t).toFixed(0));
+t = performance.now();
+for (const s of students) await runRenderJob({ ...base, formats: ['pdf'], kind: 'key', students: [s], outBase: '/tmp/shm/tr/k/' + s.student.id });
+console.log('keys', (performance.now() - t).toFixed(0));
+t = performance.now();
+await runRenderJob({ ...base, formats: ['pdf'], kind: 'class-key', students, outBase: '/tmp/shm/tr/key' });
+console.log('classkey', (performance.now() - t).toFixed(0), 'rss', Math.round(process.resourceUsage().maxRSS/1024));
