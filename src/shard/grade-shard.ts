@@ -9,6 +9,7 @@ import type { ClassPart } from '../grade/class-part.js';
 import { type GradeOptions, type GradeSummary, gradeClass } from '../grade/grade-class.js';
 import { feedbackRefusal } from '../grade/output-folder.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
+import { gzipLines } from './gzip-lines.js';
 import { ChunkIndex } from './keyed-pieces.js';
 import { belongsTo } from './shard-of.js';
 import { hashFile, writeShardManifest } from './shard-manifest.js';
@@ -19,17 +20,18 @@ import { type TallyJson, tallyToJson } from './tally-json.js';
 export const CHUNKED = ['details', 'grades', 'rejected'] as const;
 export const csvOf = (file: (typeof CHUNKED)[number]) => `${file}.csv`;
 export const indexOf = (file: (typeof CHUNKED)[number]) => `${file}.csv.index`;
-export const GRADE_STUDENTS = 'students.grade.jsonl';
+/** Each student's share of the report's counts, gzipped JSON lines in the order they were finished. */
+export const GRADE_STUDENTS = 'students.grade.jsonl.gz';
+/** Each feedback file's SHA-256: JSON lines `["id", "sha256"]`. */
+export const FEEDBACK_HASHES = 'feedback.sha256.jsonl';
 
-/** One line of students.grade.jsonl: a student as the shard finished them. */
+/** One line of the students piece: a student as the shard finished them. */
 export interface GradedStudent {
   /** The variants line of their last variant: single runs finish students in this order. */
   at: number;
   id: string;
   tally: TallyJson;
   notes: string[];
-  /** SHA-256 of feedback/<id>.md (null: no file, the id cannot name one). */
-  feedback: string | null;
 }
 
 /** What every grade shard of one run shares; the merge checks it is equal in all. */
@@ -57,22 +59,24 @@ export async function gradeShard(options: Omit<GradeOptions, 'part'>, shard: Sha
   const folder = join(options.out, shardFolderName(shard));
   const owns = belongsTo(shard);
   const indexes = { details: new ChunkIndex(), grades: new ChunkIndex(), rejected: new ChunkIndex() };
-  const students: Omit<GradedStudent, 'feedback'>[] = [];
+  const lines: string[] = [];
+  const ids: string[] = [];
   const part: ClassPart = {
     owns: (student) => (student === null ? shard.index === 1 : owns(student)),
     chunk: (file, key, text) => indexes[file].add(key, text),
-    studentTallied: (id, at, tally, notes) => students.push({ at, id, tally: tallyToJson(tally.toData()), notes: [...notes] }),
+    studentTallied: (id, at, tally, notes) => {
+      ids.push(id);
+      lines.push(`${JSON.stringify({ at, id, tally: tallyToJson(tally.toData()), notes: [...notes] } satisfies GradedStudent)}\n`);
+    },
   };
   // Hashed first: a file that changes while it is graded is not the file the manifest names.
   const [variants, submissions] = [hashInput(options.variants), hashInput(options.submissions)];
   const summary = await gradeClass({ ...options, out: folder, part });
 
   for (const file of CHUNKED) writeFileAtomic(join(folder, indexOf(file)), indexes[file].text());
-  const lines = students.map((student) => {
-    const feedback = feedbackRefusal(student.id) === null ? hashFile(join(folder, 'feedback', `${student.id}.md`)).sha256 : null;
-    return `${JSON.stringify({ ...student, feedback } satisfies GradedStudent)}\n`;
-  });
-  writeFileAtomic(join(folder, GRADE_STUDENTS), lines.join(''));
+  writeFileAtomic(join(folder, GRADE_STUDENTS), gzipLines(lines));
+  const feedback = ids.filter((id) => feedbackRefusal(id) === null).map((id) => `${JSON.stringify([id, hashFile(join(folder, 'feedback', `${id}.md`)).sha256])}\n`);
+  writeFileAtomic(join(folder, FEEDBACK_HASHES), feedback.join(''));
 
   const { header, reading } = summary;
   const run: GradeRun = {
@@ -109,7 +113,7 @@ export async function gradeShard(options: Omit<GradeOptions, 'part'>, shard: Sha
   writeShardManifest(
     folder,
     { command: 'grade', shard: { index: shard.index, count: shard.count }, run: run as unknown as Record<string, unknown>, own },
-    [...CHUNKED.map(csvOf), ...CHUNKED.map(indexOf), GRADE_STUDENTS],
+    [...CHUNKED.map(csvOf), ...CHUNKED.map(indexOf), GRADE_STUDENTS, FEEDBACK_HASHES],
   );
   return { summary, folder };
 }

@@ -14,7 +14,8 @@ import { GradeTally, reportMarkdown } from '../grade/report.js';
 import { OutputManifest } from '../io/output-manifest.js';
 import { writeClassReport } from '../report/write-class-report.js';
 import type { SiteFields } from '../text/front-matter.js';
-import { CHUNKED, GRADE_STUDENTS, type GradeRun, type GradedStudent, csvOf, indexOf } from './grade-shard.js';
+import { CHUNKED, FEEDBACK_HASHES, GRADE_STUDENTS, type GradeRun, type GradedStudent, csvOf, indexOf } from './grade-shard.js';
+import { gunzipJsonLines } from './gzip-lines.js';
 import { type Piece, joinPieces, readChunkIndex } from './keyed-pieces.js';
 import { placeFile } from './place-file.js';
 import type { MergeOutcome, PreparedMerge } from './prepared-merge.js';
@@ -30,17 +31,17 @@ interface GradeOwn {
   ignoredCells: number;
 }
 
-/** One student of the class, from the shard that graded them. */
-interface Finished {
+/** A shard's students piece, checked. */
+interface ShardStudents {
   shard: FoundShard;
-  student: GradedStudent;
+  file: string;
 }
 
 /** Checks grade's shards (pieces, counts, feedback files) and --out; nothing is written until write(). */
-export function prepareGradeMerge(shards: readonly FoundShard[], out: string, force: boolean): PreparedMerge {
+export async function prepareGradeMerge(shards: readonly FoundShard[], out: string, force: boolean): Promise<PreparedMerge> {
   const run = shards[0]!.manifest.run as unknown as GradeRun;
   const pieces = new Map(CHUNKED.map((file) => [file, [] as Piece[]]));
-  const finished: Finished[] = [];
+  const studentPieces: ShardStudents[] = [];
   const seen = new Map<string, FoundShard>();
   let [graded, rejected, ignoredCells] = [0, 0, 0];
   for (const shard of shards) {
@@ -54,16 +55,20 @@ export function prepareGradeMerge(shards: readonly FoundShard[], out: string, fo
       const chunks = readChunkIndex(join(shard.folder, indexOf(file)), readFileSync(checkedPiece(shard, indexOf(file)), 'utf8'));
       pieces.get(file)!.push({ path, chunks, label: shard.label });
     }
-    const studentsFile = checkedPiece(shard, GRADE_STUDENTS);
-    const students = readStudents(studentsFile);
-    if (students.length !== own.students) throw InputError.at({ file: studentsFile }, `${shard.label}: lists ${students.length} student(s), its manifest ${own.students}`);
-    for (const student of students) {
+    const file = checkedPiece(shard, GRADE_STUDENTS);
+    const feedback = checkedFeedback(shard);
+    let students = 0;
+    for await (const { line, student } of readStudents(file)) {
+      students++;
       const earlier = seen.get(student.id);
-      if (earlier) throw InputError.at({ file: studentsFile }, `${shard.label} and ${earlier.label} both graded ${student.id}`);
+      if (earlier) throw InputError.at({ file, line }, `${shard.label} and ${earlier.label} both graded ${student.id}`);
       seen.set(student.id, shard);
-      checkFeedback(shard, student);
-      finished.push({ shard, student });
+      if (feedback.has(student.id) !== (feedbackRefusal(student.id) === null)) {
+        throw InputError.at({ file, line }, `${shard.label}: the feedback file of ${student.id} is ${feedback.has(student.id) ? 'not one grade writes' : 'missing from its hashes'}`);
+      }
     }
+    if (students !== own.students) throw InputError.at({ file }, `${shard.label}: lists ${students} student(s), its manifest ${own.students}`);
+    studentPieces.push({ shard, file });
   }
   // Rows read = graded + rejected, in the whole class as in one run.
   if (graded + rejected !== run.read.rowsRead) {
@@ -72,26 +77,24 @@ export function prepareGradeMerge(shards: readonly FoundShard[], out: string, fo
   if (seen.size !== run.read.students) {
     throw InputError.at({ file: shards[0]!.folder }, `the shards graded ${seen.size} of the ${run.read.students} students of ${run.variants.file}`);
   }
-  // The order a single run finishes students in: that of their last variant's line.
-  finished.sort((a, b) => a.student.at - b.student.at);
-
   const manifest = new OutputManifest(out, GRADE_PLACES);
   const written = gradeFiles(seen.keys());
   const left = manifest.check(written, force);
-  return { write: () => writeGradeMerge({ run, pieces, finished, counts: { graded, rejected, ignoredCells }, manifest, written, left, out }) };
+  const counts = { graded, rejected, ignoredCells, students: seen.size };
+  return { write: () => writeGradeMerge({ run, pieces, studentPieces, counts, manifest, written, left, out }) };
 }
 
 async function writeGradeMerge(merge: {
   run: GradeRun;
   pieces: ReadonlyMap<(typeof CHUNKED)[number], Piece[]>;
-  finished: readonly Finished[];
-  counts: { graded: number; rejected: number; ignoredCells: number };
+  studentPieces: readonly ShardStudents[];
+  counts: { graded: number; rejected: number; ignoredCells: number; students: number };
   manifest: OutputManifest;
   written: ReadonlySet<string>;
   left: string[];
   out: string;
 }): Promise<MergeOutcome> {
-  const { run, pieces, finished, counts, manifest, written, left, out } = merge;
+  const { run, pieces, studentPieces, counts, manifest, written, left, out } = merge;
   const { read } = run;
   const outputs = new GradeOutputs(out, manifest, written);
   try {
@@ -102,10 +105,10 @@ async function writeGradeMerge(merge: {
     let feedbackFiles = 0;
     const tally = new GradeTally();
     const passNotes: string[] = [];
-    for (const { shard, student } of finished) {
+    for await (const { shard, student } of inFinishingOrder(studentPieces)) {
       tally.merge(tallyFromJson(student.tally));
       passNotes.push(...student.notes);
-      if (student.feedback === null) continue;
+      if (feedbackRefusal(student.id) !== null) continue;
       placeFile(join(shard.folder, 'feedback', `${student.id}.md`), join(outputs.feedbackFolder, `${student.id}.md`));
       feedbackFiles++;
     }
@@ -138,7 +141,7 @@ async function writeGradeMerge(merge: {
     await outputs.settle();
     const files = outputs.commit({ grades: Buffer.concat(grades).toString('utf8'), report });
     const classReport = await writeClassReport({ tally, set: read.set, variantsFile: run.variants.file, locale, digits: read.digits as Digits }, out);
-    const summary = `${read.rowsRead} rows read (${read.layout} layout): ${counts.graded} graded, ${counts.rejected} rejected; ${finished.length} student(s), ${feedbackFiles} feedback files`;
+    const summary = `${read.rowsRead} rows read (${read.layout} layout): ${counts.graded} graded, ${counts.rejected} rejected; ${counts.students} student(s), ${feedbackFiles} feedback files`;
     return { files: [summary, ...files, ...classReport.files], warnings: [...notes, ...classReport.warnings], removed: [], left };
   } catch (error) {
     await outputs.settle().catch(() => {});
@@ -147,41 +150,59 @@ async function writeGradeMerge(merge: {
   }
 }
 
-/** The students piece of a grade shard, each line checked for what the merge relies on. */
-function readStudents(file: string): GradedStudent[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .flatMap((line, at) => {
-      if (line === '') return [];
-      let student: Partial<GradedStudent>;
-      try {
-        student = JSON.parse(line) as Partial<GradedStudent>;
-      } catch {
-        student = {};
-      }
-      const fine =
-        Number.isInteger(student.at) &&
-        typeof student.id === 'string' &&
-        typeof student.tally === 'object' &&
-        Array.isArray(student.notes) &&
-        (student.feedback === null || (typeof student.feedback === 'string' && unsafeFileName(student.id) === null));
-      if (!fine) throw InputError.at({ file, line: at + 1 }, `expected {at, id, tally, notes, feedback} of a graded student, got ${line.slice(0, 120)}`);
-      return [student as GradedStudent];
-    });
+/** The students piece of a grade shard, a line at a time, each checked for what the merge relies on. */
+async function* readStudents(file: string): AsyncGenerator<{ line: number; student: GradedStudent }> {
+  let last = -Infinity;
+  for await (const { line, value } of gunzipJsonLines(file)) {
+    const student = (typeof value === 'object' && value !== null ? value : {}) as Partial<GradedStudent>;
+    const fine =
+      Number.isInteger(student.at) && student.at! > last && typeof student.id === 'string' && typeof student.tally === 'object' && Array.isArray(student.notes);
+    if (!fine) throw InputError.at({ file, line }, `expected {at, id, tally, notes} of a graded student, in the order of "at", got ${JSON.stringify(value).slice(0, 120)}`);
+    last = student.at!;
+    yield { line, student: student as GradedStudent };
+  }
 }
 
-/** A student's feedback file as the shard wrote it (present, same hash), or none where the id names no file. */
-function checkFeedback(shard: FoundShard, student: GradedStudent): void {
-  if (student.feedback === null) {
-    if (feedbackRefusal(student.id) === null) throw InputError.at({ file: shard.folder }, `${shard.label}: no feedback recorded for ${student.id}`);
-    return;
+/**
+ * Every shard's students in the order one run finishes them (the line of their last
+ * variant), read a line at a time from each shard: each piece is in that order already.
+ */
+async function* inFinishingOrder(pieces: readonly ShardStudents[]): AsyncGenerator<{ shard: FoundShard; student: GradedStudent }> {
+  const readers = pieces.map((piece) => ({ shard: piece.shard, lines: readStudents(piece.file) }));
+  const heads = await Promise.all(readers.map(({ lines }) => lines.next()));
+  for (;;) {
+    let at = -1;
+    heads.forEach((head, k) => {
+      if (!head.done && (at < 0 || head.value.student.at < (heads[at]!.value as { student: GradedStudent }).student.at)) at = k;
+    });
+    if (at < 0) return;
+    yield { shard: readers[at]!.shard, student: (heads[at]!.value as { student: GradedStudent }).student };
+    heads[at] = await readers[at]!.lines.next();
   }
-  const file = join(shard.folder, 'feedback', `${student.id}.md`);
-  let actual: string;
-  try {
-    actual = hashFile(file).sha256;
-  } catch (error) {
-    throw InputError.unreadable(file, error);
-  }
-  if (actual !== student.feedback) throw InputError.at({ file }, `${shard.label}: changed since the shard wrote it (its students piece records another SHA-256)`);
+}
+
+/** The feedback files a shard wrote, each present with the content its hash says; their students' ids. */
+function checkedFeedback(shard: FoundShard): Set<string> {
+  const file = checkedPiece(shard, FEEDBACK_HASHES);
+  const ids = new Set<string>();
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((text, at) => {
+      if (text === '') return;
+      const entry = JSON.parse(text) as unknown;
+      const [id, sha256] = Array.isArray(entry) ? (entry as unknown[]) : [];
+      if (typeof id !== 'string' || typeof sha256 !== 'string' || unsafeFileName(id) !== null) {
+        throw InputError.at({ file, line: at + 1 }, `expected ["student id", "sha256"], got ${text.slice(0, 120)}`);
+      }
+      const feedback = join(shard.folder, 'feedback', `${id}.md`);
+      let actual: string;
+      try {
+        actual = hashFile(feedback).sha256;
+      } catch (error) {
+        throw InputError.unreadable(feedback, error);
+      }
+      if (actual !== sha256) throw InputError.at({ file: feedback }, `${shard.label}: changed since the shard wrote it (its ${FEEDBACK_HASHES} records another SHA-256)`);
+      ids.add(id);
+    });
+  return ids;
 }

@@ -19,11 +19,11 @@ export interface MergeSummary {
  */
 export async function mergeShards(folders: readonly string[], out: string, force: boolean): Promise<MergeSummary> {
   const runs = wholeRuns(findShards(folders));
-  const prepared = [...runs].map(([command, shards]) => ({
-    command,
-    shards: shards.length,
-    merge: (command === 'generate' ? prepareGenerateMerge : prepareGradeMerge)(shards, out, force),
-  }));
+  const prepared = [];
+  for (const [command, shards] of runs) {
+    const merge = command === 'generate' ? prepareGenerateMerge(shards, out, force) : await prepareGradeMerge(shards, out, force);
+    prepared.push({ command, shards: shards.length, merge });
+  }
   const merged: MergeSummary['merged'] = [];
   for (const { command, shards, merge } of prepared) merged.push({ command, shards, outcome: await merge.write() });
   return { merged };

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import Decimal from 'decimal.js';
+import { D } from '../../src/engine/decimal.js';
 import { afterAll, expect } from 'vitest';
 import { ROOT } from '../cli/run-cli.js';
 
@@ -131,14 +131,14 @@ export function writeSubmissions(dir: string, variantsFile: string): string {
       let answer = key;
       if (pick === 6) answer = '';
       if (pick === 7) answer = 'abc';
-      if (pick === 8) answer = new Decimal(key).times(1.5).toString();
+      if (pick === 8) answer = new D(key).times(1.5).toString();
       const sign = /^w_new\[(\d+)\]$/.exec(part);
       if (pick === 9 && record.family === 'sigmoid-bce-step' && sign) {
         // update-sign: w + lr·dw instead of w − lr·dw
         const j = Number(sign[1]) - 1;
         const given = record.given as { w: string[]; lr: string };
         const dw = (record.answers as { dw: string[] }).dw[j]!;
-        answer = new Decimal(given.w[j]!).plus(new Decimal(given.lr).times(dw)).toString();
+        answer = new D(given.w[j]!).plus(new D(given.lr).times(dw)).toString();
       }
       row.set(column, answer);
     }
