@@ -6,36 +6,13 @@
 //   3. the floor: the same pages with every formula written as plain text.
 // Runs the compiled CLI (dist/), building it first when src/ is newer.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { CLI, ROOT, buildIfStale } from './compiled-cli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'bin', 'sigmax.js');
 const RUNS = Number(process.env.RUNS ?? 3);
-
-function newest(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)),
-  );
-}
-
-function buildIfStale() {
-  const built = (() => {
-    try {
-      return statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
-    } catch {
-      return 0;
-    }
-  })();
-  if (built >= newest(join(ROOT, 'src'))) return;
-  const run = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  if (run.status !== 0) console.log(`warning: build reported errors (dist/ may be partly stale):\n${run.stdout}`);
-}
 
 // CPU seconds (user + system, all threads) of each run, when /usr/bin/time is there: on a
 // shared machine wall time depends on what else runs, CPU time much less.
