@@ -72,7 +72,7 @@ describe('sharded generate and grade, merged', () => {
       expect(merged.stdout).toContain(`merged ${n} generate shard(s)`);
       expect(merged.stdout).toMatch(new RegExp(`merged ${n} grade shard\\(s\\) → \\d+ rows read \\(wide layout\\): \\d+ graded, \\d+ rejected`));
       expectBothRuns(out);
-    });
+    }, 300_000);
   }
 
   // One command per engine (the shard is chosen the same way for both), two shards each.
