@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { OutputFolderError } from '../io/output-manifest.js';
-import { mergeShards } from '../shard/merge.js';
+import { MergeIntoShardError, mergeShards } from '../shard/merge.js';
 import { UsageError } from './usage-error.js';
 
 export function mergeOptions(yargs: Argv) {
@@ -21,7 +21,7 @@ export async function merge(argv: MergeArgs): Promise<void> {
   if (folders.length === 0) throw new UsageError('name at least one SHARD_DIR: the shard folders, or the --out the shards wrote into');
   const summary = await mergeShards(folders, argv.out, argv.force).catch((error: unknown) => {
     // An --out holding files no run recorded is the user's to sort out (exit 2), as in generate and grade.
-    throw error instanceof OutputFolderError ? new UsageError(error.message) : error;
+    throw error instanceof OutputFolderError || error instanceof MergeIntoShardError ? new UsageError(error.message) : error;
   });
   for (const { command, shards, outcome } of summary.merged) {
     for (const file of outcome.left) console.error(`warning: ${file} left in place (--force): no earlier run recorded it`);

@@ -55,20 +55,23 @@ export function prepareGenerateMerge(shards: readonly FoundShard[], out: string,
   const manifest = new OutputManifest(out, GENERATE_PLACES);
   const ids = placed.map(({ student }) => student.id);
   const planned = new Set([...VARIANT_FILES, ...documentFiles(ids, run.documents)]);
+  // The single run takes the part ids from the first student drawn: the shard holding them says them.
+  const parts = partsOf(placed[0]!.shard);
   const left = manifest.check(planned, force);
-  return { write: () => writeGenerateMerge({ run, placed, pieces, manifest, planned, left, out }) };
+  return { write: () => writeGenerateMerge({ run, placed, pieces, parts, manifest, planned, left, out }) };
 }
 
 async function writeGenerateMerge(merge: {
   run: GenerateRun;
   placed: readonly Placed[];
   pieces: readonly Piece[];
+  parts: readonly { id: string; partIds: readonly string[] }[];
   manifest: OutputManifest;
   planned: ReadonlySet<string>;
   left: string[];
   out: string;
 }): Promise<MergeOutcome> {
-  const { run, placed, pieces, manifest, planned, left, out } = merge;
+  const { run, placed, pieces, parts, manifest, planned, left, out } = merge;
   const ids = placed.map(({ student }) => student.id);
   manifest.willWrite(planned);
 
@@ -81,8 +84,6 @@ async function writeGenerateMerge(merge: {
     joined.abort();
     throw error;
   }
-  // The single run takes the part ids from the first student drawn: the shard holding them says them.
-  const parts = placed[0]!.shard.manifest.own.parts as { id: string; partIds: string[] }[];
   writeFileAtomic(join(out, 'answer-sheet.csv'), answerSheetCsv(ids.map((id) => ({ id, name: '' })), parts));
   for (const { shard, student } of placed) {
     for (const path of Object.keys(student.documents)) placeFile(join(shard.folder, path), join(out, path));
@@ -134,6 +135,14 @@ function readStudents(file: string, run: GenerateRun, total: number): GeneratedS
       if (!fine) throw InputError.at({ file, line: at + 1 }, `expected {at, id, documents} of a student of the roster of ${total}, got ${line.slice(0, 120)}`);
       return [student as GeneratedStudent];
     });
+}
+
+/** The part ids per problem a shard recorded (those of its first student). */
+function partsOf(shard: FoundShard): { id: string; partIds: string[] }[] {
+  const parts = shard.manifest.own.parts;
+  const fine = Array.isArray(parts) && parts.every((p: { id?: unknown; partIds?: unknown }) => typeof p.id === 'string' && Array.isArray(p.partIds) && p.partIds.every((id) => typeof id === 'string'));
+  if (!fine) throw InputError.at({ file: join(shard.folder, manifestName('generate')), field: 'own.parts' }, 'expected [{id, partIds}] per problem');
+  return parts as { id: string; partIds: string[] }[];
 }
 
 const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');

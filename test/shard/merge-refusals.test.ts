@@ -86,6 +86,18 @@ describe('sigmax merge refuses', () => {
     expect(existsSync(join(out, 'variants.jsonl'))).toBe(false);
   });
 
+  it('an --out inside a shard folder, whose pieces it would overwrite (exit 2)', async () => {
+    const run = await sigmax(['merge', '--out', join(shard(2), 'merged'), shardsDir]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`is inside generate shard 2/3 (${shard(2)}): choose a folder outside the shards`);
+  });
+
+  it('--workers above 1 for a grading shard (exit 2): the shards are the parallel work', async () => {
+    const run = await sigmax(['grade', '--variants', 'v.jsonl', '--submissions', 's.csv', '--out', dir, '--shard', '1/2', '--workers', '2']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--workers: a grading shard grades in one thread; run more shards instead');
+  });
+
   it('grade shards of another submissions file', async () => {
     const single = join(dir, 'single');
     const generated = await sigmax(['generate', '--bank', bank, '--count', '12', '--format', 'json', '--out', single]);
