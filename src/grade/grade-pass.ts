@@ -5,7 +5,7 @@ import { type GradedProblem, feedbackMarkdown, partScore, points } from './feedb
 import { FormulaGraphs } from './formula-graph.js';
 import { type CreditOverrides, type Credits, DEFAULT_CREDITS, type PartResult, creditKind, gradeVariant } from './grade-variant.js';
 import { type GradeMessages, messagesFor } from './messages/index.js';
-import { GradeTally } from './report.js';
+import { GradeTally, type TallyData } from './report.js';
 import type { KeyedVariant } from './variant-index.js';
 
 /** Where one grading pass puts what it makes. */
@@ -22,7 +22,7 @@ export interface PassSinks {
    * with the line of their last variant (the order a single run finishes them in) and their
    * notes; merging them in that order gives the single run's tally. The pass's tally holds them too.
    */
-  studentTallied?(student: string, line: number, tally: GradeTally, notes: readonly string[]): void;
+  studentTallied?(student: string, line: number, tally: TallyData, notes: readonly string[]): void;
 }
 
 /** How a pass scores: today only what a student with no submission gets. */
@@ -88,8 +88,9 @@ export async function gradePass(
     const refused = sinks.writeFeedback(student, markdown);
     if (refused) result.notes.push(refused);
     if (sinks.studentTallied) {
-      result.tally.merge(tally.toData());
-      sinks.studentTallied(student, variant.line, tally, refused ? [refused] : []);
+      const data = tally.toData();
+      result.tally.merge(data);
+      sinks.studentTallied(student, variant.line, data, refused ? [refused] : []);
     }
     sinks.onStudent();
     const room = sinks.roomToWrite?.();

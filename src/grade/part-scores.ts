@@ -124,7 +124,7 @@ class Growable<T extends TypedArray> {
     private readonly type: TypedArrayType<T>,
     initial: readonly number[] = [],
   ) {
-    this.values = new type(1024);
+    this.values = new type(64);
     for (const value of initial) this.push(value);
   }
 

@@ -9,7 +9,7 @@ import type { ClassPart } from '../grade/class-part.js';
 import { type GradeOptions, type GradeSummary, gradeClass } from '../grade/grade-class.js';
 import { feedbackRefusal } from '../grade/output-folder.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
-import { gzipLines } from './gzip-lines.js';
+import { GzipLinesFile } from './gzip-lines.js';
 import { ChunkIndex } from './keyed-pieces.js';
 import { belongsTo } from './shard-of.js';
 import { hashFile, writeShardManifest } from './shard-manifest.js';
@@ -59,22 +59,28 @@ export async function gradeShard(options: Omit<GradeOptions, 'part'>, shard: Sha
   const folder = join(options.out, shardFolderName(shard));
   const owns = belongsTo(shard);
   const indexes = { details: new ChunkIndex(), grades: new ChunkIndex(), rejected: new ChunkIndex() };
-  const lines: string[] = [];
+  const tallies = new GzipLinesFile(join(folder, GRADE_STUDENTS));
   const ids: string[] = [];
   const part: ClassPart = {
     owns: (student) => (student === null ? shard.index === 1 : owns(student)),
     chunk: (file, key, text) => indexes[file].add(key, text),
     studentTallied: (id, at, tally, notes) => {
       ids.push(id);
-      lines.push(`${JSON.stringify({ at, id, tally: tallyToJson(tally.toData()), notes: [...notes] } satisfies GradedStudent)}\n`);
+      tallies.add(`${JSON.stringify({ at, id, tally: tallyToJson(tally), notes: [...notes] } satisfies GradedStudent)}\n`);
     },
   };
   // Hashed first: a file that changes while it is graded is not the file the manifest names.
   const [variants, submissions] = [hashInput(options.variants), hashInput(options.submissions)];
-  const summary = await gradeClass({ ...options, out: folder, part });
+  let summary: GradeSummary;
+  try {
+    summary = await gradeClass({ ...options, out: folder, part });
+    tallies.commit();
+  } catch (error) {
+    tallies.abort();
+    throw error;
+  }
 
   for (const file of CHUNKED) writeFileAtomic(join(folder, indexOf(file)), indexes[file].text());
-  writeFileAtomic(join(folder, GRADE_STUDENTS), gzipLines(lines));
   const feedback = ids.filter((id) => feedbackRefusal(id) === null).map((id) => `${JSON.stringify([id, hashFile(join(folder, 'feedback', `${id}.md`)).sha256])}\n`);
   writeFileAtomic(join(folder, FEEDBACK_HASHES), feedback.join(''));
 
