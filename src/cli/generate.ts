@@ -12,12 +12,12 @@ import { setInfoOf } from '../render/sheet-context.js';
 import { progressBar } from './progress.js';
 import { UsageError, checkWorkers, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
 import { chooseStudents } from './students.js';
-import { chosenShard, withShardOptions } from './shard-option.js';
+import { SHARD_OPTIONS, chosenShard } from './shard-option.js';
 
 export const FORMATS = ['pdf', 'json', 'md'] as const;
 
 export function generateOptions(yargs: Argv) {
-  return withShardOptions(yargs)
+  return yargs
     .option('bank', { type: 'string', default: 'problem-banks/default.yaml', describe: 'problem bank (YAML)' })
     .option('roster', { type: 'string', describe: 'roster CSV with student_id,name' })
     .option('count', { type: 'number', describe: 'N numbered students s001…' })
@@ -35,6 +35,7 @@ export function generateOptions(yargs: Argv) {
     })
     // For the benchmark's floor: formulas as their TeX source in plain text.
     .option('math', { choices: ['typeset', 'plain'] as const, default: 'typeset' as const, hidden: true })
+    .options(SHARD_OPTIONS)
     .conflicts('roster', 'count')
     .check((argv) => {
       if (argv.count !== undefined && !(Number.isInteger(argv.count) && argv.count >= 1)) {

@@ -7,12 +7,12 @@ import { writeClassReport } from '../report/write-class-report.js';
 import { gradeShard } from '../shard/grade-shard.js';
 import { type Progress, progressBar } from './progress.js';
 import { UsageError, checkWorkers } from './usage-error.js';
-import { chosenShard, withShardOptions } from './shard-option.js';
+import { SHARD_OPTIONS, chosenShard } from './shard-option.js';
 
 const FRACTION = /^(0(\.\d+)?|1(\.0*)?|\.\d+)$/;
 
 export function gradeOptions(yargs: Argv) {
-  return withShardOptions(yargs)
+  return yargs
     .option('variants', { type: 'string', demandOption: true, describe: 'variants.jsonl that generate wrote' })
     .option('submissions', { type: 'string', demandOption: true, describe: 'answers CSV, long or wide layout' })
     .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
@@ -36,6 +36,7 @@ export function gradeOptions(yargs: Argv) {
       describe: 'score a student with no submission 0 (default: an empty score, listed in the report as "no submission")',
     })
     .option('workers', { type: 'number', describe: 'threads grading (1: the main thread; default: one per core for large classes)' })
+    .options(SHARD_OPTIONS)
     .check((argv) => {
       checkWorkers(argv.workers);
       for (const name of ['ecf-credit', 'misconception-credit'] as const) {
