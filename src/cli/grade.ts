@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { LOCALES } from '../bank/bank.js';
 import { D } from '../engine/decimal.js';
 import { gradeClass } from '../grade/grade-class.js';
+import { layoutName } from '../grade/read-submissions.js';
 import { OutputFolderError } from '../io/output-manifest.js';
 import { writeClassReport } from '../report/write-class-report.js';
 import { type Progress, progressBar } from './progress.js';
@@ -72,7 +73,7 @@ export async function grade(argv: GradeArgs): Promise<void> {
   );
   for (const note of [...summary.notes, ...report.warnings]) console.error(`note: ${note}`);
   console.log(
-    `${argv.submissions}: ${summary.rowsRead} rows read (${summary.layout} layout): ` +
+    `${argv.submissions}: ${summary.rowsRead} rows read (${layoutName(summary.layout)}): ` +
       `${summary.rowsGraded} graded, ${summary.rowsRejected} rejected` +
       (summary.rowsRejected > 0 ? ` (reasons in ${summary.files[2]})` : ''),
   );

@@ -7,7 +7,7 @@ import type { CreditOverrides } from './grade-variant.js';
 import { OutputManifest } from '../io/output-manifest.js';
 import { GRADE_PLACES, GradeOutputs, gradeFiles } from './output-folder.js';
 import { GradingWorkers, gradeInThreads } from './parallel-grade.js';
-import { readSubmissions } from './read-submissions.js';
+import { type SubmissionLayout, readSubmissions } from './read-submissions.js';
 import { type GradeTally, reportMarkdown } from './report.js';
 import { keyedVariants } from './keyed-variants.js';
 import { messagesFor } from './messages/index.js';
@@ -35,7 +35,7 @@ export interface GradeOptions {
 }
 
 export interface GradeSummary {
-  layout: 'long' | 'wide';
+  layout: SubmissionLayout;
   rowsRead: number;
   rowsGraded: number;
   rowsRejected: number;
@@ -105,6 +105,7 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
     const notes = [...index.catalogueNotes];
     for (const file of left) notes.push(`${join(options.out, file)} left in place (--force): no earlier grade run recorded it`);
     if (localeNote) notes.push(localeNote);
+    notes.push(...(counts.notes ?? []));
     if (counts.ignoredColumns.length > 0) {
       const shown = counts.ignoredColumns.slice(0, 10).map((c) => JSON.stringify(c));
       notes.push(`columns ignored: ${shown.join(', ')}${counts.ignoredColumns.length > 10 ? ', …' : ''}`);
