@@ -133,7 +133,10 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
         rules,
       );
     let done = 0;
-    const pass: PassResult = workers
+    // A worker is sent its students' answers, not the other students' records a Moodle random question
+    // gave some of them to answer instead: such a class (a quiz's worth) is graded in this thread.
+    const answeredElsewhere = index.order.some((slot) => slot.answered !== undefined);
+    const pass: PassResult = workers && !answeredElsewhere
       ? await gradeInThreads(index, credits, rules, locale, outputs, workers, onStudent, gradeHere)
       : await gradeHere(index.order, () => onStudent(++done));
     const { tally, gradeRows } = pass;
