@@ -95,7 +95,7 @@ function headerColumns(file: string, line: number, cells: string[]): MoodleColum
       { file, line, field: 'header' },
       `a Moodle responses report without the question text: Response ${blind[0]} has no Question ${blind[0]} column. ` +
         'Each response is traced to its variant by the sheet id in the question text: download the report again ' +
-        'with "Question text" ticked under "Show"',
+        'with "question text" ticked under "Show the" (Display options)',
     );
   }
   return columns;

@@ -194,7 +194,7 @@ describe('grading a Moodle quiz responses report', () => {
     const file = join(c.dir, 'no-text.csv');
     writeFileSync(file, moodleCsv([['Last name', 'First name', 'State', 'Response 1'], ['Pop', 'Ana', 'Finished', 'part 1: 1']]));
     await expect(gradeClass({ variants: c.variantsFile, submissions: file, out: join(c.dir, 'x') })).rejects.toThrow(
-      /no-text\.csv:1: header: a Moodle responses report without the question text: .*"Question text" ticked under "Show"/,
+      /no-text\.csv:1: header: a Moodle responses report without the question text: .*"question text" ticked under "Show the"/,
     );
   });
 });
