@@ -2,7 +2,7 @@
 // attempt given to a student of variants.jsonl: by the report's ID number,
 // email or username columns where they name one, else by the sheet ids its
 // questions carry (the variants' owner).
-import { type LmsIdentityField, identityKey } from '../bank/roster.js';
+import { LMS_IDENTITY_FIELDS, type LmsIdentityField, identityKey } from '../bank/roster.js';
 import { SHEET_ID } from '../variant/sheet-id.js';
 import { FINISHED, type MoodleColumns, NO_DATA, clozeResponse, type ClozeResponse } from './moodle-report-format.js';
 import type { VariantOwner, VariantOwners } from './variant-owners.js';
@@ -77,14 +77,18 @@ export function whoIs(columns: MoodleColumns, attempt: Attempt): string {
 const identityCell = (attempt: Attempt, column: number): string =>
   attempt.rows.map((row) => cellAt(row, column)).find((text) => text !== '') ?? '';
 
-/** Finds students by the report's identity cells: the variants' recorded ID number, email, username, or the student id itself. */
+/**
+ * Finds students by the report's identity cells: the variants' recorded ID
+ * number, email, username, else the student id itself (compared as that
+ * field is: a username or email in any case).
+ */
 export class StudentLookup {
   private readonly byField = new Map<string, string>();
-  private readonly byId = new Set<string>();
+  private readonly byId = new Map<string, string>();
 
   constructor(owners: VariantOwners) {
     for (const owner of owners.students.values()) {
-      this.byId.add(owner.student);
+      for (const field of LMS_IDENTITY_FIELDS) this.byId.set(`${field}\n${identityKey(field, owner.student)}`, owner.student);
       for (const [field, value] of Object.entries(owner.identity) as [LmsIdentityField, string][]) {
         this.byField.set(`${field}\n${identityKey(field, value)}`, owner.student);
       }
@@ -97,7 +101,8 @@ export class StudentLookup {
     for (const { field, column } of columns.identity) {
       const value = identityCell(attempt, column);
       if (value === '' || value === NO_DATA) continue;
-      const student = this.byField.get(`${field}\n${identityKey(field, value)}`) ?? (this.byId.has(value) ? value : undefined);
+      const key = `${field}\n${identityKey(field, value)}`;
+      const student = this.byField.get(key) ?? this.byId.get(key);
       if (student !== undefined) found.add(student);
     }
     return found;

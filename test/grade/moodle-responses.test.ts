@@ -99,7 +99,9 @@ describe('grading a Moodle quiz responses report', () => {
       { student: 's004', q1: signErrorOf(sol('s004', 'q1'), c.record('s004', 'q1').given), q2: keysOf(sol('s004', 'q2')) },
       { student: 's005', q1: sol('s005', 'q1').partIds.map(() => ''), q2: sol('s005', 'q2').partIds.map(() => '') },
     ];
-    const graded = await gradeReport(c, [reportHeader(2), ...attempts.map((a) => reportRow(c, a))], 'five');
+    const rows = [reportHeader(2), ...attempts.map((a) => reportRow(c, a))];
+    rows[5]![13] = '-'; // s005 never touched q2: Moodle saved no response for it (q1's boxes were typed in and emptied)
+    const graded = await gradeReport(c, rows, 'five');
     expect(graded.summary).toMatchObject({ layout: 'moodle', rowsRead: 5, rowsGraded: 5, rowsRejected: 0, noSubmission: 1 });
     const verdicts = (student: string, problem: string) =>
       graded.details.filter((d) => d.student === student && d.problem === problem).map((d) => `${d.part}:${d.verdict}`);
@@ -115,6 +117,7 @@ describe('grading a Moodle quiz responses report', () => {
     expect(sign.filter((v) => v.endsWith(':correct'))).toHaveLength(sign.length - 3);
     expect(graded.detail('s004', 'q1', 'w_new[1]').feedback).toContain('update-sign');
     expect(verdicts('s005', 'q1')).toEqual(all('s005', 'q1', 'missing'));
+    expect(verdicts('s005', 'q2')).toEqual(all('s005', 'q2', 'missing'));
 
     const grades = Object.fromEntries(graded.grades.map((g) => [g.student, g]));
     expect(grades.s001).toMatchObject({ q1: '10', q2: '10', total: '20', max: '20' });
@@ -188,6 +191,20 @@ describe('grading a Moodle quiz responses report', () => {
     expect(graded.detail('s002', 'q1', 'z').verdict).toBe('correct');
     expect(graded.detail('s002', 'q2', 'loss').submitted).toBe('9');
     expect(graded.summary.notes.join('\n')).toContain('"All tries"');
+  });
+
+  it("finds the student by a Username that is the roster's student id (Moodle 3's Surname and State columns)", async () => {
+    const plain = await exportClass(undefined, 'student_id,name\napop,Ana Pop\nbion,Bogdan Ion\n');
+    const header = reportHeader(2, ['Username']).map((name) => (name === 'Last name' ? 'Surname' : name));
+    const row = (user: string, drawn: string) => [
+      'Pop', 'Ana', user, 'Finished', '-', '-', '-', '-',
+      plain.questionCell(drawn, 'q1'), clozeSummary(keysOf(plain.solution(drawn, 'q1'))), '',
+      plain.questionCell(drawn, 'q2'), clozeSummary(keysOf(plain.solution(drawn, 'q2'))), '',
+    ];
+    const graded = await gradeReport(plain, [header, row('APOP', 'bion'), row('nobody', 'apop')], 'usernames');
+    expect(graded.summary).toMatchObject({ rowsRead: 2, rowsGraded: 1, rowsRejected: 1 });
+    expect(graded.details.filter((d) => d.student === 'apop').every((d) => d.verdict === 'correct')).toBe(true);
+    expect(graded.rejected[0]).toMatchObject({ student: 'Pop Ana <nobody>', reason: 'unknown student: its Username match no student of the variants file' });
   });
 
   it('refuses a report downloaded without the question text, saying which option to tick', async () => {
