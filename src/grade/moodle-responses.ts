@@ -32,11 +32,10 @@ export async function readMoodleResponses(
   reject: (row: RejectedRow) => void,
 ): Promise<SubmissionCounts> {
   const counts: SubmissionCounts = { layout: 'moodle', read: 0, graded: 0, rejected: 0, ignoredColumns: [], ignoredCells: 0, notes: [] };
+  // Refused as found, handed on in line order once the attempts are judged.
+  const refused: RejectedRow[] = [];
   const refuse = (rows: readonly { line: number }[], student: string, reason: string) => {
-    for (const { line } of rows) {
-      counts.rejected++;
-      reject({ line, student, problem: '', part: '', answer: '', reason });
-    }
+    for (const { line } of rows) refused.push({ line, student, problem: '', part: '', answer: '', reason });
   };
   const read = await readAttempts(file, delimiter, () => counts.read++, refuse);
   counts.ignoredColumns = read.columns.ignored;
@@ -54,6 +53,8 @@ export async function readMoodleResponses(
   for (const [slot, line] of borrowed) slot.answered = { line, text: texts.get(line)! };
 
   counts.notes!.push(...attemptNotes(read.columns, choice, borrowed.size), ...notes.said());
+  for (const row of refused.sort((a, b) => a.line - b.line)) reject(row);
+  counts.rejected = refused.length;
   return counts;
 }
 
