@@ -5,7 +5,8 @@ import { didYouMean } from './did-you-mean.js';
 import { ProblemList } from './errors.js';
 import { readParams, readPins, type Report } from './params.js';
 import { type PartPoints, PartPointsError, namedPoints } from './part-points.js';
-import { DEFAULT_TOLERANCE, type ProblemTolerance, type Tolerance } from './tolerance.js';
+import { DEFAULT_TOLERANCE, type ProblemTolerance, type Tolerance } from '../tolerance/tolerance.js';
+import { MAX_CARRIED_FIGURES, MIN_CARRIED_FIGURES } from '../tolerance/carried-rounding.js';
 import type { SiteFields } from '../text/front-matter.js';
 import { readSite } from './site.js';
 import { type FieldPath, type Plain, YamlSource, fieldName } from './yaml-source.js';
@@ -80,9 +81,10 @@ export function loadBank(file: string): Bank {
   const defaults = isMapping(root.defaults) ? root.defaults : {};
   if (root.defaults !== undefined && !isMapping(root.defaults)) report(['defaults'], 'expected a mapping');
   unknownKeys(defaults, DEFAULTS_KEYS, ['defaults'], report);
-  const bankTolerance = readTolerance(defaults.tolerance, ['defaults', 'tolerance'], report) ?? DEFAULT_TOLERANCE;
+  const bankTolerance = readTolerance(defaults.tolerance, ['defaults', 'tolerance'], report);
   const bankPoints = positiveNumber(defaults.points, ['defaults', 'points'], report) ?? DEFAULT_POINTS;
-  const bankSigfigs = wholeNumber(defaults.sigfigs, ['defaults', 'sigfigs'], report, 1, 12) ?? DEFAULT_SIGFIGS;
+  const bankSigfigs = wholeNumber(defaults.sigfigs, ['defaults', 'sigfigs'], report, 1, 12);
+  const defaultTolerance = toleranceDefault(report);
   const bankCredit = readCredit(defaults.credit, ['defaults', 'credit'], report, undefined);
 
   const list = Array.isArray(root.problems) ? root.problems : [];
@@ -108,6 +110,11 @@ export function loadBank(file: string): Bank {
     const pinned = { raw: raw.given, path: [...path, 'given'], placeOf: (at: FieldPath) => `${file}:${source.lineOf(at) ?? '?'}` };
     const params = readParams(family, raw.params, [...path, 'params'], report, pinned);
     const points = positiveNumber(raw.points, [...path, 'points'], report) ?? bankPoints;
+    const ownSigfigs = wholeNumber(raw.sigfigs, [...path, 'sigfigs'], report, 1, 12);
+    const tolerance =
+      readTolerance(raw.tolerance, [...path, 'tolerance'], report) ??
+      bankTolerance ??
+      defaultTolerance(ownSigfigs === undefined ? bankSigfigs : ownSigfigs, ownSigfigs === undefined ? ['defaults', 'sigfigs'] : [...path, 'sigfigs']);
     read.push({
       id: problemId,
       family,
@@ -117,8 +124,8 @@ export function loadBank(file: string): Bank {
       points,
       partPoints: readPartPoints(raw.part_points, points, [...path, 'part_points'], report),
       credit: readCredit(raw.credit, [...path, 'credit'], report, bankCredit),
-      tolerance: readTolerance(raw.tolerance, [...path, 'tolerance'], report) ?? bankTolerance,
-      sigfigs: wholeNumber(raw.sigfigs, [...path, 'sigfigs'], report, 1, 12) ?? bankSigfigs,
+      tolerance,
+      sigfigs: ownSigfigs ?? bankSigfigs ?? DEFAULT_SIGFIGS,
       line: source.lineOf(path),
     });
   });
@@ -206,14 +213,82 @@ function readCredit(value: Plain | undefined, path: FieldPath, report: Report, f
   return { ecf: share('ecf'), misconception: share('misconception') };
 }
 
+/**
+ * The tolerance of a problem that sets none, in a bank that sets none: the
+ * contract's {rel: 0.01, abs: 1e-8}, unless the bank says how many significant
+ * figures its sheets ask for — then the rounding a student is told to carry,
+ * { carried_rounding: sigfigs }. Said once per field when that cannot be.
+ */
+function toleranceDefault(report: Report): (sigfigs: number | undefined, at: FieldPath) => Tolerance {
+  const reported = new Set<string>();
+  return (sigfigs, at) => {
+    if (sigfigs === undefined) return DEFAULT_TOLERANCE;
+    if (sigfigs < MIN_CARRIED_FIGURES && !reported.has(fieldName(at))) {
+      reported.add(fieldName(at));
+      report(
+        at,
+        `with no tolerance, ${sigfigs} significant figure asks for the default { carried_rounding: ${sigfigs} }, which needs at least ` +
+          `${MIN_CARRIED_FIGURES}; set a tolerance, e.g. { sigfigs: ${sigfigs} }`,
+      );
+    }
+    return { carried_rounding: Math.max(sigfigs, MIN_CARRIED_FIGURES) };
+  };
+}
+
+/** The keys that choose a tolerance rule, and the options that go with one. */
+const RULE_FIELDS: Readonly<Record<string, string>> = {
+  rel: 'rel',
+  abs: 'rel',
+  sigfigs: 'sigfigs',
+  carried_rounding: 'carried_rounding',
+  prairielearn_sigfig: 'prairielearn_sigfig',
+  webwork_digits: 'webwork_digits',
+  truncation: 'webwork_digits',
+  extra_digits: 'webwork_digits',
+  stack_numsigfigs: 'stack_numsigfigs',
+};
+const RULES_EXPECTED =
+  '{ rel, abs }, { sigfigs }, { carried_rounding }, { prairielearn_sigfig }, { webwork_digits, truncation, extra_digits } or { stack_numsigfigs }';
+
 function readTolerance(value: Plain | undefined, path: FieldPath, report: Report): ProblemTolerance | undefined {
   if (value === undefined || value === null) return undefined;
-  const one = (raw: Plain | undefined, at: FieldPath): Tolerance | undefined => {
-    if (!isMapping(raw)) return void report(at, 'expected { rel, abs } or { sigfigs }');
-    if (raw.sigfigs !== undefined) {
-      if (raw.rel !== undefined || raw.abs !== undefined) return void report(at, 'give either sigfigs or rel/abs, not both');
-      const sigfigs = wholeNumber(raw.sigfigs, [...at, 'sigfigs'], report, 1, 15);
-      return sigfigs === undefined ? undefined : { sigfigs };
+  const one = (raw: Plain | undefined, at: FieldPath, extraKeys: readonly string[] = []): Tolerance | undefined => {
+    if (!isMapping(raw)) return void report(at, `expected one of ${RULES_EXPECTED}`);
+    unknownKeys(raw, [...Object.keys(RULE_FIELDS), ...extraKeys], at, report);
+    const stray = raw.webwork_digits === undefined && ['truncation', 'extra_digits'].find((key) => raw[key] !== undefined);
+    if (stray) return void report([...at, stray], 'goes only with webwork_digits');
+    const rules = [...new Set(Object.keys(raw).flatMap((key) => (RULE_FIELDS[key] ? [RULE_FIELDS[key]] : [])))];
+    if (rules.length > 1) {
+      const named = (rule: string) => (rule === 'rel' ? 'rel/abs' : rule);
+      return void report(at, `give one rule, not ${rules.map(named).join(' and ')}`);
+    }
+    const figures = (key: string, min = 1, max = 15) => wholeNumber(raw[key], [...at, key], report, min, max);
+    switch (rules[0]) {
+      case 'sigfigs': {
+        const sigfigs = figures('sigfigs');
+        return sigfigs === undefined ? undefined : { sigfigs };
+      }
+      case 'carried_rounding': {
+        const carried = figures('carried_rounding', MIN_CARRIED_FIGURES, MAX_CARRIED_FIGURES);
+        return carried === undefined ? undefined : { carried_rounding: carried };
+      }
+      case 'prairielearn_sigfig': {
+        const digits = figures('prairielearn_sigfig');
+        return digits === undefined ? undefined : { prairielearn_sigfig: digits };
+      }
+      case 'stack_numsigfigs': {
+        const digits = figures('stack_numsigfigs');
+        return digits === undefined ? undefined : { stack_numsigfigs: digits };
+      }
+      case 'webwork_digits': {
+        const digits = figures('webwork_digits');
+        // WeBWorK's defaults: tolTruncation 1, tolExtraDigits 1.
+        const extra = raw.extra_digits === undefined ? 1 : figures('extra_digits', 0, 5);
+        const truncation = raw.truncation ?? true;
+        if (typeof truncation !== 'boolean') report([...at, 'truncation'], `expected true or false, got ${JSON.stringify(truncation)}`);
+        if (digits === undefined || extra === undefined || typeof truncation !== 'boolean') return undefined;
+        return { webwork_digits: digits, truncation, extra_digits: extra };
+      }
     }
     const number = (key: 'rel' | 'abs', fallback: number) => {
       const v = raw[key];
@@ -226,20 +301,17 @@ function readTolerance(value: Plain | undefined, path: FieldPath, report: Report
     const abs = number('abs', 'abs' in DEFAULT_TOLERANCE ? DEFAULT_TOLERANCE.abs : 0);
     return { rel, abs };
   };
-  const base = one(value, path);
+  const base = one(value, path, ['parts']);
   if (!base) return undefined;
-  if (isMapping(value)) {
-    unknownKeys(value, ['rel', 'abs', 'sigfigs', 'parts'], path, report);
-    if (value.parts !== undefined) {
-      if (!isMapping(value.parts)) report([...path, 'parts'], 'expected a mapping from part id to tolerance');
-      else {
-        const parts: Record<string, Tolerance> = {};
-        for (const [partId, raw] of Object.entries(value.parts)) {
-          const t = one(raw, [...path, 'parts', partId]);
-          if (t) parts[partId] = t;
-        }
-        return { ...base, parts };
+  if (isMapping(value) && value.parts !== undefined) {
+    if (!isMapping(value.parts)) report([...path, 'parts'], 'expected a mapping from part id to tolerance');
+    else {
+      const parts: Record<string, Tolerance> = {};
+      for (const [partId, raw] of Object.entries(value.parts)) {
+        const t = one(raw, [...path, 'parts', partId]);
+        if (t) parts[partId] = t;
       }
+      return { ...base, parts };
     }
   }
   return base;

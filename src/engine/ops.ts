@@ -78,8 +78,10 @@ const sigmoidOp = op(
   },
   (n, g) => [mul(g, slope(n))],
 );
-// s(1 − s) for a sigmoid or softmax output s, with 1 − s taken precisely.
-const slopeOp = op('slope', (xs) => ({ value: v(xs[0]).times(oneMinusOf(xs[0]!)) }));
+// s(1 − s) for a sigmoid or softmax output s, with 1 − s taken precisely; d/ds = 1 − 2s = (1 − s) − s.
+const slopeOp = op('slope', (xs) => ({ value: v(xs[0]).times(oneMinusOf(xs[0]!)) }), (n, g) => [
+  mul(g, sub(oneMinus(n.parents[0]!), n.parents[0]!)),
+]);
 
 export const add = (a: Node, b: Node) => new Node(addOp, [a, b]);
 export const sub = (a: Node, b: Node) => new Node(subOp, [a, b]);
@@ -95,10 +97,14 @@ export const slope = (s: Node) => new Node(slopeOp, [s]);
 
 // tanh' = 1 − a², from the output as the notes write it.
 const tanhOp = op('tanh', (xs) => ({ value: v(xs[0]).tanh() }), (n, g) => [mul(g, new Node(tanhSlopeOp, [n]))]);
-const tanhSlopeOp = op('tanh-slope', (xs) => ({ value: ONE.minus(v(xs[0]).pow(2)) }));
+// d/da (1 − a²) = −2a.
+const tanhSlopeOp = op('tanh-slope', (xs) => ({ value: ONE.minus(v(xs[0]).pow(2)) }), (n, g) => [
+  neg(mul(g, mul(leaf('2'), n.parents[0]!))),
+]);
 // relu'(0) = 0 by the contract; the derivative reads the input, net.
 const reluOp = op('relu', (xs) => ({ value: D.max(v(xs[0]), 0) }), (n, g) => [mul(g, new Node(reluStepOp, [n.parents[0]!]))]);
-const reluStepOp = op('relu-step', (xs) => ({ value: v(xs[0]).gt(0) ? ONE : new D(0) }));
+// A step is flat wherever it has a derivative (relu'' = 0): nothing flows back through it.
+const reluStepOp = op('relu-step', (xs) => ({ value: v(xs[0]).gt(0) ? ONE : new D(0) }), () => [null]);
 const squareOp = op('square', (xs) => ({ value: v(xs[0]).times(v(xs[0])) }), (n, g) => [
   mul(g, mul(leaf('2'), n.parents[0]!)),
 ]);

@@ -2,7 +2,7 @@
 // sheet's and the cloze's): the key and its margin as written, the part's
 // points, and the catalogued wrong answers that lie outside the key's interval.
 import { pointsPerPart } from '../bank/part-points.js';
-import { toleranceFor } from '../bank/tolerance.js';
+import { toleranceFor } from '../tolerance/tolerance.js';
 import { D } from '../engine/decimal.js';
 import { familyNamed } from '../families/index.js';
 import { type MisconceptionId, type PartValue, misconceptionsFor } from '../families/misconception.js';
@@ -38,7 +38,7 @@ export function partAnswers(record: VariantRecord): PartAnswer[] {
   const catalogue = familyNamed(record.family)?.misconceptions;
   const points = pointsPerPart(record.points, ids, record.part_points);
   return ids.map((id, at) => {
-    const tolerance = toleranceFor(record.tolerance, id);
+    const tolerance = toleranceFor(record.tolerance, id, record.bands);
     const key = keyValue(id);
     const margin = absoluteTolerance(key, tolerance);
     const wrong = new Map<string, WrongAnswer>();

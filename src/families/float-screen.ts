@@ -1,4 +1,4 @@
-import type { Tolerance } from '../bank/tolerance.js';
+import type { Comparison } from '../tolerance/tolerance.js';
 import { D } from '../engine/decimal.js';
 import { expD, lnD } from '../engine/transcendental.js';
 
@@ -163,18 +163,39 @@ export function roughly(x: D): number {
 }
 
 /**
- * True only when a and b are certainly not confusable under this tolerance
- * (see `confusable` in bank/within-tolerance.ts); false means "ask the exact test".
+ * How far apart two numbers a rule may still accept: `relative` times the
+ * larger magnitude, and `nearZero` absolutely once either may be at most
+ * `zeroLevel`. From each rule's definition: same S figures, ½ unit of each
+ * one's S-th figure, so 10^(1−S) of the larger; PrairieLearn, 0.51·10^(1−S)·|e|,
+ * or 0.51·10^(1−S) for e = 0; WeBWorK, both rounded to n ≥ S figures alike
+ * (10^(1−S)) or e cut off there (1.5·10^(1−S)), and anything under its zero
+ * level 1e-14; STACK, ½ unit of the S-th figure of |e| rounded (≤ 0.75·10^(1−S)·|e|)
+ * plus that rounding (≤ 0.5·10^(1−S)·|e|).
  */
-export function clearlyApart(a: Rough, b: Rough, tolerance: Tolerance): boolean {
+function reachOf(tolerance: Exclude<Comparison, { rel: number }>): { relative: number; nearZero: number; zeroLevel: number } {
+  if ('sigfigs' in tolerance) return { relative: 10 ** (1 - tolerance.sigfigs), nearZero: 0, zeroLevel: 0 };
+  if ('prairielearn_sigfig' in tolerance) {
+    const unit = 0.51 * 10 ** (1 - tolerance.prairielearn_sigfig);
+    return { relative: unit, nearZero: unit, zeroLevel: 0 };
+  }
+  if ('webwork_digits' in tolerance) return { relative: 1.5 * 10 ** (1 - tolerance.webwork_digits), nearZero: 2e-14, zeroLevel: 1e-14 };
+  return { relative: 1.25 * 10 ** (1 - tolerance.stack_numsigfigs), nearZero: 0, zeroLevel: 0 };
+}
+
+/**
+ * True only when a and b are certainly not confusable under this tolerance
+ * (see `confusable` in tolerance/within-tolerance.ts); false means "ask the exact test".
+ */
+export function clearlyApart(a: Rough, b: Rough, tolerance: Comparison): boolean {
   if (!a.isFinite() || !b.isFinite()) return false;
   // Bounds on the exact |a − b| (below) and max(|a|, |b|) (above), float rounding included.
   const larger = (Math.max(Math.abs(a.v), Math.abs(b.v)) + a.err + b.err) * (1 + 4 * U);
   const gap = Math.abs(a.v - b.v) - a.err - b.err - larger * 4 * U;
-  if ('sigfigs' in tolerance) {
-    // a and b that round to the same S figures are within one unit of the S-th figure
-    // of the larger, and that unit is at most larger · 10^(1−S).
-    return gap > larger * 10 ** (1 - tolerance.sigfigs) * (1 + 1e-9);
+  if (!('rel' in tolerance)) {
+    const { relative, nearZero, zeroLevel } = reachOf(tolerance);
+    const smaller = Math.min(Math.abs(a.v) - a.err, Math.abs(b.v) - b.err);
+    const absolute = nearZero > 0 && smaller <= zeroLevel * (1 + 1e-9) ? nearZero : 0;
+    return gap > Math.max(larger * relative, absolute) * (1 + 1e-9);
   }
   // Exact: confusable when |a − b| ≤ max(rel·max(|a|, |b|), abs); rel and abs are read
   // from the same text as the Decimal ones, within an ulp.

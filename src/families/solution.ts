@@ -1,6 +1,7 @@
 import { type D, answerText } from '../engine/decimal.js';
 import { Node, evaluate, nearestAncestors } from '../engine/graph.js';
 import { copy } from '../engine/ops.js';
+import { gradients } from '../engine/backward.js';
 import type { AnswerTree } from './types.js';
 
 /** The answers as stored in variants.jsonl: the same shape, decimal strings. */
@@ -13,6 +14,8 @@ export type AnswerJson = string | AnswerJson[] | { [name: string]: AnswerJson };
 export class Solution {
   private readonly nodes = new Map<string, Node>();
   private readonly ids = new Map<Node, string>();
+  private readonly slopes = new Map<string, readonly Node[]>();
+  private readonly curvatures = new Map<string, readonly (readonly Node[])[]>();
   readonly tree: AnswerTree;
 
   constructor(tree: AnswerTree) {
@@ -40,6 +43,37 @@ export class Solution {
     return nearestAncestors(this.node(id), (n) => this.ids.has(n))
       .map((n) => this.ids.get(n)!)
       .sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  }
+
+  /**
+   * ∂part/∂parent for each of parentsOf(id), in that order, the givens and
+   * the other parents held: nodes of the engine's backward pass from the part
+   * down to its parents, so they can be evaluated at other values too.
+   */
+  slopeNodesOf(id: string): readonly Node[] {
+    let known = this.slopes.get(id);
+    if (!known) {
+      const parents = this.parentsOf(id).map((parent) => this.node(parent));
+      known = parents.length === 0 ? [] : gradients(this.node(id), parents);
+      this.slopes.set(id, known);
+    }
+    return known;
+  }
+
+  /**
+   * ∂²part/∂parent_i∂parent_j (row i, column j, parents as in parentsOf):
+   * the backward pass again, from each slope node down to the parents. Where
+   * a part sits at a stationary point (a squared error of exactly 0) its
+   * slopes vanish and only these say how far rounding moves it.
+   */
+  curvatureNodesOf(id: string): readonly (readonly Node[])[] {
+    let known = this.curvatures.get(id);
+    if (!known) {
+      const parents = this.parentsOf(id).map((parent) => this.node(parent));
+      known = this.slopeNodesOf(id).map((slope) => gradients(slope, parents));
+      this.curvatures.set(id, known);
+    }
+    return known;
   }
 
   /**

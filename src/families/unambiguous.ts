@@ -1,9 +1,9 @@
-import { type ProblemTolerance, toleranceFor } from '../bank/tolerance.js';
+import { type Bands, type ProblemTolerance, toleranceFor } from '../tolerance/tolerance.js';
 import { D } from '../engine/decimal.js';
 import { type Misconception, type MisconceptionId, misconceptionsFor } from './misconception.js';
 import type { Solution } from './solution.js';
 import type { Family, Given } from './types.js';
-import { confusable } from '../bank/within-tolerance.js';
+import { confusable } from '../tolerance/within-tolerance.js';
 import { Rough, clearlyApart, inFloats } from './float-screen.js';
 
 export interface Confusion {
@@ -25,7 +25,7 @@ const ZERO_FLOOR = new D('1e-50');
 /**
  * The first part where a catalogued wrong method lands within tolerance of
  * the key (so grading could not tell them apart), or null when the variant
- * is unambiguous. Where the wrong formula gives the key itself — identically
+ * is unambiguous. A carried_rounding part is judged by its band (`bands`). Where the wrong formula gives the key itself — identically
  * the right one for that part, e.g. x_i·dz_i, or lr = 1 — there is nothing to
  * tell apart, and it does not count.
  */
@@ -34,6 +34,7 @@ export function confusableMisconception(
   given: Given,
   solution: Solution,
   tolerance: ProblemTolerance,
+  bands?: Bands,
 ): Confusion | null {
   const catalogue = family.misconceptions;
   if (!catalogue) return null;
@@ -56,7 +57,7 @@ export function confusableMisconception(
     const entries = misconceptionsFor(catalogue, partId);
     if (entries.length === 0) continue;
     const key = solution.value(partId);
-    const partTolerance = toleranceFor(tolerance, partId);
+    const partTolerance = toleranceFor(tolerance, partId, bands);
     for (const entry of entries) {
       if (catalogue.screenInFloats) {
         // null in floats is null in Decimal (the formulas decide it from ids and shapes,

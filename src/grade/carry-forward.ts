@@ -1,7 +1,11 @@
-import type { D } from '../engine/decimal.js';
+import { D } from '../engine/decimal.js';
+import type { Node } from '../engine/graph.js';
 import { Rough, clearlyApart } from '../families/float-screen.js';
+import type { FormulaGraph } from './formula-graph.js';
 import type { SlotValues } from './slot-values.js';
-import { withinTolerance } from '../bank/within-tolerance.js';
+import { bandText, carriedForwardBand, halfUnit } from '../tolerance/carried-rounding.js';
+import { type Comparison, bandTolerance } from '../tolerance/tolerance.js';
+import { withinTolerance } from '../tolerance/within-tolerance.js';
 
 /** A parent part whose value the student carried into this part. */
 export interface CarriedValue {
@@ -43,17 +47,58 @@ export function carryForward(values: SlotValues, at: number, answer: D): CarryFo
     }
     used.set(parent, own);
     carried.push({ partId: parent, value: own });
-    if (own.isZero() && !withinTolerance(own, key, values.tolerance(p))) zeroCarried = true;
+    if (own.isZero() && !withinTolerance(own, key, values.tolerance(p), values.written(p))) zeroCarried = true;
   }
   if (carried.length === 0) return null;
 
-  // Most recomputed parts land far from the answer: shown in floats, that settles it
-  // (clearly apart means not within tolerance; a null recompute is null here too).
-  const tolerance = values.tolerance(at);
-  const rough = found.graph.recomputeRough(id, found.givens, used);
-  if (rough !== undefined && clearlyApart(rough, Rough.of(answer), tolerance)) return null;
-  const value = found.graph.recompute(id, found.givens, used);
-  if (value === null || !withinTolerance(answer, value, tolerance)) return null;
+  const rule = values.rule(at);
+  let value: D | null;
+  let tolerance: Comparison;
+  if ('carried_rounding' in rule) {
+    // The band is the student's own, worked out in Decimal around the recomputed value: no float screen.
+    value = found.graph.recompute(id, found.givens, used);
+    if (value === null) return null;
+    tolerance = carriedForwardTolerance(values, found, id, used, value, rule.carried_rounding);
+  } else {
+    // Most recomputed parts land far from the answer: shown in floats, that settles it
+    // (clearly apart means not within tolerance; a null recompute is null here too).
+    tolerance = values.tolerance(at);
+    const rough = found.graph.recomputeRough(id, found.givens, used);
+    if (rough !== undefined && clearlyApart(rough, Rough.of(answer), tolerance)) return null;
+    value = found.graph.recompute(id, found.givens, used);
+  }
+  if (value === null || !withinTolerance(answer, value, tolerance, values.written(at))) return null;
   const trivial = zeroCarried || (value.isZero() && !values.key(at).isZero());
   return { kind: trivial ? 'trivial' : 'ecf', carried, value };
+}
+
+/**
+ * The carried_rounding band around a part recomputed from the student's own
+ * parents: the band is recomputed at their values rather than the key's band
+ * reused, because the slopes there differ (a far-off ŷ changes σ'), and a
+ * wrong parent is one the student wrote, to S figures: they carried it within
+ * half a unit of what they wrote. A blank parent counts as the key's, carried
+ * within its own band. See carriedForwardBand.
+ */
+function carriedForwardTolerance(
+  values: SlotValues,
+  found: { graph: FormulaGraph; givens: Map<Node, D> },
+  id: string,
+  used: ReadonlyMap<string, D>,
+  value: D,
+  figures: number,
+): Comparison {
+  const parents = found.graph.parentsOf(id);
+  const spreads = parents.map((parent) => {
+    const p = values.indexOf(parent);
+    const own = values.student(p);
+    if (own !== null) return halfUnit(own.abs(), figures);
+    const band = values.slot.bands?.[parent];
+    return band !== undefined ? new D(band) : halfUnit(values.key(p).abs(), figures);
+  });
+  const at = found.graph.slopesAt(id, found.givens, used);
+  const band = at
+    ? carriedForwardBand(value, at.slopes, at.curvature, spreads, figures)
+    : carriedForwardBand(value, [], [], [], figures);
+  return bandTolerance(bandText(band));
 }

@@ -103,6 +103,24 @@ export class FormulaGraph {
     return evaluateRough(this.solution.node(partId), replaced, parents);
   }
 
+  /**
+   * The part's slopes along its parents and the second derivatives between
+   * them (as Solution.slopeNodesOf and curvatureNodesOf), at these parent
+   * values over the variant's givens; null where undefined there.
+   */
+  slopesAt(
+    partId: string,
+    givens: ReadonlyMap<Node, D>,
+    parentValues: ReadonlyMap<string, D>,
+  ): { slopes: D[]; curvature: D[][] } | null {
+    const replaced = new Map(givens);
+    for (const [id, value] of parentValues) replaced.set(this.solution.node(id), value);
+    const slopes = this.solution.slopeNodesOf(partId).map((node) => evaluate(node, replaced));
+    const curvature = this.solution.curvatureNodesOf(partId).map((row) => row.map((node) => evaluate(node, replaced)));
+    if (slopes.includes(null) || curvature.some((row) => row.includes(null))) return null;
+    return { slopes: slopes as D[], curvature: curvature as D[][] };
+  }
+
   /** One part recomputed from the variant's givens and its parents' values; null where undefined. */
   recompute(partId: string, givens: ReadonlyMap<Node, D>, parentValues: ReadonlyMap<string, D>): D | null {
     const replaced = new Map(givens);

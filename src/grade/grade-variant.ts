@@ -7,7 +7,7 @@ import { matchMisconceptions } from './match-misconceptions.js';
 import { type GradeMessages, messagesFor } from './messages/index.js';
 import { SlotValues } from './slot-values.js';
 import type { KeyedVariant } from './variant-index.js';
-import { withinTolerance } from '../bank/within-tolerance.js';
+import { withinTolerance } from '../tolerance/within-tolerance.js';
 
 /** Verdicts in the contract's order of precedence (the first that applies wins). */
 export const VERDICTS = ['correct', 'ecf', 'misconception', 'incorrect', 'invalid', 'missing'] as const;
@@ -117,7 +117,7 @@ function judge(values: SlotValues, at: number, credits: Credits, texts: Judgemen
     return { verdict: 'invalid', feedback: said.invalid(messages.invalidReasons[parsed.reason]), credit: ZERO, misconceptions: NONE };
   }
   const answer = parsed.value;
-  if (withinTolerance(answer, values.key(at), values.tolerance(at))) return CORRECT;
+  if (withinTolerance(answer, values.key(at), values.tolerance(at), values.written(at))) return CORRECT;
 
   const shown = (x: D) => x.toSignificantDigits(Math.max(values.slot.sigfigs, 4)).toString();
   const carried = carryForward(values, at, answer);

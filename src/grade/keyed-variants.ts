@@ -1,7 +1,7 @@
 import type { Credit } from '../bank/credit.js';
 import { InputError } from '../bank/errors.js';
 import { type PartPoints, pointsPerPart } from '../bank/part-points.js';
-import type { ProblemTolerance } from '../bank/tolerance.js';
+import type { Bands, ProblemTolerance } from '../tolerance/tolerance.js';
 import { D } from '../engine/decimal.js';
 import { familyNamed } from '../families/index.js';
 import type { AnswerJson } from '../families/solution.js';
@@ -153,6 +153,7 @@ function keyedVariant(text: string, line: number, shapes: SharedShapes, wanted: 
     ...partShares(shapes, parts, record),
     credit: creditOf(shapes, record),
     tolerance,
+    bands: isObject(record.bands) ? (record.bands as Bands) : undefined,
     sigfigs: typeof record.sigfigs === 'number' && record.sigfigs >= 1 ? Math.min(20, Math.floor(record.sigfigs)) : 4,
     keys,
     site: siteOf(shapes, record),

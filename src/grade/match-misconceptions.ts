@@ -2,7 +2,7 @@ import type { D } from '../engine/decimal.js';
 import { Rough, clearlyApart, inFloats } from '../families/float-screen.js';
 import { type Misconception, type PartValue, misconceptionsFor } from '../families/misconception.js';
 import type { SlotValues } from './slot-values.js';
-import { withinTolerance } from '../bank/within-tolerance.js';
+import { withinTolerance } from '../tolerance/within-tolerance.js';
 
 /**
  * The catalogued wrong methods whose answer for this part matches the
@@ -16,6 +16,7 @@ export function matchMisconceptions(values: SlotValues, at: number, answer: D): 
   if (entries.length === 0) return [];
   const { given } = values.slot;
   const tolerance = values.tolerance(at);
+  const written = values.written(at);
   // Almost every wrong method lands far from the student's answer: a catalogue whose
   // formulas also run in floats (float-screen.ts) is first tried that way, and only
   // what the floats cannot rule out is computed in Decimal.
@@ -31,7 +32,7 @@ export function matchMisconceptions(values: SlotValues, at: number, answer: D): 
   const matches = (entry: Misconception, value: PartValue, roughValue: PartValue) => {
     if (ruledOut(entry, value, roughValue)) return false;
     const wrong = entry.answer(id, given, value);
-    return wrong !== null && wrong.isFinite() && withinTolerance(answer, wrong, tolerance);
+    return wrong !== null && wrong.isFinite() && withinTolerance(answer, wrong, tolerance, written);
   };
   // The student's own values count only where one of the parts before this one is
   // wrong (else they give the key's answer); a wrong zero among them makes every

@@ -1,4 +1,5 @@
-import { type ProblemTolerance, type Tolerance, toleranceFor } from '../bank/tolerance.js';
+import { type Comparison, type ProblemTolerance, type Tolerance, bandTolerance, ruleFor } from '../tolerance/tolerance.js';
+import { type WrittenFigures, writtenFigures } from '../tolerance/peer-rules.js';
 import { D } from '../engine/decimal.js';
 import type { Node } from '../engine/graph.js';
 import { Rough } from '../families/float-screen.js';
@@ -7,11 +8,11 @@ import { FormulaGraph, type FormulaGraphs, flattenGiven } from './formula-graph.
 import { type ScaledInt, clearlyWithin, scaledInt, withinRelAbs } from './exact-decimal.js';
 import { type StudentNumber, parseStudentNumber } from './student-number.js';
 import type { KeyedVariant } from './variant-index.js';
-import { withinTolerance } from '../bank/within-tolerance.js';
+import { withinTolerance } from '../tolerance/within-tolerance.js';
 
 const [UNKNOWN, WRONG, RIGHT_OR_NONE] = [0, 1, 2];
 
-const perPartTolerance = new WeakMap<ProblemTolerance, Map<string, Tolerance>>();
+const perPartRule = new WeakMap<ProblemTolerance, Map<string, Tolerance>>();
 
 /** Agreement a recomputed key must reach with the stored one (40 stored digits, 60 computed). */
 const REPRODUCED = new D('1e-20');
@@ -29,6 +30,8 @@ export class SlotValues {
   private roughKeys: (Rough | undefined)[] | undefined;
   private roughOwn: (Rough | undefined)[] | undefined;
   private graphAndGivens: { graph: FormulaGraph; givens: Map<Node, D> } | null | undefined;
+  /** Per part, the band-resolved tolerance of a carried_rounding part (the others are shared by every variant). */
+  private banded: (Comparison | undefined)[] | undefined;
 
   constructor(
     readonly slot: KeyedVariant,
@@ -65,7 +68,7 @@ export class SlotValues {
     const exact = this.tolerance(at);
     const tolerance = scaledTolerance(exact);
     if (!tolerance) return false;
-    // scaledTolerance is null for {sigfigs}: here exact is {rel, abs}, both ≥ 0.
+    // scaledTolerance is null for the other rules: here exact is {rel, abs}, both ≥ 0.
     if (clearlyWithin(text, this.slot.keys[at]!, (exact as RelAbs).rel, (exact as RelAbs).abs)) return true;
     const answer = scaledInt(text);
     const key = answer && scaledInt(this.slot.keys[at]!);
@@ -125,19 +128,39 @@ export class SlotValues {
     if (known === UNKNOWN && this.isCorrectFast(at)) known = this.wrong[at] = RIGHT_OR_NONE;
     if (known === UNKNOWN) {
       const own = this.student(at);
-      known = own !== null && !withinTolerance(own, this.key(at), this.tolerance(at)) ? WRONG : RIGHT_OR_NONE;
+      known = own !== null && !withinTolerance(own, this.key(at), this.tolerance(at), this.written(at)) ? WRONG : RIGHT_OR_NONE;
       this.wrong[at] = known;
     }
     return known === WRONG;
   }
 
-  tolerance(at: number): Tolerance {
-    let byPart = perPartTolerance.get(this.slot.tolerance);
-    if (!byPart) perPartTolerance.set(this.slot.tolerance, (byPart = new Map()));
+  /** The rule of a part's tolerance as the record states it (carried_rounding unresolved). */
+  rule(at: number): Tolerance {
+    let byPart = perPartRule.get(this.slot.tolerance);
+    if (!byPart) perPartRule.set(this.slot.tolerance, (byPart = new Map()));
     const id = this.slot.parts.ids[at]!;
-    let tolerance = byPart.get(id);
-    if (!tolerance) byPart.set(id, (tolerance = toleranceFor(this.slot.tolerance, id)));
-    return tolerance;
+    let rule = byPart.get(id);
+    if (!rule) byPart.set(id, (rule = ruleFor(this.slot.tolerance, id)));
+    return rule;
+  }
+
+  /** What a part's answer is compared by: its rule, or for carried_rounding the part's band from the record. */
+  tolerance(at: number): Comparison {
+    const rule = this.rule(at);
+    if (!('carried_rounding' in rule)) return rule;
+    const known = (this.banded ??= new Array<Comparison | undefined>(this.slot.keys.length));
+    // The first pass checked that the record has a band for every such part.
+    return (known[at] ??= bandTolerance(this.slot.bands![this.slot.parts.ids[at]!]!));
+  }
+
+  /**
+   * The significant figures the student typed a part with, which STACK's rule
+   * reads; undefined for any other rule, or when they gave no number.
+   */
+  written(at: number): WrittenFigures | undefined {
+    if (!('stack_numsigfigs' in this.rule(at))) return undefined;
+    const parsed = this.number(at);
+    return parsed.kind === 'number' ? writtenFigures(parsed.plain) : undefined;
   }
 
   /**
@@ -190,14 +213,14 @@ const MAX_FAST_LENGTH = 40;
 
 type RelAbs = { rel: number; abs: number };
 
-const scaledTolerances = new WeakMap<Tolerance, { rel: ScaledInt; abs: ScaledInt } | null>();
+const scaledTolerances = new WeakMap<Comparison, { rel: ScaledInt; abs: ScaledInt } | null>();
 
-/** A {rel, abs} tolerance as scaled integers (from the shortest text of each number, as withinTolerance reads it); null for {sigfigs}. */
-function scaledTolerance(tolerance: Tolerance): { rel: ScaledInt; abs: ScaledInt } | null {
+/** A {rel, abs} tolerance as scaled integers (from the shortest text of each number, as withinTolerance reads it); null for the other rules. */
+function scaledTolerance(tolerance: Comparison): { rel: ScaledInt; abs: ScaledInt } | null {
   let known = scaledTolerances.get(tolerance);
   if (known === undefined) {
     // As withinTolerance: a sigfigs setting wins over rel and abs.
-    const relAbs = 'sigfigs' in tolerance ? null : tolerance;
+    const relAbs = 'sigfigs' in tolerance || !('rel' in tolerance) ? null : tolerance;
     const rel = relAbs && scaledInt(String(relAbs.rel));
     const abs = relAbs && scaledInt(String(relAbs.abs));
     known = rel && abs && rel.int >= 0n && abs.int >= 0n ? { rel, abs } : null;

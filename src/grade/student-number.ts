@@ -14,7 +14,8 @@ export type InvalidReason = (typeof INVALID_REASONS)[number];
 /** What a student typed in an answer cell, read as a number where it is one. */
 export type StudentNumber =
   | { kind: 'missing' }
-  | { kind: 'number'; value: D }
+  /** `plain`: the number as decimal.js reads it (`0.340`, `1.2e-3`), typed digits kept, for counting figures. */
+  | { kind: 'number'; value: D; plain: string }
   | { kind: 'invalid'; raw: string; reason: InvalidReason };
 
 const MISSING: StudentNumber = { kind: 'missing' };
@@ -67,7 +68,7 @@ const TIMES_TEN = /^(.*?)(?:×|\*|x|X|·|⋅)10(?:\^|\*\*)(?:\(([+-]?\d+)\)|\{([
 export function parseStudentNumber(cell: string): StudentNumber {
   const text = cell.trim();
   if (text === '') return MISSING;
-  if (text.length <= MAX_LENGTH && PLAIN.test(text)) return finite(new D(text), cell);
+  if (text.length <= MAX_LENGTH && PLAIN.test(text)) return finite(new D(text), text, cell);
   if (text.length > MAX_LENGTH) return invalid(cell, 'longer than 80 characters');
 
   // Trimmed again: a space may sit inside the invisible marks around the number.
@@ -95,7 +96,7 @@ export function parseStudentNumber(cell: string): StudentNumber {
   if (mantissa === null) return invalid(cell, 'ambiguous or misplaced separators');
   const plain = `${mantissa}${exponent}`;
   if (!PLAIN.test(plain)) return invalid(cell, 'not a number');
-  return finite(new D(plain), cell);
+  return finite(new D(plain), plain, cell);
 }
 
 /**
@@ -115,8 +116,8 @@ function withDecimalPoint(text: string): string | null {
   return `${whole.split(groupMark).join('')}.${fraction}`;
 }
 
-function finite(value: D, cell: string): StudentNumber {
-  return value.isFinite() ? { kind: 'number', value } : invalid(cell, 'too large or too small');
+function finite(value: D, plain: string, cell: string): StudentNumber {
+  return value.isFinite() ? { kind: 'number', value, plain } : invalid(cell, 'too large or too small');
 }
 
 function invalid(cell: string, reason: InvalidReason): StudentNumber {

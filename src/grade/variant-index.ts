@@ -2,12 +2,13 @@ import type { Credit } from '../bank/credit.js';
 import { type Digits, LOCALES, type Locale } from '../bank/bank.js';
 import { ProblemList } from '../bank/errors.js';
 import { type PartPoints, PartPointsError, pointsPerPart } from '../bank/part-points.js';
-import type { ProblemTolerance, Tolerance } from '../bank/tolerance.js';
+import { type Bands, type ProblemTolerance, type Tolerance, RULE_KEYS, ruleFor } from '../tolerance/tolerance.js';
+import { MAX_CARRIED_FIGURES, MIN_CARRIED_FIGURES } from '../tolerance/carried-rounding.js';
 import { familyNamed } from '../families/index.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Family, Given } from '../families/types.js';
 import { VARIANT_SCHEMA } from '../variant/record.js';
-import type { D } from '../engine/decimal.js';
+import { D } from '../engine/decimal.js';
 import { type SiteFields, siteFieldFault } from '../text/front-matter.js';
 import { jsonLines } from './json-lines.js';
 
@@ -55,6 +56,8 @@ export interface VariantNumbers {
   /** The credit the bank set for ecf and misconception answers (undefined: not set). */
   readonly credit: { ecf: D; misconception: D } | undefined;
   readonly tolerance: ProblemTolerance;
+  /** The carried-rounding band of each part whose tolerance is carried_rounding (undefined: none is). */
+  readonly bands: Bands | undefined;
   readonly sigfigs: number;
   /** The stored key of each part, in part order: exact decimal text. */
   readonly keys: readonly string[];
@@ -186,7 +189,7 @@ function readSlot(
   const family = typeof record.family === 'string' ? familyNamed(record.family) : undefined;
   need('family', family !== undefined, 'a known family');
   need('points', typeof record.points === 'number' && record.points >= 0 && Number.isFinite(record.points), 'a number ≥ 0');
-  need('tolerance', isProblemTolerance(record.tolerance), '{rel, abs} or {sigfigs}, optionally with parts');
+  need('tolerance', isProblemTolerance(record.tolerance), `one rule of ${RULE_KEYS.join(', ')}, optionally with parts`);
   need('given', isObject(record.given), 'an object of given values');
   need('credit', record.credit === undefined || isCredit(record.credit), '{ecf, misconception}, each a share from 0 to 1');
   need('part_points', record.part_points === undefined || isPartPoints(record.part_points), 'an object of points ≥ 0');
@@ -197,6 +200,11 @@ function readSlot(
   const flat = isObject(record.answers) && flattenAnswers(record.answers as AnswerJson, '', ids, []);
   need('answers', flat === true && ids.length > 0, 'an object of decimal strings');
   if (!sound) return null;
+  const missingBand = bandsFault(record.tolerance as ProblemTolerance, record.bands, ids);
+  if (missingBand) {
+    report('bands', missingBand);
+    return null;
+  }
 
   const signature = ids.join('\n');
   if (record.part_points !== undefined) {
@@ -266,11 +274,37 @@ function flattenAnswers(answers: AnswerJson, path: string, ids: string[], keys: 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const figures = (x: unknown, min = 1, max = 30) => Number.isInteger(x) && (x as number) >= min && (x as number) <= max;
+
 function isTolerance(value: unknown): value is Tolerance {
   if (!isObject(value)) return false;
-  if ('sigfigs' in value) return Number.isInteger(value.sigfigs) && (value.sigfigs as number) >= 1 && (value.sigfigs as number) <= 30;
+  if ('sigfigs' in value) return figures(value.sigfigs);
+  if ('carried_rounding' in value) return figures(value.carried_rounding, MIN_CARRIED_FIGURES, MAX_CARRIED_FIGURES);
+  if ('prairielearn_sigfig' in value) return figures(value.prairielearn_sigfig);
+  if ('stack_numsigfigs' in value) return figures(value.stack_numsigfigs);
+  if ('webwork_digits' in value) {
+    return figures(value.webwork_digits) && typeof value.truncation === 'boolean' && Number.isInteger(value.extra_digits) && (value.extra_digits as number) >= 0;
+  }
   const ok = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
   return ok(value.rel) && ok(value.abs);
+}
+
+/** A band as bandText writes it: a decimal ≥ 0 of at most 15 significant digits, in the range where a float holds them exactly. */
+function isBand(text: unknown): boolean {
+  if (typeof text !== 'string' || !DECIMAL.test(text)) return false;
+  const band = new D(text);
+  return band.isZero() || (!band.isNeg() && band.sd() <= 15 && band.gte('1e-300') && band.lte('1e300'));
+}
+
+/** Why a record's bands do not serve its carried_rounding parts (null: they do). */
+function bandsFault(tolerance: ProblemTolerance, bands: unknown, ids: readonly string[]): string | null {
+  const needing = ids.filter((id) => 'carried_rounding' in ruleFor(tolerance, id));
+  if (needing.length === 0) return null;
+  if (!isObject(bands)) return `expected the carried_rounding band of each part (${needing[0]}, ...), got ${JSON.stringify(bands) ?? 'nothing'}`;
+  const bad = needing.find((id) => !isBand(bands[id]));
+  if (bad === undefined) return null;
+  const got = JSON.stringify(bands[bad]) ?? 'nothing';
+  return `${bad}: expected a band (a decimal ≥ 0 of at most 15 significant digits, e.g. "0.00012"), got ${got}`;
 }
 
 function isCredit(value: unknown): value is Credit {

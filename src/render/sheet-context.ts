@@ -3,7 +3,7 @@
 // what the family's view adds for the worked solution.
 import { partIdsOf, answerAt } from '../families/solution.js';
 import { type Bank, type Digits, RTL_LOCALES } from '../bank/bank.js';
-import type { ProblemTolerance } from '../bank/tolerance.js';
+import { type ProblemTolerance, problemRule } from '../tolerance/tolerance.js';
 import { isolatedOn } from '../text/text-direction.js';
 import type { VariantRecord } from '../variant/record.js';
 import { sheetIdOf } from '../variant/sheet-id.js';
@@ -77,21 +77,51 @@ export interface PartContext {
   label: string;
   value: string;
   sigfigs: number;
+  /** The part's carried-rounding band, where its tolerance is carried_rounding. */
+  band: string | undefined;
 }
 
 /** When an answer counts as correct, in the sheet's language (English for a locale without its own wording). */
 function toleranceText(tolerance: ProblemTolerance, locale: string): string {
-  if ('sigfigs' in tolerance) {
-    const n = tolerance.sigfigs;
+  const rule = problemRule(tolerance);
+  if ('sigfigs' in rule) {
+    const n = rule.sigfigs;
     if (locale === 'ro') return `aceleași ${n} cifre semnificative ca în barem`;
     if (locale === 'fa') return `همان ${n} رقم معنادارِ کلید را داشته باشد`;
     return `the same ${n} significant figures as the key`;
   }
-  const percent = `${+(tolerance.rel * 100).toPrecision(6)}%`;
-  const abs = plainNumber(displayNumber(String(tolerance.abs), null));
-  if (locale === 'ro') return `o abatere de cel mult ${percent} față de barem${tolerance.abs > 0 ? ` (sau de cel mult ${abs})` : ''}`;
-  if (locale === 'fa') return `حداکثر ${percent} با مقدار کلید اختلاف داشته باشد${tolerance.abs > 0 ? ` (یا اختلاف مطلقِ حداکثر ${abs})` : ''}`;
-  return tolerance.abs > 0 ? `within ${percent} of the key (or ${abs})` : `within ${percent} of the key`;
+  if ('carried_rounding' in rule) {
+    const n = rule.carried_rounding;
+    if (locale === 'ro') {
+      return `o abatere de cel mult cât poate produce rotunjirea răspunsurilor anterioare la ${n} cifre semnificative (baremul dă abaterea admisă a fiecărei părți)`;
+    }
+    if (locale === 'fa') return `در محدوده‌ای باشد که گرد کردن پاسخ‌های پیشین به ${n} رقم معنادار پدید می‌آورد (کلید محدودهٔ هر بخش را می‌دهد)`;
+    return `within the band that carrying earlier answers rounded to ${n} significant figures can reach (the key lists each part's band)`;
+  }
+  if ('prairielearn_sigfig' in rule) {
+    const n = rule.prairielearn_sigfig;
+    if (locale === 'ro') return `o abatere mai mică de 0,51 unități ale cifrei semnificative a ${n}-a a baremului (regula sigfig din PrairieLearn)`;
+    if (locale === 'fa') return `کمتر از 0.51 واحدِ رقم معنادار شمارهٔ ${n} کلید با آن فاصله داشته باشد (قاعدهٔ sigfig در PrairieLearn)`;
+    return `within 0.51 units of the key's significant figure number ${n} (PrairieLearn's sigfig rule)`;
+  }
+  if ('webwork_digits' in rule) {
+    const n = rule.webwork_digits;
+    const cut = rule.truncation;
+    if (locale === 'ro') return `primele ${n} cifre semnificative ale baremului rotunjit${cut ? ' sau trunchiat' : ''} (regula digits din WeBWorK)`;
+    if (locale === 'fa') return `${n} رقم معنادار نخستش با کلیدِ گردشده${cut ? ' یا بریده‌شده' : ''} یکی باشد (قاعدهٔ digits در WeBWorK)`;
+    return `if its first ${n} significant figures are the key's, rounded${cut ? ' or cut off' : ''} (WeBWorK's digits rule)`;
+  }
+  if ('stack_numsigfigs' in rule) {
+    const n = rule.stack_numsigfigs;
+    if (locale === 'ro') return `exact ${n} cifre semnificative și o abatere mai mică de jumătate de unitate a ultimei față de baremul rotunjit la ele (NumSigFigs din STACK)`;
+    if (locale === 'fa') return `با ${n} رقم معنادار نوشته شود و کمتر از نیم واحدِ رقم آخر با کلیدِ گردشده به همین رقم‌ها فاصله داشته باشد (NumSigFigs در STACK)`;
+    return `if written to ${n} significant figures and within half a unit of the last of them from the key rounded to them (STACK's NumSigFigs)`;
+  }
+  const percent = `${+(rule.rel * 100).toPrecision(6)}%`;
+  const abs = plainNumber(displayNumber(String(rule.abs), null));
+  if (locale === 'ro') return `o abatere de cel mult ${percent} față de barem${rule.abs > 0 ? ` (sau de cel mult ${abs})` : ''}`;
+  if (locale === 'fa') return `حداکثر ${percent} با مقدار کلید اختلاف داشته باشد${rule.abs > 0 ? ` (یا اختلاف مطلقِ حداکثر ${abs})` : ''}`;
+  return rule.abs > 0 ? `within ${percent} of the key (or ${abs})` : `within ${percent} of the key`;
 }
 
 /**
@@ -114,6 +144,7 @@ export function problemContext(record: VariantRecord, number: number, set: SetIn
     label: partLabel(id, sampleOf),
     value: answerAt(record.answers, id)!,
     sigfigs: record.sigfigs,
+    band: record.bands?.[id],
   }));
   const context = {
     number,
@@ -123,6 +154,8 @@ export function problemContext(record: VariantRecord, number: number, set: SetIn
     points: record.points,
     sigfigs: record.sigfigs,
     tolerance: toleranceText(record.tolerance, set.locale),
+    /** Whether the key lists a carried-rounding band beside each answer. */
+    hasBands: record.bands !== undefined,
     given: record.given,
     givens: givenList(record.given),
     answers: record.answers,

@@ -4,7 +4,9 @@ import { PartPointsError, pointsPerPart } from '../bank/part-points.js';
 import type { Student } from '../bank/roster.js';
 import { Solution } from '../families/solution.js';
 import type { Given, GivenValue } from '../families/types.js';
+import { roundingBands } from '../families/rounding-bands.js';
 import { type Confusion, confusableMisconception } from '../families/unambiguous.js';
+import type { Bands } from '../tolerance/tolerance.js';
 import { streamFor, variantSeed } from '../random/stream.js';
 import { VARIANT_SCHEMA, type VariantRecord } from './record.js';
 
@@ -48,6 +50,7 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
 
   let given: Given | null = null;
   let solved: Solution | null = null;
+  let bands: Bands | undefined;
   let warning: string | null = null;
   let lastFlaw = '';
   for (let attempt = 0; attempt < MAX_ATTEMPTS && given === null; attempt++) {
@@ -57,14 +60,16 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
     const reason = family.degenerate(candidate);
     let flaw = reason ? `degenerate (${reason})` : null;
     let candidateSolution: Solution | null = null;
+    let candidateBands: Bands | undefined;
     if (!flaw) {
       candidateSolution = new Solution(family.solve(candidate));
-      const confusion = confusableMisconception(family, candidate, candidateSolution, problem.tolerance);
+      candidateBands = roundingBands(problem.tolerance, candidateSolution);
+      const confusion = confusableMisconception(family, candidate, candidateSolution, problem.tolerance, candidateBands);
       if (confusion) flaw = `ambiguous (${describeConfusion(confusion)})`;
     }
-    if (!flaw) [given, solved] = [candidate, candidateSolution];
+    if (!flaw) [given, solved, bands] = [candidate, candidateSolution, candidateBands];
     else if (allPinned) {
-      [given, solved] = [candidate, candidateSolution];
+      [given, solved, bands] = [candidate, candidateSolution, candidateBands];
       warning = `${problem.id}: the pinned variant is ${flaw}; kept as pinned`;
     }
     lastFlaw = flaw ?? '';
@@ -85,6 +90,7 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
       );
     }
   }
+  bands ??= roundingBands(problem.tolerance, solution);
   checkPartPoints(problem, solution.partIds, place);
   const record: VariantRecord = {
     schema: VARIANT_SCHEMA,
@@ -104,6 +110,7 @@ export function drawVariant(bank: Bank, problem: Problem, student: Student): Dra
     ...(problem.credit && { credit: problem.credit }),
     ...(bank.site && { site: bank.site }),
     tolerance: problem.tolerance,
+    ...(bands && { bands }),
     sigfigs: problem.sigfigs,
     catalogue: family.misconceptions?.version,
     given,

@@ -1,7 +1,7 @@
 import type { Credit } from '../bank/credit.js';
 import type { PartPoints } from '../bank/part-points.js';
 import type { Locale } from '../bank/bank.js';
-import type { ProblemTolerance } from '../bank/tolerance.js';
+import type { Bands, ProblemTolerance } from '../tolerance/tolerance.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Given } from '../families/types.js';
 import type { SiteFields } from '../text/front-matter.js';
@@ -33,6 +33,8 @@ export interface VariantRecord {
   /** The bank's front matter for a course site (written only when it sets it), for the feedback and report too. */
   site?: SiteFields;
   tolerance: ProblemTolerance;
+  /** Each carried_rounding part's band (written only when some part's tolerance is carried_rounding). */
+  bands?: Bands;
   sigfigs: number;
   /** Version of the family's misconception catalogue the variant was checked against (kept unambiguous). */
   catalogue?: string | undefined;

@@ -20,6 +20,15 @@ describe('tolerance as an absolute margin around the key', () => {
     expect(margin('7', { sigfigs: 1 })).toBe('0.5');
     expect(margin('0', { sigfigs: 4 })).toBe('0');
   });
+
+  it('gives the peers\' sig-fig rules their own margins, and a carried-rounding part its band', () => {
+    // PrairieLearn's bound 0.51·10^(p−S+1): 1.234 at 3 figures accepts 1.2289…1.2391.
+    expect(margin('1.234', { prairielearn_sigfig: 3 })).toBe('0.0051');
+    expect(margin('0.04217', { stack_numsigfigs: 3 })).toBe('0.00005');
+    expect(margin('123.456', { webwork_digits: 4, truncation: true, extra_digits: 1 })).toBe('0.05');
+    // A carried_rounding part reaches the exporter as its band (toleranceFor with the record's bands).
+    expect(margin('0.795', { rel: 0, abs: 0.00038 })).toBe('0.00038');
+  });
 });
 
 describe('the key and margin as the LMS reads them', () => {

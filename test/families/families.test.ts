@@ -4,23 +4,10 @@ import { D } from '../../src/engine/decimal.js';
 import { FAMILIES } from '../../src/families/index.js';
 import { Solution } from '../../src/families/solution.js';
 import type { Family, Given } from '../../src/families/types.js';
-import { defaults } from '../../src/bank/params.js';
-import { streamFor } from '../../src/random/stream.js';
+import { drawn } from './drawn-given.js';
 import { agrees, mlpBackprop, mseNeuron, multilabelStep, pairs, sigmoidBatch, sigmoidStep, softmaxStep } from './closed-forms.js';
 
 const family = (name: string): Family => FAMILIES.get(name)!;
-/** A drawn given for a seed, with params overridden. */
-function drawn(name: string, seed: string, overrides: Record<string, number | string> = {}): Given {
-  const f = family(name);
-  const params = { ...defaults(f), ...overrides };
-  const fromParams = Object.fromEntries(
-    Object.entries(f.givens)
-      .filter(([, spec]) => spec.fromParam)
-      .map(([key]) => [key, String(params[key])]),
-  );
-  return { ...f.draw(streamFor(seed), params), ...fromParams };
-}
-
 /** A drawn given (seed "x") with some values replaced. */
 const withParams = (f: Family, given: Given): Given => ({ ...drawn(f.name, 'x'), ...given });
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import type { Tolerance } from '../../src/bank/tolerance.js';
-import { confusable } from '../../src/bank/within-tolerance.js';
+import type { Comparison, ProblemTolerance } from '../../src/tolerance/tolerance.js';
+import { confusable } from '../../src/tolerance/within-tolerance.js';
 import { D } from '../../src/engine/decimal.js';
 import { expD, lnD } from '../../src/engine/transcendental.js';
 import { Rough, clearlyApart, inFloats, num, roughly } from '../../src/families/float-screen.js';
 import { familyNamed } from '../../src/families/index.js';
 import { Solution } from '../../src/families/solution.js';
 import type { Family, ParamValue } from '../../src/families/types.js';
+import { roundingBands } from '../../src/families/rounding-bands.js';
 import { confusableMisconception } from '../../src/families/unambiguous.js';
 import { streamFor } from '../../src/random/stream.js';
 
@@ -69,27 +70,36 @@ describe('Rough', () => {
 });
 
 describe('clearlyApart', () => {
-  const tolerances: Tolerance[] = [
+  const tolerances: Comparison[] = [
     { rel: 0.01, abs: 1e-6 },
     { rel: 0, abs: 0.05 },
     { rel: 0.2, abs: 0 },
     { sigfigs: 1 },
     { sigfigs: 3 },
+    { prairielearn_sigfig: 2 },
+    { webwork_digits: 3, truncation: true, extra_digits: 1 },
+    { webwork_digits: 2, truncation: false, extra_digits: 0 },
+    { stack_numsigfigs: 3 },
   ];
+  // The figures a significant-figure rule asks for (its one number).
+  const figuresOf = (t: Comparison) => Object.values(t).find((v): v is number => typeof v === 'number')!;
   it('never calls apart what the exact test finds confusable, near and far from the boundary', () => {
     let apart = 0;
-    for (let i = 0; i < 4000; i++) {
+    for (let i = 0; i < 8000; i++) {
       const tolerance = tolerances[i % tolerances.length]!;
-      const a = randomDecimal().toSignificantDigits(20);
-      const scale = 'sigfigs' in tolerance ? 10 ** (-tolerance.sigfigs) : tolerance.rel || tolerance.abs;
+      // Now and then exactly 0 or below WeBWorK's zero level, where the absolute reaches apply.
+      const pick = rng();
+      const a = pick < 0.05 ? new D(0) : pick < 0.1 ? new D('3e-15') : randomDecimal().toSignificantDigits(20);
+      const scale = 'rel' in tolerance ? tolerance.rel || tolerance.abs : 10 ** (1 - figuresOf(tolerance));
       // b at a random multiple of the tolerance from a, many right at the boundary.
       const k = [0.5, 0.999999999999, 1, 1.000000000001, 2, 10, 1e6][Math.floor(rng() * 7)]! * (rng() < 0.5 ? -1 : 1);
-      const b = a.plus(a.abs().times(scale * k)).plus('rel' in tolerance && tolerance.rel === 0 ? k * tolerance.abs : 0);
+      const absolute = ('rel' in tolerance ? tolerance.rel === 0 : a.abs().lt(1e-6)) ? k * scale : 0;
+      const b = a.plus(a.abs().times(scale * k)).plus(absolute);
       const screened = clearlyApart(Rough.of(a), Rough.of(b), tolerance);
       if (screened) apart++;
       if (screened) expect(confusable(a, b, tolerance)).toBe(false);
     }
-    expect(apart).toBeGreaterThan(1000);
+    expect(apart).toBeGreaterThan(2000);
   });
 });
 
@@ -98,12 +108,16 @@ describe('the ambiguity check with and without the float screen', () => {
     ...family,
     misconceptions: { ...family.misconceptions!, screenInFloats: false },
   });
-  const tolerances = [
+  const tolerances: ProblemTolerance[] = [
     { rel: 0.01, abs: 1e-6 },
     { rel: 0.2, abs: 0.01 },
     { rel: 0, abs: 0.05 },
     { sigfigs: 2 },
     { rel: 0.5, abs: 0.1 },
+    { carried_rounding: 2 },
+    { prairielearn_sigfig: 1 },
+    { webwork_digits: 1, truncation: true, extra_digits: 1 },
+    { stack_numsigfigs: 2 },
   ];
   const cases: [string, Record<string, ParamValue>][] = [
     ['sigmoid-bce-step', { features: 2, lr: '0.1' }],
@@ -127,8 +141,9 @@ describe('the ambiguity check with and without the float screen', () => {
         if (family.degenerate(given)) continue;
         const solution = new Solution(family.solve(given));
         for (const tolerance of tolerances) {
-          const screened = confusableMisconception(family, given, solution, tolerance);
-          const exact = confusableMisconception(unscreened(family), given, solution, tolerance);
+          const bands = roundingBands(tolerance, solution);
+          const screened = confusableMisconception(family, given, solution, tolerance, bands);
+          const exact = confusableMisconception(unscreened(family), given, solution, tolerance, bands);
           expect(screened).toEqual(exact);
           if (exact) confusions++;
         }

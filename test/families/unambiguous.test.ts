@@ -6,6 +6,7 @@ import { numberedStudents } from '../../src/bank/roster.js';
 import { familyNamed } from '../../src/families/index.js';
 import { Solution } from '../../src/families/solution.js';
 import type { Given } from '../../src/families/types.js';
+import { roundingBands } from '../../src/families/rounding-bands.js';
 import { confusableMisconception } from '../../src/families/unambiguous.js';
 import { streamFor } from '../../src/random/stream.js';
 import { drawVariant } from '../../src/variant/draw-variant.js';
@@ -32,6 +33,20 @@ describe('unambiguous variants', () => {
       lr: '1',
     };
     expect(check(softmax, notes)).toBeNull();
+  });
+
+  it('under carried_rounding, calls a wrong method ambiguous only inside the band of the part', () => {
+    // update-sign moves w_new[1] by 2·lr·dw[1] ≈ 2.07·lr; the band at 4 figures is about 5e-5.
+    const carried = (lr: string) => {
+      const given = stepGiven(lr);
+      const solution = new Solution(step.solve(given));
+      const tolerance = { carried_rounding: 4 };
+      return confusableMisconception(step, given, solution, tolerance, roundingBands(tolerance, solution));
+    };
+    expect(carried('0.00001')).toMatchObject({ partId: 'w_new[1]', misconception: 'update-sign' });
+    // 1 % would confuse lr = 0.001; the rounding a sheet asks for tells it apart.
+    expect(check(step, stepGiven('0.001'))).not.toBeNull();
+    expect(carried('0.001')).toBeNull();
   });
 
   it('checks a mistake where it is made, not where it is only carried forward', () => {

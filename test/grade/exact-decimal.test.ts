@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/engine/decimal.js';
 import { clearlyWithin, roughDecimal, roundedText, scaledInt, withinRelAbs } from '../../src/grade/exact-decimal.js';
-import { withinTolerance } from '../../src/bank/within-tolerance.js';
+import { withinTolerance } from '../../src/tolerance/within-tolerance.js';
 
 // The fast path for correct answers must give Decimal's verdict wherever it gives one.
 function fast(answer: string, key: string, rel: number, abs: number): boolean | null {

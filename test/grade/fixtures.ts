@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll } from 'vitest';
 import type { Locale } from '../../src/bank/bank.js';
-import type { ProblemTolerance } from '../../src/bank/tolerance.js';
+import type { ProblemTolerance } from '../../src/tolerance/tolerance.js';
 import { type D, answerText } from '../../src/engine/decimal.js';
 import { familyNamed } from '../../src/families/index.js';
+import { roundingBands } from '../../src/families/rounding-bands.js';
 import { Solution } from '../../src/families/solution.js';
 import type { Given } from '../../src/families/types.js';
 import { gradeClass } from '../../src/grade/grade-class.js';
@@ -41,6 +42,8 @@ export const DEFAULT_TEST_TOLERANCE: ProblemTolerance = { rel: 0.01, abs: 1e-6 }
 export function variant(spec: VariantSpec): { record: VariantRecord; solution: Solution } {
   const family = familyNamed(spec.family)!;
   const solution = new Solution(family.solve(spec.given));
+  const tolerance = spec.tolerance ?? DEFAULT_TEST_TOLERANCE;
+  const bands = roundingBands(tolerance, solution);
   const record: VariantRecord = {
     schema: VARIANT_SCHEMA,
     set: 'test-set',
@@ -51,7 +54,8 @@ export function variant(spec: VariantSpec): { record: VariantRecord; solution: S
     family: spec.family,
     seed: 'fixed',
     points: spec.points ?? 10,
-    tolerance: spec.tolerance ?? DEFAULT_TEST_TOLERANCE,
+    tolerance,
+    ...(bands && { bands }),
     sigfigs: 4,
     catalogue: family.misconceptions?.version,
     given: spec.given,

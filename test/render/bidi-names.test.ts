@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { feedbackMarkdown } from '../../src/grade/feedback.js';
 import { GRADE_MESSAGES } from '../../src/grade/messages/index.js';
+import { markdownBody } from '../grade/fixtures.js';
 import { parseMarkdown } from '../../src/render/markdown/markdown-blocks.js';
 import { bidiPieces, layoutBidiInlines, mixedLtrInlineSetter } from '../../src/render/pdf/bidi-inline-layout.js';
 import { fontFor, shapeText } from '../../src/render/pdf/fonts.js';
@@ -38,8 +39,8 @@ describe('isolating a name typed against the page', () => {
   });
 
   it('isolates a Persian name in English feedback, so its "(id)" stays after it; Latin names and Persian feedback unchanged', () => {
-    expect(feedbackMarkdown('40123', PERSIAN_NAME, [], GRADE_MESSAGES.en)).toMatch(new RegExp(`^# Feedback for ${FSI}${PERSIAN_NAME}${PDI} \\(40123\\)\n`));
-    expect(feedbackMarkdown('s002', 'Zoë Müller', [], GRADE_MESSAGES.ro)).toMatch(/^# .*Zoë Müller \(s002\)\n/);
+    expect(markdownBody(feedbackMarkdown('40123', PERSIAN_NAME, [], GRADE_MESSAGES.en))).toMatch(new RegExp(`^# Feedback for ${FSI}${PERSIAN_NAME}${PDI} \\(40123\\)\n`));
+    expect(markdownBody(feedbackMarkdown('s002', 'Zoë Müller', [], GRADE_MESSAGES.ro))).toMatch(/^# .*Zoë Müller \(s002\)\n/);
     expect(feedbackMarkdown('u001', PERSIAN_NAME, [], GRADE_MESSAGES.fa)).toContain(`\n# بازخورد برای ${PERSIAN_NAME} (u001)\n`);
   });
 });

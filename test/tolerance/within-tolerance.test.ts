@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/engine/decimal.js';
-import { withinTolerance } from '../../src/bank/within-tolerance.js';
+import { withinTolerance } from '../../src/tolerance/within-tolerance.js';
 
 const key = new D('0.3468694676544798270796305848268493954920');
 
