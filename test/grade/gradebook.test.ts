@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { gradeClass } from '../../src/grade/grade-class.js';
 import type { VariantRecord } from '../../src/variant/record.js';
 import { runCli } from '../cli/run-cli.js';
 import { grade, keyAnswers, variant } from './fixtures.js';
@@ -79,6 +80,17 @@ describe('gradebook files', () => {
     expect(graded.read('gradebook-moodle.csv').split('\n')[0]).toBe('\uFEFFstudent_id,test-set q1,test-set q2,test-set total');
     expect(graded.read('gradebook-canvas.csv').split('\n')[2]).toBe('s1,,s1,,,15');
     expect(graded.summary.notes.join('\n')).toMatch(/gradebook-moodle\.csv: .* column student_id: map it to the Moodle field it is/);
+  });
+
+  it('removes its gradebook files when a later run into the same --out writes none', async () => {
+    const { records, csv } = classWith(IDENTITY);
+    const graded = await grade(records, csv, { gradebooks: ['moodle', 'canvas'] });
+    const out = join(graded.dir, 'out');
+    await gradeClass({ variants: join(graded.dir, 'variants.jsonl'), submissions: join(graded.dir, 'submissions.csv'), out, gradebooks: ['canvas'] });
+    expect([existsSync(join(out, 'gradebook-moodle.csv')), existsSync(join(out, 'gradebook-canvas.csv'))]).toEqual([false, true]);
+    await gradeClass({ variants: join(graded.dir, 'variants.jsonl'), submissions: join(graded.dir, 'submissions.csv'), out });
+    expect(existsSync(join(out, 'gradebook-canvas.csv'))).toBe(false);
+    expect(existsSync(join(out, 'grades.csv'))).toBe(true);
   });
 
   it('refuses an unknown gradebook as bad usage', () => {
