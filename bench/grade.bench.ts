@@ -4,7 +4,8 @@
 // right to 5 figures; and one student in 20 misreads a given and carries the slip
 // through every later part (ecf). Targets: ≥ 200,000 rows/s, peak RSS < 300 MB.
 // The inputs are made first; grading then runs in a process of its own, so its
-// peak memory is its own.
+// peak memory is its own. STUDENTS=5000 sets the class size; WORKERS=1,2,1,2
+// grades the same inputs once per entry, with that many threads (default: grade's).
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -23,18 +24,22 @@ import { writeVariants } from '../src/variant/write-variants.js';
 import { writeBenchBank } from './bench-bank.js';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 20_000);
+/** Threads per grading run, one run each ('' for grade's default). */
+const WORKERS = (process.env.WORKERS ?? '').split(',');
 
-if (process.env.SIGMAX_GRADE_BENCH_DIR) await gradeOnly(process.env.SIGMAX_GRADE_BENCH_DIR);
+if (process.env.SIGMAX_GRADE_BENCH_DIR) await gradeOnly(process.env.SIGMAX_GRADE_BENCH_DIR, process.env.SIGMAX_GRADE_BENCH_OUT!);
 else await prepareAndRun();
 
 /** The child: grade the prepared files and report rows/s and peak memory. */
-async function gradeOnly(dir: string) {
+async function gradeOnly(dir: string, out: string) {
+  const workers = process.env.WORKERS ? Number(process.env.WORKERS) : undefined;
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const summary = await gradeClass({
     variants: join(dir, 'variants.jsonl'),
     submissions: join(dir, 'submissions.csv'),
-    out: join(dir, 'out'),
+    out,
+    ...(workers !== undefined && { workers }),
   });
   const seconds = (performance.now() - start) / 1000;
   const rss = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -43,7 +48,7 @@ async function gradeOnly(dir: string) {
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(
     `grade: ${summary.rowsRead} rows (${summary.rowsGraded} graded, ${summary.rowsRejected} rejected), ` +
-      `${summary.students} students, ${summary.feedbackFiles} feedback files in ${seconds.toFixed(2)} s: ` +
+      `${summary.students} students, ${summary.feedbackFiles} feedback files, ${workers ?? 'default'} thread(s), in ${seconds.toFixed(2)} s: ` +
       `${Math.round(summary.rowsRead / seconds)} rows/s, CPU ${cpuSeconds.toFixed(2)} s ` +
       `(${(cpuSeconds * 1e6 / summary.rowsRead).toFixed(1)} µs/row), peak RSS ${rss} MB, load average ${loadavg()[0]!.toFixed(2)}`,
   );
@@ -69,12 +74,16 @@ async function prepareAndRun() {
     `inputs: ${variants.length} variants (${generated.toFixed(1)} s), ${rows} submission rows ` +
       `(${((performance.now() - t) / 1000).toFixed(1)} s) in ${dir}`,
   );
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, SIGMAX_GRADE_BENCH_DIR: dir },
-    stdio: 'inherit',
+  let failed = 0;
+  WORKERS.forEach((workers, k) => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, SIGMAX_GRADE_BENCH_DIR: dir, SIGMAX_GRADE_BENCH_OUT: join(dir, `out-${k}`), WORKERS: workers },
+      stdio: 'inherit',
+    });
+    if (child.status !== 0) failed++;
   });
   if (!process.env.KEEP_BENCH_FILES) rmSync(dir, { recursive: true, force: true });
-  process.exitCode = child.status ?? 1;
+  process.exitCode = failed > 0 ? 1 : 0;
 }
 
 /** The submissions of the whole class, long layout, written as it is made (never held whole). */

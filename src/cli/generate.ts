@@ -7,7 +7,7 @@ import { DEFAULT_DOCUMENT_DATE, DOCUMENT_FOLDERS, documentFiles, isDocumentFile,
 import { VARIANT_FILES, writeVariants } from '../variant/write-variants.js';
 import { setInfoOf } from '../render/sheet-context.js';
 import { progressBar } from './progress.js';
-import { UsageError, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
+import { UsageError, checkWorkers, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
 import { chooseStudents } from './students.js';
 
 export const FORMATS = ['pdf', 'json', 'md'] as const;
@@ -23,7 +23,7 @@ export function generateOptions(yargs: Argv) {
     .option('digits', { choices: DIGITS, describe: "digits of numbers in prose, latin or persian (default: the bank's)" })
     .option('format', { type: 'string', default: 'pdf,json', describe: 'comma list of pdf, json, md' })
     .option('templates', { type: 'string', describe: 'folder of templates used before the built-in ones' })
-    .option('workers', { type: 'number', describe: 'threads rendering PDFs (1: the main thread; default: one per core for large sets)' })
+    .option('workers', { type: 'number', describe: 'threads drawing variants and rendering PDFs (1: the main thread; default: one per core for large sets)' })
     .option('force', {
       type: 'boolean',
       default: false,
@@ -36,9 +36,7 @@ export function generateOptions(yargs: Argv) {
       if (argv.count !== undefined && !(Number.isInteger(argv.count) && argv.count >= 1)) {
         throw new UsageError(`--count: expected a whole number ≥ 1, got ${argv.count}`);
       }
-      if (argv.workers !== undefined && !(Number.isInteger(argv.workers) && argv.workers >= 0)) {
-        throw new UsageError(`--workers: expected a whole number ≥ 0, got ${argv.workers}`);
-      }
+      checkWorkers(argv.workers);
       formatList(argv.format, FORMATS);
       return true;
     });
@@ -89,7 +87,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
   const renderer: Renderer | null = documents.length > 0 ? createRenderer(documents.includes('pdf') ? threads : 1) : null;
   try {
     const progress = progressBar('variants', students.length);
-    const result = await writeVariants(bank, students, argv.out, (done) => progress.update(done));
+    const result = await writeVariants(bank, students, argv.out, (done) => progress.update(done), argv.workers);
     progress.stop();
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     const files = [...result.files];

@@ -7,7 +7,7 @@ import { layoutName } from '../grade/read-submissions.js';
 import { OutputFolderError } from '../io/output-manifest.js';
 import { writeClassReport } from '../report/write-class-report.js';
 import { type Progress, progressBar } from './progress.js';
-import { UsageError, formatList } from './usage-error.js';
+import { UsageError, checkWorkers, formatList } from './usage-error.js';
 
 const FRACTION = /^(0(\.\d+)?|1(\.0*)?|\.\d+)$/;
 
@@ -39,8 +39,10 @@ export function gradeOptions(yargs: Argv) {
       default: false,
       describe: 'score a student with no submission 0 (default: an empty score, listed in the report as "no submission")',
     })
+    .option('workers', { type: 'number', describe: 'threads grading (1: the main thread; default: one per core for large classes)' })
     .check((argv) => {
       if (argv.gradebook !== undefined) formatList(String(argv.gradebook), GRADEBOOKS, '--gradebook');
+      checkWorkers(argv.workers);
       for (const name of ['ecf-credit', 'misconception-credit'] as const) {
         if (argv[name] !== undefined && !FRACTION.test(String(argv[name]))) throw new UsageError(`--${name}: expected a number from 0 to 1, got "${argv[name]}"`);
       }
@@ -62,6 +64,7 @@ export async function grade(argv: GradeArgs): Promise<void> {
       ...(argv['misconception-credit'] !== undefined && { misconception: new D(argv['misconception-credit']) }),
     },
     ...(argv.locale ? { locale: argv.locale } : {}),
+    ...(argv.workers !== undefined && { workers: argv.workers }),
     missingAsZero: argv['missing-as-zero'],
     ...(argv.gradebook !== undefined && { gradebooks: [...new Set(formatList(argv.gradebook, GRADEBOOKS, '--gradebook'))] as Gradebook[] }),
     force: argv.force,

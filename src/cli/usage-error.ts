@@ -26,3 +26,10 @@ export function formatList(list: string, allowed: readonly string[], option = '-
 /** The documents among formats (pdf, md), in the order given. */
 export const documentFormats = (formats: readonly string[]): ('pdf' | 'md')[] =>
   formats.filter((f): f is 'pdf' | 'md' => f === 'pdf' || f === 'md');
+
+/** A `--workers` count must be a whole number ≥ 0 (0 and 1: the main thread alone). */
+export function checkWorkers(workers: number | undefined): void {
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) {
+    throw new UsageError(`--workers: expected a whole number ≥ 0, got ${workers}`);
+  }
+}

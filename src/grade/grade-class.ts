@@ -6,7 +6,7 @@ import { type PassResult, gradePass } from './grade-pass.js';
 import type { CreditOverrides } from './grade-variant.js';
 import { OutputManifest } from '../io/output-manifest.js';
 import { GRADE_PLACES, GradeOutputs, gradeFiles } from './output-folder.js';
-import { GradingWorkers, gradeInThreads } from './parallel-grade.js';
+import { type GradingPool, gradeInThreads, gradingPool } from './parallel-grade.js';
 import { type SubmissionLayout, readSubmissions } from './read-submissions.js';
 import { type GradeTally, reportMarkdown } from './report.js';
 import { GRADEBOOK_FILES, type Gradebook, canvasGradebook, moodleGradebook, scoresOf } from './gradebook.js';
@@ -80,15 +80,15 @@ const REJECTED_HEADER = ['line', 'student', 'problem', 'part', 'answer', 'reason
 export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   const threads = options.workers ?? DEFAULT_THREADS;
   // Started first: they load while the variants and submissions are read.
-  const workers = threads > 1 ? new GradingWorkers(threads - 1) : null;
+  const workers = threads > 1 ? gradingPool(threads - 1) : null;
   try {
     return await gradeWith(options, workers);
   } finally {
-    await workers?.stop();
+    await workers?.destroy();
   }
 }
 
-async function gradeWith(options: GradeOptions, workers: GradingWorkers | null): Promise<GradeSummary> {
+async function gradeWith(options: GradeOptions, workers: GradingPool | null): Promise<GradeSummary> {
   const index = await loadVariants(options.variants);
   const credits = options.credits ?? {};
   const rules = { missingAsZero: options.missingAsZero === true };

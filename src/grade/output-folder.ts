@@ -36,12 +36,10 @@ export class GradeOutputs {
   readonly details: BufferedFile;
   readonly rejected: BufferedFile;
   private readonly feedbackTemporary: string;
-  private feedbackFiles = 0;
+  private readonly feedback: FeedbackWriter;
+  /** Feedback files grading workers wrote into the same folder. */
+  private feedbackFromWorkers = 0;
   private closed = false;
-  /** Feedback files being written (by libuv's thread pool, beside the grading thread). */
-  private writing = 0;
-  private writeFailure: Error | undefined;
-  private waiting: (() => void)[] = [];
 
   /** `manifest` says what the earlier run wrote; `written` is what this one writes (gradeFiles). */
   constructor(
@@ -55,39 +53,24 @@ export class GradeOutputs {
     this.feedbackTemporary = join(dir, `feedback.tmp-${process.pid}`);
     rmSync(this.feedbackTemporary, { recursive: true, force: true });
     mkdirSync(this.feedbackTemporary);
+    this.feedback = new FeedbackWriter(this.feedbackTemporary);
   }
 
-  /**
-   * Writes feedback/<student>.md; returns why not when the student id cannot
-   * be a file name inside --out (`../x`, `/etc/x`), and writes nothing then.
-   */
+  /** Writes feedback/<student>.md, or returns why not (see FeedbackWriter.write). */
   writeFeedback(student: string, markdown: string): string | null {
-    const path = feedbackPath(this.feedbackTemporary, student);
-    if (!path.ok) return path.refused;
-    this.feedbackFiles++;
-    this.writing++;
-    // Written plainly, not one by one atomically: the folder as a whole is swapped in on commit.
-    writeFile(path.path, markdown, (error) => {
-      this.writing--;
-      if (error) this.writeFailure ??= error;
-      if (this.writing < MAX_WRITING) for (const wake of this.waiting.splice(0)) wake();
-    });
-    return null;
+    return this.feedback.write(student, markdown);
   }
 
-  /** Resolves once fewer than MAX_WRITING feedback files are being written (null: already so). */
   roomToWrite(): Promise<void> | null {
-    return this.writing < MAX_WRITING ? null : new Promise((resolve) => this.waiting.push(resolve));
+    return this.feedback.roomToWrite();
   }
 
-  /** Waits for every feedback file being written; throws the first write error. */
-  async settle(): Promise<void> {
-    while (this.writing > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    if (this.writeFailure) throw this.writeFailure;
+  settle(): Promise<void> {
+    return this.feedback.settle();
   }
 
   get feedbackCount(): number {
-    return this.feedbackFiles;
+    return this.feedback.count + this.feedbackFromWorkers;
   }
 
   /** Where feedback files go until commit(), for a grading worker that writes its own. */
@@ -97,7 +80,7 @@ export class GradeOutputs {
 
   /** Counts the files a grading worker wrote into feedbackFolder. */
   countFeedback(files: number): void {
-    this.feedbackFiles += files;
+    this.feedbackFromWorkers += files;
   }
 
   /**
@@ -162,6 +145,55 @@ export function feedbackRefusal(student: string): string | null {
  * nearly every student (1.5-5 s of the bench's wall time on a busy machine); at 512 never.
  */
 const MAX_WRITING = 512;
+
+/**
+ * Feedback files written in the background, by libuv's thread pool beside the
+ * grading thread (the main one or a worker), at most MAX_WRITING at once.
+ * Written one after the other instead, a worker spent more time creating files
+ * than grading (~1.7 ms a file on a busy machine).
+ */
+export class FeedbackWriter {
+  private written = 0;
+  private writing = 0;
+  private writeFailure: Error | undefined;
+  private waiting: (() => void)[] = [];
+
+  constructor(readonly folder: string) {}
+
+  /**
+   * Writes <folder>/<student>.md; returns why not when the student id cannot
+   * be a file name inside the folder (`../x`, `/etc/x`), and writes nothing then.
+   */
+  write(student: string, markdown: string): string | null {
+    const path = feedbackPath(this.folder, student);
+    if (!path.ok) return path.refused;
+    this.written++;
+    this.writing++;
+    // Written plainly, not one by one atomically: the folder as a whole is swapped in on commit.
+    writeFile(path.path, markdown, (error) => {
+      this.writing--;
+      if (error) this.writeFailure ??= error;
+      if (this.writing < MAX_WRITING) for (const wake of this.waiting.splice(0)) wake();
+    });
+    return null;
+  }
+
+  /** Resolves once fewer than MAX_WRITING files are being written (null: already so). */
+  roomToWrite(): Promise<void> | null {
+    return this.writing < MAX_WRITING ? null : new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Waits for every file being written; throws the first write error. */
+  async settle(): Promise<void> {
+    while (this.writing > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.writeFailure) throw this.writeFailure;
+  }
+
+  /** Files written (or being written). */
+  get count(): number {
+    return this.written;
+  }
+}
 
 /** The path of <folder>/<student>.md, or why a student id may not name a file there. */
 export function feedbackPath(folder: string, student: string): { ok: true; path: string } | { ok: false; refused: string } {

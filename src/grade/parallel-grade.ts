@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { Piscina } from 'piscina';
 import type { Locale } from '../bank/bank.js';
 import { InputError } from '../bank/errors.js';
+import { workerPool } from '../threads/worker-pool.js';
 import type { CreditOverrides } from './grade-variant.js';
 import type { PassResult, PassRules } from './grade-pass.js';
 import type { GradeOutputs } from './output-folder.js';
@@ -23,7 +25,7 @@ const WORKER_YOUNG_MB = 8;
 const MAIN_SHARE = 0.9;
 
 /** What a grading worker is given: its students' variants (by line) with their answers. */
-export interface WorkerInput {
+export interface GradeTask {
   variantsFile: string;
   variants: { line: number; student: string; problem: string; shape: number }[];
   /** The part ids of each shape of problem, which `shape` above points into. */
@@ -39,37 +41,29 @@ export interface WorkerInput {
   detailsPart: string;
   /** The temporary feedback folder, which the worker writes its students' files into. */
   feedbackFolder: string;
+  /** Where the worker says how many students it has graded so far. */
+  progress: MessagePort;
 }
 
-export type WorkerMessage =
-  | { kind: 'progress'; done: number }
-  | { kind: 'done'; done: number; feedbackFiles: number; tally: TallyData; gradeRows: [string, string][]; notes: string[] }
-  | { kind: 'input-error'; problems: InputError['problems'] };
+/** What a grading worker gives back: its tally, grades rows and notes, and how many files it wrote. */
+export interface GradedRun {
+  done: number;
+  feedbackFiles: number;
+  tally: TallyData;
+  gradeRows: [string, string][];
+  notes: string[];
+}
+
+export type GradingPool = Piscina<GradeTask, GradedRun>;
 
 /**
- * Grading threads besides the main one, started before there is work for
- * them: they load their modules while the main thread reads the
- * submissions, and wait for their input as a message.
+ * `count` grading threads besides the main one, started before there is work
+ * for them: they load their modules while the main thread reads the submissions.
  */
-export class GradingWorkers {
-  private readonly started: Worker[];
-
-  constructor(count: number) {
-    this.started = Array.from({ length: count }, startWorker);
-  }
-
-  get count(): number {
-    return this.started.length;
-  }
-
-  /** The k-th worker, to give it its input. */
-  worker(k: number): Worker {
-    return this.started[k]!;
-  }
-
-  async stop(): Promise<void> {
-    await Promise.all(this.started.map((worker) => worker.terminate()));
-  }
+export function gradingPool(count: number): GradingPool {
+  // A bounded heap: V8 otherwise lets a busy worker's garbage grow by hundreds of megabytes.
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
+  return workerPool<GradeTask, GradedRun>(new URL('./grade-worker.js', import.meta.url), count, { resourceLimits });
 }
 
 /**
@@ -85,14 +79,14 @@ export async function gradeInThreads(
   rules: PassRules,
   locale: Locale,
   outputs: GradeOutputs,
-  workers: GradingWorkers,
+  pool: GradingPool,
   onStudent: (done: number) => void,
   gradeHere: (variants: readonly VariantSlot[], onStudent: () => void) => Promise<PassResult>,
 ): Promise<PassResult> {
-  const runs = variantRuns(index, workers.count);
+  const runs = variantRuns(index, pool.maxThreads);
   const parts = runs.map((_, k) => `${outputs.details.path}.part-${k}`);
   const done = runs.map(() => 0);
-  const progress = () => onStudent(done.reduce((a, b) => a + b, 0));
+  const report = () => onStudent(done.reduce((a, b) => a + b, 0));
   const shapes: string[][] = [];
   const shapeIndex = new Map<readonly string[], number>();
   const shapeOf = (ids: readonly string[]) => {
@@ -104,7 +98,8 @@ export async function gradeInThreads(
     const inWorkers = runs.slice(1).map((variants, w) => {
       const k = w + 1;
       const students = [...new Set(variants.map((slot) => slot.student))];
-      const input: WorkerInput = {
+      const progress = new MessageChannel();
+      const input: GradeTask = {
         variantsFile: index.file,
         variants: variants.map(({ line, student, problem, parts }) => ({ line, student, problem, shape: shapeOf(parts.ids) })),
         shapes,
@@ -116,21 +111,20 @@ export async function gradeInThreads(
         locale,
         detailsPart: parts[k]!,
         feedbackFolder: outputs.feedbackFolder,
+        progress: progress.port2,
       };
       // Cloned into the worker: the main thread's copy can go.
       for (const slot of variants) [slot.submitted, slot.submittedLine] = [undefined, undefined];
-      return runWorker(workers.worker(w), input, {
-        progress(n) {
-          done[k] = n;
-          progress();
-        },
+      return runInWorker(pool, input, progress.port1, (n) => {
+        done[k] = n;
+        report();
       });
     });
     // A worker that fails while this thread grades must not go unhandled; it is awaited below.
     for (const running of inWorkers) running.catch(() => {});
     const mine = await gradeHere(runs[0]!, () => {
       done[0]!++;
-      progress();
+      report();
     });
     const results = await Promise.all(inWorkers);
     const merged: PassResult = { tally: mine.tally, gradeRows: mine.gradeRows, notes: mine.notes };
@@ -142,11 +136,11 @@ export async function gradeInThreads(
       outputs.countFeedback(result.feedbackFiles);
       done[w + 1] = result.done;
     });
-    progress();
+    report();
     return merged;
   } finally {
     // Stopped before their files are removed: a running worker could make its file again.
-    await workers.stop();
+    await pool.destroy();
     for (const part of parts) rmSync(part, { force: true });
   }
 }
@@ -181,44 +175,35 @@ function variantRuns(index: VariantIndex, workers: number): VariantSlot[][] {
   return runs;
 }
 
-function startWorker(): Worker {
-  // Run from source (tests, benches) the worker is TypeScript: load it through tsx.
-  const fromSource = import.meta.url.endsWith('.ts');
-  const script = new URL(`./grade-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
-  // A bounded heap: V8 otherwise lets a busy worker's garbage grow by hundreds of megabytes.
-  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
-  const worker = fromSource
-    ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(script)}, ${JSON.stringify(script)}))`, {
-        eval: true,
-        resourceLimits,
-      })
-    : new Worker(new URL(script), { resourceLimits });
-  // Until it is given work, an early failure (or termination) is reported by runWorker.
-  worker.on('error', () => {});
-  return worker;
-}
-
-function runWorker(
-  worker: Worker,
-  input: WorkerInput,
-  on: { progress(done: number): void },
-): Promise<Extract<WorkerMessage, { kind: 'done' }>> {
-  return new Promise((resolve, reject) => {
-    if (worker.threadId === -1) return reject(new Error('grading worker stopped before it was given work'));
-    let finished = false;
-    worker.on('message', (message: WorkerMessage) => {
+/** Runs one run of students in a worker, passing on its progress until it is done. */
+async function runInWorker(
+  pool: GradingPool,
+  input: GradeTask,
+  progress: MessagePort,
+  onProgress: (done: number) => void,
+): Promise<GradedRun> {
+  let finished = false;
+  const running = pool.run(input, { transferList: [input.progress] }).catch((error: unknown) => {
+    throw InputError.revived(error); // a bad input file's file:line, from a worker
+  });
+  // Awaited below; left behind only when the progress callback failed (the caller then destroys the pool).
+  running.catch(() => {});
+  // The progress callback may throw (an interrupted run): that fails the run.
+  const progressFailed = new Promise<never>((_, reject) => {
+    progress.on('message', (done: number) => {
+      // A count can arrive after the result (it comes on another channel): the result's count is the last word.
+      if (finished) return;
       try {
-        if (message.kind === 'progress') on.progress(message.done);
-        else if (message.kind === 'done') [finished] = [true, resolve(message)];
-        else reject(new InputError(message.problems));
+        onProgress(done);
       } catch (error) {
         reject(error);
       }
     });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (!finished) reject(new Error(`grading worker stopped (exit code ${code}) before it finished`));
-    });
-    worker.postMessage(input);
   });
+  try {
+    return await Promise.race([running, progressFailed]);
+  } finally {
+    finished = true;
+    progress.close();
+  }
 }

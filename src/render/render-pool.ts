@@ -4,8 +4,8 @@
 // draws the variants. Each document is laid out on its own, so the bytes do
 // not depend on which thread made it or in what order.
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { InputError } from '../bank/errors.js';
+import { workerPool } from '../threads/worker-pool.js';
 import type { RenderJob, RenderResult } from './render-job.js';
 
 export interface Renderer {
@@ -35,17 +35,7 @@ const AHEAD_PER_WORKER = 2;
 /** `threads` rendering threads: workers when more than one, else this thread. */
 export function createRenderer(threads: number): Renderer {
   const workers = threads > 1 ? threads : 0;
-  // From dist/ the worker is compiled JavaScript; from src/ (tests) it is TypeScript loaded through tsx.
-  const fromSource = import.meta.url.endsWith('.ts');
-  const pool =
-    workers === 0
-      ? null
-      : new Piscina<RenderJob, RenderResult>({
-          filename: new URL(fromSource ? './render-worker-from-source.mjs' : './render-worker.js', import.meta.url).href,
-          minThreads: workers,
-          maxThreads: workers,
-          idleTimeout: 1000,
-        });
+  const pool = workers === 0 ? null : workerPool<RenderJob, RenderResult>(new URL('./render-worker.js', import.meta.url), workers);
   return {
     threads: Math.max(1, workers),
     async renderAll(jobs, onDone) {

@@ -1,45 +1,32 @@
-// A worker thread that draws the pieces of students it is sent, one at a time (see parallel-draw.ts).
-import { parentPort, workerData } from 'node:worker_threads';
-import { type Digits, type Locale, loadBank } from '../bank/bank.js';
-import { InputError } from '../bank/errors.js';
+// A drawing worker thread's task (piscina loads this file by name, see parallel-draw.ts):
+// draws one piece of students.
+import { type Bank, type Digits, type Locale, loadBank } from '../bank/bank.js';
 import type { Student } from '../bank/roster.js';
 import { type DrawnChunk, drawChunk } from './draw-chunk.js';
 
-/** What the main thread sends: a piece to draw, or that there is none left. */
-export type DrawRequest = { kind: 'draw'; index: number; students: Student[] } | { kind: 'stop' };
-/** What a worker sends back. */
-export type WorkerMessage =
-  | { kind: 'progress'; students: number }
-  | { kind: 'drawn'; index: number; chunk: DrawnChunk }
-  | { kind: 'input-error'; problems: InputError['problems'] };
+/**
+ * A piece of students to draw. A bank holds functions, which cannot be sent
+ * to a thread: the worker reads the file again, with what the command line
+ * overrode passed along.
+ */
+export interface DrawTask {
+  bankFile: string;
+  seed: string;
+  locale: Locale;
+  digits: Digits;
+  students: Student[];
+}
 
-const port = parentPort;
-if (port) {
-  const { bankFile, seed, locale, digits } = workerData as { bankFile: string; seed: string; locale: Locale; digits: Digits };
-  const send = (message: WorkerMessage) => port.postMessage(message);
-  try {
-    // The file is read again here: what the command line overrode is passed along.
-    const bank = { ...loadBank(bankFile), seed, locale, digits };
-    port.on('message', (request: DrawRequest) => {
-      if (request.kind === 'stop') return port.close();
-      let reported = 0;
-      try {
-        const chunk = drawChunk(bank, request.students, (done) => {
-          if (done % 25 === 0 || done === request.students.length) {
-            send({ kind: 'progress', students: done - reported });
-            reported = done;
-          }
-        });
-        send({ kind: 'drawn', index: request.index, chunk });
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        send({ kind: 'input-error', problems: error.problems });
-        port.close();
-      }
-    });
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    send({ kind: 'input-error', problems: error.problems });
-    port.close();
-  }
+/** The bank as last read, for the next piece of the same bank. */
+let loaded: { key: string; bank: Bank } | null = null;
+
+function bankFor({ bankFile, seed, locale, digits }: DrawTask): Bank {
+  const key = JSON.stringify([bankFile, seed, locale, digits]);
+  if (loaded?.key !== key) loaded = { key, bank: { ...loadBank(bankFile), seed, locale, digits } };
+  return loaded.bank;
+}
+
+/** A bad bank throws its InputError, which reaches the main thread with its problems (see InputError.revived). */
+export default function drawInWorker(task: DrawTask): DrawnChunk {
+  return drawChunk(bankFor(task), task.students, () => {});
 }

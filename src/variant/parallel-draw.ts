@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Bank } from '../bank/bank.js';
 import { InputError } from '../bank/errors.js';
 import type { Student } from '../bank/roster.js';
+import { workerPool } from '../threads/worker-pool.js';
 import { type DrawnChunk, drawChunk } from './draw-chunk.js';
+import type { DrawTask } from './draw-worker.js';
 import type { VariantRecord } from './record.js';
-import type { DrawRequest, WorkerMessage } from './draw-worker.js';
 
 /** Below this many students a worker costs more to start than it saves. */
 const STUDENTS_PER_WORKER = 400;
@@ -38,37 +38,30 @@ export async function drawAll(
     const chunk = drawChunk(bank, students, onProgress);
     return { ...chunk, variants: recordsOf(chunk.text) };
   }
-  const pieces: Student[][] = [];
-  for (let start = 0; start < students.length; start += STUDENTS_PER_PIECE) {
-    pieces.push(students.slice(start, start + STUDENTS_PER_PIECE));
-  }
-  const drawn: DrawnChunk[] = [];
-  const records: VariantRecord[][] = [];
-  let next = 0;
+  const pool = workerPool<DrawTask, DrawnChunk>(new URL('./draw-worker.js', import.meta.url), count);
   let done = 0;
-  const team = Array.from({ length: count }, () =>
-    startWorker(bank, {
-      nextPiece: () => (next < pieces.length ? { index: next, students: pieces[next++]! } : null),
-      // Read back on arrival: the main thread would otherwise wait for the last piece to start.
-      onDrawn: (index, chunk) => {
-        drawn[index] = chunk;
-        records[index] = recordsOf(chunk.text);
-      },
-      onProgress: (students) => onProgress((done += students)),
-    }),
-  );
-  try {
-    await Promise.all(team.map((member) => member.finished));
-  } catch (error) {
-    await Promise.allSettled(team.map((member) => member.worker.terminate()));
-    throw error;
-  }
-  return {
-    text: drawn.map((chunk) => chunk.text).join(''),
-    variants: records.flat(),
-    parts: Object.assign({}, ...drawn.map((chunk) => chunk.parts)) as DrawnChunk['parts'],
-    warnings: [...new Set(drawn.flatMap((chunk) => chunk.warnings))],
+  const drawPiece = async (start: number) => {
+    const piece = students.slice(start, start + STUDENTS_PER_PIECE);
+    const { file: bankFile, seed, locale, digits } = bank;
+    const chunk = await pool.run({ bankFile, seed, locale, digits, students: piece }).catch((error: unknown) => {
+      throw InputError.revived(error); // a bad bank's file:line, from a worker
+    });
+    onProgress((done += piece.length));
+    // Read back on arrival: the main thread would otherwise wait for the last piece to start.
+    return { chunk, records: recordsOf(chunk.text) };
   };
+  try {
+    const starts = Array.from({ length: Math.ceil(students.length / STUDENTS_PER_PIECE) }, (_, k) => k * STUDENTS_PER_PIECE);
+    const drawn = await Promise.all(starts.map(drawPiece));
+    return {
+      text: drawn.map(({ chunk }) => chunk.text).join(''),
+      variants: drawn.flatMap(({ records }) => records),
+      parts: Object.assign({}, ...drawn.map(({ chunk }) => chunk.parts)) as DrawnChunk['parts'],
+      warnings: [...new Set(drawn.flatMap(({ chunk }) => chunk.warnings))],
+    };
+  } finally {
+    await pool.destroy();
+  }
 }
 
 function recordsOf(text: string): VariantRecord[] {
@@ -76,47 +69,4 @@ function recordsOf(text: string): VariantRecord[] {
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as VariantRecord);
-}
-
-interface Errand {
-  /** The next piece to draw, or null when there is none left. */
-  nextPiece(): { index: number; students: Student[] } | null;
-  onDrawn(index: number, chunk: DrawnChunk): void;
-  /** Called with the number of students just drawn. */
-  onProgress(students: number): void;
-}
-
-/** A worker that draws pieces until none are left, then exits. */
-function startWorker(bank: Bank, errand: Errand): { worker: Worker; finished: Promise<void> } {
-  const workerData = { bankFile: bank.file, seed: bank.seed, locale: bank.locale, digits: bank.digits };
-  // Run from source (tests, benches) the worker is TypeScript: load it through tsx.
-  const fromSource = import.meta.url.endsWith('.ts');
-  const script = new URL(`./draw-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
-  const worker = fromSource
-    ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(script)}, ${JSON.stringify(script)}))`, {
-        eval: true,
-        workerData,
-      })
-    : new Worker(new URL(script), { workerData });
-  const sendNext = () => {
-    const piece = errand.nextPiece();
-    const request: DrawRequest = piece ? { kind: 'draw', ...piece } : { kind: 'stop' };
-    worker.postMessage(request);
-  };
-  const finished = new Promise<void>((resolve, reject) => {
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'progress') errand.onProgress(message.students);
-      else if (message.kind === 'drawn') {
-        errand.onDrawn(message.index, message.chunk);
-        sendNext();
-      } else reject(new InputError(message.problems));
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`variant worker stopped with exit code ${code}`));
-    });
-  });
-  sendNext();
-  return { worker, finished };
 }

@@ -80,18 +80,26 @@ describe('sigmax generate', () => {
 });
 
 describe('drawing in parallel', () => {
-  it('writes the same variants.jsonl with one worker and with two', async () => {
+  it('writes the same variants.jsonl and answer sheet with one worker, two or three', async () => {
     const { loadBank } = await import('../../src/bank/bank.js');
     const { numberedStudents } = await import('../../src/bank/roster.js');
     const { writeVariants } = await import('../../src/variant/write-variants.js');
     const bank = loadBank('problem-banks/week1-sigmoid-bce.yaml');
-    const students = numberedStudents(820);
-    const [one, two] = [tempDir(), tempDir()];
-    await writeVariants(bank, students, one, () => {}, 1);
-    await writeVariants(bank, students, two, () => {}, 2);
+    // 1,250 students: three workers (see STUDENTS_PER_WORKER), pieces of 200 and a last short one.
+    const students = numberedStudents(1250);
+    const one = tempDir();
+    const single = await writeVariants(bank, students, one, () => {}, 1);
     const text = readFileSync(join(one, 'variants.jsonl'), 'utf8');
-    expect(text.split('\n').length).toBe(820 * 3 + 1);
-    expect(readFileSync(join(two, 'variants.jsonl'), 'utf8')).toBe(text);
+    expect(text.split('\n').length).toBe(1250 * 3 + 1);
+    for (const workers of [2, 3]) {
+      const out = tempDir();
+      const several = await writeVariants(bank, students, out, () => {}, workers);
+      expect(readFileSync(join(out, 'variants.jsonl'), 'utf8'), `${workers} workers`).toBe(text);
+      expect(readFileSync(join(out, 'answer-sheet.csv'), 'utf8')).toBe(readFileSync(join(one, 'answer-sheet.csv'), 'utf8'));
+      expect(several.variants).toEqual(single.variants);
+      expect(several.parts).toEqual(single.parts);
+      expect(several.warnings).toEqual(single.warnings);
+    }
   });
 
   it('counts every student in its progress, and reports a bank no worker can draw as an input error', async () => {

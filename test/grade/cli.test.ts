@@ -46,8 +46,32 @@ describe('sigmax grade', () => {
     expect(noAnswers.stderr).toContain('gone.csv: cannot read the file: no such file');
   });
 
+  it('grades with --workers N exactly as with one thread', () => {
+    const dir = tempDir();
+    expect(runCli(['generate', '--count', '40', '--format', 'json', '--out', dir]).status).toBe(0);
+    const sheet = readFileSync(join(dir, 'answer-sheet.csv'), 'utf8');
+    // Every fourth student answers 0.5 everywhere (wrong, rejected as text or right by chance), the rest leave blanks.
+    const answered = sheet.replace(/\n(s0\d[048]),([^\n]*)/g, (_, id: string, cells: string) => `\n${id},${cells.split(',').map(() => '0.5').join(',')}`);
+    writeFileSync(join(dir, 'answers.csv'), answered);
+    const args = (out: string, workers: string) =>
+      ['grade', '--variants', join(dir, 'variants.jsonl'), '--submissions', join(dir, 'answers.csv'), '--out', join(dir, out), '--workers', workers];
+    const [one, two] = [runCli(args('one', '1')), runCli(args('two', '2'))];
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout.replaceAll(join(dir, 'one'), join(dir, 'two')));
+    for (const file of ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', 'feedback/s004.md', 'feedback/s040.md']) {
+      expect(readFileSync(join(dir, 'two', file), 'utf8'), file).toBe(readFileSync(join(dir, 'one', file), 'utf8'));
+    }
+    expect(readFileSync(join(dir, 'one', 'details.csv'), 'utf8')).toContain(',0.5,');
+  });
+
   it('exits 2 for bad usage', () => {
     expect(runCli(['grade', '--variants', 'v.jsonl', '--submissions', 's.csv']).status).toBe(2);
+    for (const workers of ['1.5', '-1']) {
+      const bad = runCli(['grade', '--variants', 'v', '--submissions', 's', '--out', 'o', '--workers', workers]);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain(`--workers: expected a whole number ≥ 0, got ${workers}`);
+    }
     const credit = runCli(['grade', '--variants', 'v', '--submissions', 's', '--out', 'o', '--ecf-credit', '2']);
     expect(credit.status).toBe(2);
     expect(credit.stderr).toContain('--ecf-credit: expected a number from 0 to 1, got "2"');

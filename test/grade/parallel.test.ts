@@ -39,15 +39,38 @@ function setUp() {
 }
 
 describe('grading on several threads', () => {
-  it('writes exactly what one thread writes', async () => {
+  it('writes exactly what one thread writes, with 2, 3 or 4 threads', async () => {
     const { dir, options } = setUp();
     const one = await gradeClass({ ...options, out: join(dir, 'one'), workers: 1 });
-    const three = await gradeClass({ ...options, out: join(dir, 'three'), workers: 3 });
-    expect(three).toMatchObject({ rowsRead: one.rowsRead, rowsRejected: 1, feedbackFiles: 30 });
-    for (const file of ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', 'feedback/s7.md', 'feedback/s29.md']) {
-      expect(readFileSync(join(dir, 'three', file), 'utf8'), file).toBe(readFileSync(join(dir, 'one', file), 'utf8'));
+    for (const workers of [2, 3, 4]) {
+      const out = join(dir, `threads-${workers}`);
+      const several = await gradeClass({ ...options, out, workers });
+      expect(several).toEqual({ ...one, files: one.files.map((file) => file.replace(join(dir, 'one'), out)) });
+      expect(several).toMatchObject({ rowsRejected: 1, feedbackFiles: 30 });
+      for (const file of ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', ...readdirSync(join(dir, 'one', 'feedback')).map((f) => `feedback/${f}`)]) {
+        expect(readFileSync(join(out, file), 'utf8'), `${workers} threads: ${file}`).toBe(readFileSync(join(dir, 'one', file), 'utf8'));
+      }
+      expect(readdirSync(join(out, 'feedback'))).toHaveLength(30);
     }
-    expect(readdirSync(join(dir, 'three', 'feedback'))).toHaveLength(30);
+  });
+
+  it("counts every student in its progress, the workers' included, never going back", async () => {
+    // 250 students: the worker's share passes 100, where it reports its count.
+    const dir = tempDir();
+    const many = Array.from({ length: 250 }, (_, i) =>
+      variant({ student: `p${i}`, family: 'sigmoid-bce-step', given: { x: ['1.5', String(i % 7)], w: ['0.8', '0.4'], b: '-0.2', y: '1', lr: '0.5' } }),
+    );
+    writeFileSync(join(dir, 'variants.jsonl'), many.map((v) => variantLine(v.record)).join(''));
+    writeFileSync(join(dir, 'submissions.csv'), 'student,problem,part,answer\np0,q1,z,1\n');
+    const seen: [number, number][] = [];
+    const options = { variants: join(dir, 'variants.jsonl'), submissions: join(dir, 'submissions.csv'), workers: 2 };
+    await gradeClass({ ...options, out: join(dir, 'out'), onStudent: (done, total) => seen.push([done, total]) });
+    const counts = seen.map(([done]) => done);
+    expect(counts.at(-1)).toBe(250);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(new Set(seen.map(([, total]) => total))).toEqual(new Set([250]));
+    // The main thread grades fewer than half: a count above it came with a worker's.
+    expect(counts.some((done, k) => k > 0 && done - counts[k - 1]! >= 100)).toBe(true);
   });
 
   it('grades a variants file ordered by problem (no place to cut between whole students) as one thread does', async () => {
