@@ -7,8 +7,10 @@ import type { CreditOverrides } from './grade-variant.js';
 import { OutputManifest } from '../io/output-manifest.js';
 import { GRADE_PLACES, GradeOutputs, gradeFiles } from './output-folder.js';
 import { type GradingPool, gradeInThreads, gradingPool } from './parallel-grade.js';
-import { readSubmissions } from './read-submissions.js';
+import { type SubmissionLayout, readSubmissions } from './read-submissions.js';
 import { type GradeTally, reportMarkdown } from './report.js';
+import { GRADEBOOK_FILES, type Gradebook, canvasGradebook, moodleGradebook, scoresOf } from './gradebook.js';
+import { loadVariantOwners } from './variant-owners.js';
 import { keyedVariants } from './keyed-variants.js';
 import { messagesFor } from './messages/index.js';
 import { type VariantIndex, type VariantSlot, loadVariants } from './variant-index.js';
@@ -27,6 +29,8 @@ export interface GradeOptions {
   workers?: number;
   /** Score a student with no submission 0, as before, instead of leaving the score empty. */
   missingAsZero?: boolean;
+  /** Gradebook files to write beside grades.csv, for these LMSs to import. */
+  gradebooks?: readonly Gradebook[];
   /**
    * Write even though --out holds feedback files no earlier grade run recorded (they are
    * left in place); without it that is an OutputFolderError, before anything is written.
@@ -35,7 +39,7 @@ export interface GradeOptions {
 }
 
 export interface GradeSummary {
-  layout: 'long' | 'wide';
+  layout: SubmissionLayout;
   rowsRead: number;
   rowsGraded: number;
   rowsRejected: number;
@@ -94,7 +98,7 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
   const credits = options.credits ?? {};
   const rules = { missingAsZero: options.missingAsZero === true };
   const manifest = new OutputManifest(options.out, GRADE_PLACES);
-  const written = gradeFiles(index.students.keys());
+  const written = gradeFiles(index.students.keys(), options.gradebooks);
   const left = manifest.check(written, options.force === true);
   const outputs = new GradeOutputs(options.out, manifest, written);
   try {
@@ -110,6 +114,7 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
     const notes = [...index.catalogueNotes];
     for (const file of left) notes.push(`${join(options.out, file)} left in place (--force): no earlier grade run recorded it`);
     if (localeNote) notes.push(localeNote);
+    notes.push(...(counts.notes ?? []));
     if (counts.ignoredColumns.length > 0) {
       const shown = counts.ignoredColumns.slice(0, 10).map((c) => JSON.stringify(c));
       notes.push(`columns ignored: ${shown.join(', ')}${counts.ignoredColumns.length > 10 ? ', …' : ''}`);
@@ -137,7 +142,10 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
         rules,
       );
     let done = 0;
-    const pass: PassResult = workers
+    // A worker is sent its students' answers, not the other students' records a Moodle random question
+    // gave some of them to answer instead: such a class (a quiz's worth) is graded in this thread.
+    const answeredElsewhere = index.order.some((slot) => slot.answered !== undefined);
+    const pass: PassResult = workers && !answeredElsewhere
       ? await gradeInThreads(index, credits, rules, locale, outputs, workers, onStudent, gradeHere)
       : await gradeHere(index.order, () => onStudent(++done));
     const { tally, gradeRows } = pass;
@@ -159,9 +167,10 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
       missingAsZero: rules.missingAsZero,
       site: index.site,
     };
+    const gradebooks = await gradebookFiles(options.gradebooks ?? [], index, gradeRows, notes);
     const report = reportMarkdown(tally, header, messagesFor(locale));
     await outputs.settle();
-    const files = outputs.commit({ grades: grades.join(''), report });
+    const files = outputs.commit({ grades: grades.join(''), report, gradebooks });
     return {
       layout: counts.layout,
       rowsRead: counts.read,
@@ -184,6 +193,25 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
     outputs.abort();
     throw error;
   }
+}
+
+/** The gradebook files asked for, by file name, from the grades rows and the students' LMS identity; what they say goes into the notes. */
+async function gradebookFiles(
+  books: readonly Gradebook[],
+  index: VariantIndex,
+  gradeRows: ReadonlyMap<string, string>,
+  notes: string[],
+): Promise<Record<string, string>> {
+  if (books.length === 0) return {};
+  const owners = (await loadVariantOwners(index.file)).students;
+  const scores = [...index.students.keys()].map((student) => scoresOf(student, gradeRows.get(student)!));
+  const files: Record<string, string> = {};
+  for (const book of books) {
+    const made = book === 'moodle' ? moodleGradebook(index.set, index.problems, scores, owners) : canvasGradebook(index.set, scores, owners);
+    files[GRADEBOOK_FILES[book]] = made.text;
+    notes.push(...made.notes);
+  }
+  return files;
 }
 
 /**

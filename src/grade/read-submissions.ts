@@ -1,6 +1,8 @@
 import { InputError } from '../bank/errors.js';
 import { DELIMITERS_TRIED, detectDelimiter } from '../io/csv-delimiter.js';
 import { forEachCsvRow, readHeaderLine } from './csv-rows.js';
+import { isMoodleResponsesHeader } from './moodle-report-format.js';
+import { readMoodleResponses } from './moodle-responses.js';
 import type { VariantIndex, VariantSlot } from './variant-index.js';
 
 /** A submission row that matched no (student, problem, part), or repeated one. */
@@ -13,8 +15,14 @@ export interface RejectedRow {
   reason: string;
 }
 
+/** The submission layouts grade reads: sigmax's long and wide CSVs, and Moodle's quiz responses report. */
+export type SubmissionLayout = 'long' | 'wide' | 'moodle';
+
+/** A layout as the summary names it. */
+export const layoutName = (layout: SubmissionLayout): string => (layout === 'moodle' ? 'Moodle responses report' : `${layout} layout`);
+
 export interface SubmissionCounts {
-  layout: 'long' | 'wide';
+  layout: SubmissionLayout;
   /** Data rows read = graded + rejected. */
   read: number;
   graded: number;
@@ -23,6 +31,8 @@ export interface SubmissionCounts {
   ignoredColumns: string[];
   /** Wide-layout cells with an answer for a problem or part the student was not given. */
   ignoredCells: number;
+  /** What the reader has to say about the file (the Moodle report's attempts and questions). */
+  notes?: string[];
 }
 
 const LONG_COLUMNS = ['student', 'problem', 'part', 'answer'] as const;
@@ -45,7 +55,11 @@ export async function readSubmissions(
     const header = readHeaderLine(file);
     if (!header) throw InputError.at({ file, line: 1, field: 'header' }, 'the file is empty; expected a header row');
     const delimiter = detectDelimiter(header.text, (cells) => layoutOf(cells.map((cell) => cell.trim()), index) !== null);
-    if (!delimiter) throw badHeader(file, header.line, header.text, index);
+    if (!delimiter) {
+      const moodle = detectDelimiter(header.text, (cells) => isMoodleResponsesHeader(cells.map((cell) => cell.trim())));
+      if (moodle) return await readMoodleResponses(file, moodle, index, reject);
+      throw badHeader(file, header.line, header.text, index);
+    }
     await forEachCsvRow(file, delimiter, (row) => {
       const line = previousEnd + 1;
       previousEnd = row.line;
@@ -100,8 +114,9 @@ function layoutOf(names: readonly string[], index: VariantIndex): Layout | null 
 function badHeader(file: string, line: number, header: string, index: VariantIndex): InputError {
   return InputError.at(
     { file, line, field: 'header' },
-    `expected student,problem,part,answer (long layout) or student,<problem>.<part>,... naming parts of ` +
-      `${index.file} (wide layout), ${DELIMITERS_TRIED}; got ${JSON.stringify(header.slice(0, 200))}`,
+    `expected one of the known layouts: sigmax long (student,problem,part,answer), sigmax wide ` +
+      `(student,<problem>.<part>,... naming parts of ${index.file}), or a Moodle quiz responses report ` +
+      `(…,Question 1,Response 1,…); ${DELIMITERS_TRIED}; got ${JSON.stringify(header.slice(0, 200))}`,
   );
 }
 

@@ -36,6 +36,11 @@ export interface VariantSlot {
   submitted: (string | null | undefined)[] | undefined;
   /** Submission line that gave each part (0: none), to name the first of duplicates. */
   submittedLine: Int32Array | undefined;
+  /**
+   * Set when the student answered another student's variant of this problem (a Moodle random
+   * question drew it): that record's line, and its text once read. Graded against it.
+   */
+  answered?: { line: number; text: string } | undefined;
 }
 
 /** The numbers of a variant's record, read again for grading. */

@@ -1,17 +1,20 @@
 // What the templates see: the set, the student, and per problem the record's
 // givens and answers (decimal strings), the part ids with their symbols, and
 // what the family's view adds for the worked solution.
-import { createHash } from 'node:crypto';
 import { partIdsOf, answerAt } from '../families/solution.js';
 import { type Bank, type Digits, RTL_LOCALES } from '../bank/bank.js';
 import { type ProblemTolerance, problemRule } from '../tolerance/tolerance.js';
 import { isolatedOn } from '../text/text-direction.js';
 import type { VariantRecord } from '../variant/record.js';
+import { sheetIdOf } from '../variant/sheet-id.js';
 import type { SiteFields } from '../text/front-matter.js';
 import { displayNumber, plainNumber } from './display-number.js';
 import { partLabel } from './part-labels.js';
 import { keepAsTyped } from './prose-digits.js';
 import { viewFor } from './views/index.js';
+
+// The sheet id moved to variant/ (grade needs it too, and must not import render); kept reachable here for render's callers.
+export { sheetIdOf };
 
 /** The set as the renderer needs it (plain data: it crosses to worker threads). */
 export interface SetInfo {
@@ -76,17 +79,6 @@ export interface PartContext {
   sigfigs: number;
   /** The part's carried-rounding band, where its tolerance is carried_rounding. */
   band: string | undefined;
-}
-
-/**
- * A short id printed on every page of a student's sheet and key, derived
- * from what was drawn for them: a printed page can be matched to its key.
- */
-export function sheetIdOf(records: readonly VariantRecord[]): string {
-  const hash = createHash('sha256');
-  for (const r of records) hash.update(JSON.stringify([r.set, r.student, r.problem, r.seed, r.given]));
-  const hex = hash.digest('hex').slice(0, 8).toUpperCase();
-  return `${hex.slice(0, 4)}-${hex.slice(4)}`;
 }
 
 /** When an answer counts as correct, in the sheet's language (English for a locale without its own wording). */

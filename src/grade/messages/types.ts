@@ -2,6 +2,7 @@ import type { Locale } from '../../bank/bank.js';
 import type { MisconceptionId } from '../../families/misconception.js';
 import type { Verdict } from '../grade-variant.js';
 import type { InvalidReason } from '../student-number.js';
+import type { SubmissionLayout } from '../read-submissions.js';
 
 /**
  * Every text grading writes for people, in one language: the feedback of a
@@ -68,7 +69,7 @@ export interface GradeMessages {
     variants(file: string, students: number): string;
     submissions(counts: {
       file: string;
-      layout: 'long' | 'wide';
+      layout: SubmissionLayout;
       read: number;
       graded: number;
       rejected: number;
