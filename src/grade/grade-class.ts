@@ -60,11 +60,16 @@ export interface GradeSummary {
 }
 
 /**
- * One grading thread by default. Two (the main thread grading the first part of the class
- * while a worker grades the rest, see gradeInThreads) took up to ~30 % less wall time on
- * the bench class on a busy shared machine (none under heavier load), ~25 % more CPU, and
- * peak at ~290-300 MB resident run from source against ~210 MB: at the 300 MB budget, so
- * only when asked for (`workers`).
+ * One grading thread by default: a second one (the main thread grading the first part of
+ * the class while a worker grades the rest, see gradeInThreads) does not pay below a very
+ * large class, and there it costs more memory than the budget. Measured from dist/ on the
+ * 2-core machine, paired runs started when it was ≥ 80 % idle (bench/grade.bench.ts
+ * inputs, median wall time, 1 thread vs 2): 200 students 0.32 vs 0.59 s, 1,000 1.06 vs
+ * 1.5 s, 5,000 3.47 vs 3.95 s, 10,000 4.75 vs 6.15 s (one pair); 20,000 14.1 vs 7.8 s
+ * (2 faster in 3 of 5 pairs; the single thread's kernel time, 4-14 s, decides) but at a
+ * peak of 302-316 MB resident against 190-196 MB, over the 300 MB budget. About half the
+ * CPU time is the kernel's (a feedback file created per student), which a second thread
+ * does not shorten. So two threads only when asked for (`workers`).
  */
 const DEFAULT_THREADS = 1;
 
