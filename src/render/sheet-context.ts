@@ -1,12 +1,14 @@
 // What the templates see: the set, the student, and per problem the record's
 // givens and answers (decimal strings), the part ids with their symbols, and
 // what the family's view adds for the worked solution.
-import { createHash } from 'node:crypto';
 import { partIdsOf, answerAt } from '../families/solution.js';
 import { type Bank, type Digits, RTL_LOCALES } from '../bank/bank.js';
 import type { ProblemTolerance } from '../bank/tolerance.js';
 import { isolatedOn } from '../text/text-direction.js';
 import type { VariantRecord } from '../variant/record.js';
+import { sheetIdOf } from '../variant/sheet-id.js';
+import { answerFieldName } from '../variant/sheet-form.js';
+import { fieldMark } from './markdown/field-marks.js';
 import type { SiteFields } from '../text/front-matter.js';
 import { displayNumber, plainNumber } from './display-number.js';
 import { partLabel } from './part-labels.js';
@@ -74,18 +76,17 @@ export interface PartContext {
   label: string;
   value: string;
   sigfigs: number;
+  /** The part's answer box on a fillable sheet (a field named as its CSV column); empty otherwise. */
+  field: string;
 }
 
-/**
- * A short id printed on every page of a student's sheet and key, derived
- * from what was drawn for them: a printed page can be matched to its key.
- */
-export function sheetIdOf(records: readonly VariantRecord[]): string {
-  const hash = createHash('sha256');
-  for (const r of records) hash.update(JSON.stringify([r.set, r.student, r.problem, r.seed, r.given]));
-  const hex = hash.digest('hex').slice(0, 8).toUpperCase();
-  return `${hex.slice(0, 4)}-${hex.slice(4)}`;
+/** What a document offers beyond its text: answer boxes to type into (fillable sheets). */
+export interface DocumentOptions {
+  fields?: boolean;
 }
+
+/** The sheet id lives with the variants: grading reads it back from a returned sheet. */
+export { sheetIdOf };
 
 /** When an answer counts as correct, in the sheet's language (English for a locale without its own wording). */
 function toleranceText(tolerance: ProblemTolerance, locale: string): string {
@@ -113,7 +114,7 @@ export function asTypedIn(set: SetInfo): (text: string) => string {
   return (text) => keep(isolatedOn(page, text));
 }
 
-export function problemContext(record: VariantRecord, number: number, set: SetInfo) {
+export function problemContext(record: VariantRecord, number: number, set: SetInfo, options: DocumentOptions = {}) {
   const asTyped = asTypedIn(set);
   const view = viewFor(record.family);
   const sampleOf = view.sampleOf?.(record);
@@ -122,6 +123,7 @@ export function problemContext(record: VariantRecord, number: number, set: SetIn
     label: partLabel(id, sampleOf),
     value: answerAt(record.answers, id)!,
     sigfigs: record.sigfigs,
+    field: options.fields ? fieldMark(answerFieldName(record.problem, id)) : '',
   }));
   const context = {
     number,
@@ -147,8 +149,8 @@ export function problemContext(record: VariantRecord, number: number, set: SetIn
 
 export type ProblemContext = ReturnType<typeof problemContext>;
 
-export function documentContext(set: SetInfo, student: StudentInfo, records: readonly VariantRecord[]) {
-  const problems = records.map((record, i) => problemContext(record, i + 1, set));
+export function documentContext(set: SetInfo, student: StudentInfo, records: readonly VariantRecord[], options: DocumentOptions = {}) {
+  const problems = records.map((record, i) => problemContext(record, i + 1, set, options));
   const asTyped = asTypedIn(set);
   // Name and id each as typed: an isolated name keeps "(id)" after it.
   const id = asTyped(student.id);
@@ -160,6 +162,8 @@ export function documentContext(set: SetInfo, student: StudentInfo, records: rea
     problems,
     totalPoints: problems.reduce((sum, p) => sum + p.points, 0),
     partCount: problems.reduce((sum, p) => sum + p.parts.length, 0),
+    /** Whether the parts' answer boxes are form fields (the instructions say where to type). */
+    fillable: options.fields === true,
   };
 }
 
