@@ -4,30 +4,35 @@
 // standard wants (a partial name holds no period): parent fields q2 and
 // steps[1] with the terminal field dw[2], whose full name a reader reports
 // as q2.steps[1].dw[2].
+import type { FontRole } from './fonts.js';
+import { encodeUnshaped, useFont } from './pdfkit-fonts.js';
 import { IDENTITY_FIELD, SHEET_IDENTITY_KEYS, type SheetIdentity } from '../../variant/sheet-form.js';
 
 /**
- * Helvetica, a standard font every reader has, draws what is typed: an
- * embedded subset has no character map for new text. Persian digits are not
- * in it: readers draw them with a font of their own, and grading reads the
- * field's value, never its look.
+ * What a reader needs to draw a typed number in the page's own face: the
+ * digits (Latin, Persian, Arabic-Indic), separators and signs. The face is
+ * embedded as a subset; these glyphs go into it, with their Unicode, so a
+ * reader that draws the field's text itself (poppler: Evince, Okular) finds
+ * them. Helvetica, the usual choice, has no Persian digits.
  */
-const FIELD_FONT = 'Helvetica';
+const FIELD_CHARACTERS = '0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩.,٫٬+-−eE×^ ';
 
 /** Where the box sits inside its table cell, and how it looks before anything is typed. */
 const INSET = { x: 2, y: 1.5 };
 const BOX_STYLE = { backgroundColor: '#eaf0fa', align: 'right', noSpell: true } as const;
 
-type PdfDocument = PDFKit.PDFDocument & { _font: unknown };
+type PdfDocument = PDFKit.PDFDocument & { _font: unknown; _fontSize: number };
 
 export class SheetForm {
   private readonly parents = new Map<string, PDFKit.PDFKitReference>();
   private started = false;
   private boxes = 0;
 
+  /** `font`: the page's regular face (DejaVu Sans, or Vazirmatn on a Persian page). */
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly identity: SheetIdentity,
+    private readonly font: FontRole,
   ) {}
 
   /** How many answer boxes the sheet has so far. */
@@ -79,18 +84,19 @@ export class SheetForm {
   }
 
   /**
-   * pdfkit writes the current font into a field's appearance: Helvetica while the form
-   * is made, then the font the layout had set, so the next line of text is as before.
+   * pdfkit names the current font in the form's default appearance: the field face
+   * while the form is made, then the font and size the layout had set, as before.
    */
   private withFieldFont(make: () => void): void {
     const doc = this.doc as PdfDocument;
-    const before = doc._font;
-    doc.font(FIELD_FONT);
+    const [font, size] = [doc._font, doc._fontSize];
+    useFont(doc, this.font, size);
     if (!this.started) {
+      encodeUnshaped(doc, this.font, FIELD_CHARACTERS);
       doc.initForm();
       this.started = true;
     }
     make();
-    doc._font = before;
+    [doc._font, doc._fontSize] = [font, size];
   }
 }

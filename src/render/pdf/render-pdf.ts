@@ -85,7 +85,7 @@ export async function renderPdf(
   for (const role of layout.bidi ? [...FONT_ROLES, ...PERSIAN_ROLES] : FONT_ROLES) doc.registerFont(role, fontFor(role) as unknown as PDFKit.Mixins.PDFFontSource);
 
   const warnings: string[] = [];
-  const form = meta.sheet ? new SheetForm(doc, meta.sheet) : null;
+  const form = meta.sheet ? new SheetForm(doc, meta.sheet, direction === 'rtl' ? 'persian' : 'regular') : null;
   layoutBlocks(blocks, {
     doc,
     flow: new PageFlow(doc),
