@@ -8,6 +8,7 @@ import { OutputManifest } from '../io/output-manifest.js';
 import { GRADE_PLACES, GradeOutputs, gradeFiles } from './output-folder.js';
 import { GradingWorkers, gradeInThreads } from './parallel-grade.js';
 import { readSubmissions } from './read-submissions.js';
+import { submissionsKind } from './sources/submitted-file.js';
 import { type GradeTally, reportMarkdown } from './report.js';
 import { keyedVariants } from './keyed-variants.js';
 import { messagesFor } from './messages/index.js';
@@ -35,7 +36,7 @@ export interface GradeOptions {
 }
 
 export interface GradeSummary {
-  layout: 'long' | 'wide';
+  layout: 'long' | 'wide' | 'sheets';
   rowsRead: number;
   rowsGraded: number;
   rowsRejected: number;
@@ -66,6 +67,8 @@ const DEFAULT_THREADS = 1;
 
 const DETAILS_HEADER = ['student', 'problem', 'part', 'submitted', 'expected', 'score', 'max', 'verdict', 'feedback'];
 const REJECTED_HEADER = ['line', 'student', 'problem', 'part', 'answer', 'reason'];
+/** Filled sheets are files, not lines: each rejected row says which file (and field). */
+const REJECTED_SHEET_HEADER = ['source', ...REJECTED_HEADER.slice(1)];
 
 /**
  * Grades a class: reads the variants record (never regenerating), streams
@@ -93,10 +96,11 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
   const left = manifest.check(written, options.force === true);
   const outputs = new GradeOutputs(options.out, manifest, written);
   try {
-    outputs.rejected.write(SPREADSHEET_BOM + csvLine(REJECTED_HEADER));
+    const sheets = submissionsKind(options.submissions) !== 'csv';
+    outputs.rejected.write(SPREADSHEET_BOM + csvLine(sheets ? REJECTED_SHEET_HEADER : REJECTED_HEADER));
     const counts = await readSubmissions(options.submissions, index, (row) =>
       outputs.rejected.write(
-        csvLine([String(row.line), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]),
+        csvLine([row.source === undefined ? String(row.line) : studentCell(row.source), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]),
       ),
     );
     // The lines that gave each answer only name the first of duplicates: ~15 MB of small arrays in the bench class.
@@ -105,6 +109,7 @@ async function gradeWith(options: GradeOptions, workers: GradingWorkers | null):
     const notes = [...index.catalogueNotes];
     for (const file of left) notes.push(`${join(options.out, file)} left in place (--force): no earlier grade run recorded it`);
     if (localeNote) notes.push(localeNote);
+    notes.push(...(counts.notes ?? []));
     if (counts.ignoredColumns.length > 0) {
       const shown = counts.ignoredColumns.slice(0, 10).map((c) => JSON.stringify(c));
       notes.push(`columns ignored: ${shown.join(', ')}${counts.ignoredColumns.length > 10 ? ', …' : ''}`);

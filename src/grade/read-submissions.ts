@@ -1,6 +1,8 @@
 import { InputError } from '../bank/errors.js';
 import { DELIMITERS_TRIED, detectDelimiter } from '../io/csv-delimiter.js';
 import { forEachCsvRow, readHeaderLine } from './csv-rows.js';
+import { readSheetSubmissions } from './sources/read-sheets.js';
+import { submissionsKind } from './sources/submitted-file.js';
 import type { VariantIndex, VariantSlot } from './variant-index.js';
 
 /** A submission row that matched no (student, problem, part), or repeated one. */
@@ -11,11 +13,13 @@ export interface RejectedRow {
   part: string;
   answer: string;
   reason: string;
+  /** Where a row from a filled sheet came from (the file inside the zip or folder); CSV rows have their line. */
+  source?: string;
 }
 
 export interface SubmissionCounts {
-  layout: 'long' | 'wide';
-  /** Data rows read = graded + rejected. */
+  layout: 'long' | 'wide' | 'sheets';
+  /** Data rows read = graded + rejected (for sheets: files). */
   read: number;
   graded: number;
   rejected: number;
@@ -23,6 +27,8 @@ export interface SubmissionCounts {
   ignoredColumns: string[];
   /** Wide-layout cells with an answer for a problem or part the student was not given. */
   ignoredCells: number;
+  /** What the reader has to say about the submissions as a whole (duplicate and copied sheets). */
+  notes?: string[];
 }
 
 const LONG_COLUMNS = ['student', 'problem', 'part', 'answer'] as const;
@@ -38,6 +44,8 @@ export async function readSubmissions(
   index: VariantIndex,
   reject: (row: RejectedRow) => void,
 ): Promise<SubmissionCounts> {
+  const kind = submissionsKind(file);
+  if (kind !== 'csv') return readSheetSubmissions(file, kind, index, reject);
   const counts: SubmissionCounts = { layout: 'long', read: 0, graded: 0, rejected: 0, ignoredColumns: [], ignoredCells: 0 };
   let placeRow: ((cells: string[], line: number) => RejectedRow | null) | null = null;
   let previousEnd = 0;
@@ -183,3 +191,6 @@ function record(slot: VariantSlot, at: number, answer: string, line: number): vo
   (slot.submittedLine ??= new Int32Array(count))[at] = line;
   if (answer.trim() !== '') (slot.submitted ??= new Array<string | undefined>(count))[at] = answer;
 }
+
+/** Placing one answer, for the readers of other kinds of submissions (filled sheets). */
+export { record as recordAnswer };

@@ -140,7 +140,7 @@ export interface ReportHeader {
   set: string;
   variantsFile: string;
   submissionsFile: string;
-  layout: 'long' | 'wide';
+  layout: 'long' | 'wide' | 'sheets';
   rowsRead: number;
   rowsGraded: number;
   rowsRejected: number;

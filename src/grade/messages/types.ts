@@ -68,7 +68,7 @@ export interface GradeMessages {
     variants(file: string, students: number): string;
     submissions(counts: {
       file: string;
-      layout: 'long' | 'wide';
+      layout: 'long' | 'wide' | 'sheets';
       read: number;
       graded: number;
       rejected: number;
