@@ -24,10 +24,12 @@ export interface GeneratedClass {
   keys: (student: string) => Map<string, string>;
 }
 
-export function generateClass(args: string[] = [], roster = ROSTER): GeneratedClass {
+/** The roster's class drawn from a bank (week 1 by default), with more generate options if asked. */
+export function generateClass(options: { bank?: string; args?: string[] } = {}): GeneratedClass {
   const dir = tempDir();
-  writeFileSync(join(dir, 'roster.csv'), roster);
-  sigmax(['generate', '--bank', WEEK1, '--roster', join(dir, 'roster.csv'), '--out', dir, '--format', 'pdf,json', '--workers', '1', ...args]);
+  writeFileSync(join(dir, 'roster.csv'), ROSTER);
+  const args = ['generate', '--bank', options.bank ?? WEEK1, '--roster', join(dir, 'roster.csv'), '--out', dir];
+  sigmax([...args, '--format', 'pdf,json', '--workers', '1', ...(options.args ?? [])]);
   const records = readVariants(dir);
   return {
     dir,

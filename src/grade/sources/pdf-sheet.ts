@@ -31,12 +31,20 @@ const HEADER_WINDOW = 1024;
 export async function readFilledSheet(bytes: Uint8Array): Promise<SheetRead> {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEADER_WINDOW)).toString('latin1');
   if (!head.includes('%PDF-')) return { ok: false, reason: `not a PDF (${whatItLooksLike(head)}); expected the filled sheet` };
+  const options = { updateMetadata: false, throwOnInvalidObject: true, parseSpeed: ParseSpeeds.Fastest };
   let doc: PDFDocument;
   try {
-    // password '': a PDF encrypted with no password to open it (only editing restricted) reads as any other.
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, password: '', parseSpeed: ParseSpeeds.Fastest });
+    doc = await PDFDocument.load(bytes, options);
   } catch (error) {
-    return { ok: false, reason: unreadable(error) };
+    if (!(error instanceof EncryptedPDFError) && !(await isEncrypted(bytes))) {
+      return { ok: false, reason: `damaged PDF, not readable (${firstLine(error)}): cut short in the upload?` };
+    }
+    try {
+      // Encrypted with no password to open it (editing restricted only): it reads as any other.
+      doc = await PDFDocument.load(bytes, { ...options, password: '' });
+    } catch {
+      return { ok: false, reason: 'encrypted PDF (it needs a password to open): hand in the sheet as saved, without a password' };
+    }
   }
   try {
     const fields = textFields(doc);
@@ -49,6 +57,16 @@ export async function readFilledSheet(bytes: Uint8Array): Promise<SheetRead> {
     return { ok: true, sheet: { identity, fields, saved: savedDate(doc) } };
   } catch (error) {
     return { ok: false, reason: `damaged PDF (${firstLine(error)})` };
+  }
+}
+
+/** Whether a PDF that would not parse is encrypted (its object streams then read as nonsense), asked leniently and quietly. */
+async function isEncrypted(bytes: Uint8Array): Promise<boolean> {
+  try {
+    const options = { ignoreEncryption: true, throwOnInvalidObject: false, warnOnInvalidObjects: false, updateMetadata: false };
+    return (await PDFDocument.load(bytes, options)).isEncrypted;
+  } catch {
+    return false;
   }
 }
 
@@ -86,13 +104,6 @@ function savedDate(doc: PDFDocument): Date | undefined {
     }
   }
   return undefined;
-}
-
-function unreadable(error: unknown): string {
-  if (error instanceof EncryptedPDFError || /password/i.test(firstLine(error))) {
-    return 'encrypted PDF (it needs a password to open): hand in the sheet as saved, without a password';
-  }
-  return `damaged PDF, not readable (${firstLine(error)}): cut short in the upload?`;
 }
 
 const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 160);

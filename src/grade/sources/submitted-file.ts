@@ -19,7 +19,9 @@ export interface SubmittedFile {
 /** A sheet is a few hundred kilobytes; a scan a few megabytes. Past this a file is not read. */
 export const MAX_SHEET_BYTES = 64 * 1024 ** 2;
 
-export const megabytes = (bytes: number): string => `${+(bytes / 1024 ** 2).toFixed(1)} MB`;
+/** A size as people say it: 65 MB, 2.4 KB. */
+export const sizeText = (bytes: number): string =>
+  bytes >= 1024 ** 2 ? `${+(bytes / 1024 ** 2).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} KB`;
 
 /** What an operating system leaves beside files: macOS's __MACOSX/ and ._ files, .DS_Store, Windows' Thumbs.db and desktop.ini. */
 export function isSystemFile(path: string): boolean {
@@ -95,7 +97,7 @@ export async function* submittedFiles(path: string, kind: SubmissionsKind, skipp
 function readOne(path: string, source: string): { ok: true; file: SubmittedFile } | { ok: false; error: unknown } {
   try {
     const size = statSync(path).size;
-    if (size > MAX_SHEET_BYTES) return { ok: true, file: { source, refused: `not read: ${megabytes(size)}, more than a sheet's ${megabytes(MAX_SHEET_BYTES)}` } };
+    if (size > MAX_SHEET_BYTES) return { ok: true, file: { source, refused: `not read: ${sizeText(size)}, more than a sheet's ${sizeText(MAX_SHEET_BYTES)}` } };
     return { ok: true, file: { source, bytes: readFileSync(path) } };
   } catch (error) {
     return { ok: false, error };

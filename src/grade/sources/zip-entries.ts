@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { InputError } from '../../bank/errors.js';
-import { MAX_SHEET_BYTES, type SubmittedFile, isSystemFile, megabytes } from './submitted-file.js';
+import { MAX_SHEET_BYTES, type SubmittedFile, isSystemFile, sizeText } from './submitted-file.js';
 
 /** Bytes unpacked from one zip in all: past this the rest is refused (a zip bomb never ends). */
 export const MAX_ZIP_BYTES = 4 * 1024 ** 3;
@@ -52,23 +52,24 @@ export async function* zipEntries(
       }
       const room = Math.min(limits.perFile, limits.total - total);
       if (entry.uncompressedSize > room) {
-        yield refuse(oversized(entry.uncompressedSize, room, limits));
+        yield refuse(oversized(entry.uncompressedSize, true, room, limits));
         continue;
       }
       const read = await readEntry(zip, entry, room);
       total += read.bytes?.length ?? read.read;
       if (read.bytes) yield { source: path, bytes: read.bytes, zipTime: modified };
-      else yield refuse(read.tooLarge ? oversized(read.read, room, limits) : `not read: damaged in the zip (${read.error})`);
+      else yield refuse(read.tooLarge ? oversized(read.read, false, room, limits) : `not read: damaged in the zip (${read.error})`);
     }
   } finally {
     zip.close();
   }
 }
 
-function oversized(size: number, room: number, limits: ZipLimits): string {
+/** Why an entry is too large: past the zip's total, or past a sheet's size (`exact`: its header's size, else where reading stopped). */
+function oversized(size: number, exact: boolean, room: number, limits: ZipLimits): string {
   return room < limits.perFile
-    ? `not read: the zip unpacks to more than ${megabytes(limits.total)} in all (a zip bomb?)`
-    : `not read: ${size > room ? 'more than ' : ''}${megabytes(size)} unpacked, more than a sheet's ${megabytes(limits.perFile)} (a zip bomb?)`;
+    ? `not read: the zip unpacks to more than ${sizeText(limits.total)} in all (a zip bomb?)`
+    : `not read: ${exact ? '' : 'more than '}${sizeText(size)} unpacked, more than a sheet's ${sizeText(limits.perFile)} (a zip bomb?)`;
 }
 
 function openZip(file: string): Promise<ZipFile> {
