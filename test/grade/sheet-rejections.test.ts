@@ -180,8 +180,18 @@ describe('zip entries and their limits', () => {
       }
     }
     const entries = await read(zipFile(bytes), { perFile: 1 << 20, total: 1 << 30 });
-    expect(entries[0]).toMatchObject({ source: 'liar.pdf', refused: expect.stringMatching(/^not read: damaged in the zip \(.*too many bytes/) });
+    expect(entries[0]).toMatchObject({ source: 'liar.pdf', refused: "not read: damaged in the zip (5000 bytes unpacked where its header says 100)" });
     expect(entries[1]).toEqual({ source: 'next.pdf', size: 10 });
+  });
+
+  it('stops inflating a lying entry at the limit (a zip bomb with a small header)', async () => {
+    const bytes = zipOf({ 'bomb.pdf': new Uint8Array(50_000) });
+    const view = new DataView(bytes.buffer);
+    view.setUint32(22, 10, true);
+    for (let at = 0; at + 4 <= bytes.length; at++) if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, 10, true);
+    expect(await read(zipFile(bytes), { perFile: 1000, total: 1 << 30 })).toEqual([
+      { source: 'bomb.pdf', refused: "not read: more than 1001 B unpacked, more than a sheet's 1000 B (a zip bomb?)" },
+    ]);
   });
 
   it('skips what an operating system adds, and folders', async () => {

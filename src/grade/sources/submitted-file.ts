@@ -19,9 +19,9 @@ export interface SubmittedFile {
 /** A sheet is a few hundred kilobytes; a scan a few megabytes. Past this a file is not read. */
 export const MAX_SHEET_BYTES = 64 * 1024 ** 2;
 
-/** A size as people say it: 65 MB, 2.4 KB. */
+/** A size as people say it: 65 MB, 2.4 KB, 900 B. */
 export const sizeText = (bytes: number): string =>
-  bytes >= 1024 ** 2 ? `${+(bytes / 1024 ** 2).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} KB`;
+  bytes >= 1024 ** 2 ? `${+(bytes / 1024 ** 2).toFixed(1)} MB` : bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KB` : `${bytes} B`;
 
 /** What an operating system leaves beside files: macOS's __MACOSX/ and ._ files, .DS_Store, Windows' Thumbs.db and desktop.ini. */
 export function isSystemFile(path: string): boolean {
