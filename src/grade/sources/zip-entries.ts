@@ -53,8 +53,9 @@ export async function* zipEntries(
         continue;
       }
       const room = Math.min(limits.perFile, limits.total - total);
-      if (entry.uncompressedSize > room) {
-        yield refuse(oversized(entry.uncompressedSize, true, room, limits));
+      // Packed bytes are read whole before they are inflated: more of them than room is no sheet either.
+      if (entry.uncompressedSize > room || entry.compressedSize > room) {
+        yield refuse(oversized(Math.max(entry.uncompressedSize, entry.compressedSize), true, room, limits));
         continue;
       }
       const read = await readEntry(zip, entry, room);
