@@ -18,7 +18,7 @@ describe('a usage error', () => {
       expect(run.status).toBe(2);
       const lines = run.stderr.trim().split('\n');
       expect(lines).toHaveLength(3);
-      expect(lines[1]).toBe('Usage: sigmax <generate|solve|grade|validate> [options]');
+      expect(lines[1]).toBe('Usage: sigmax <generate|solve|grade|validate|export> [options]');
       expect(run.stderr).not.toContain('Options:');
     }
   });

@@ -59,7 +59,7 @@ describe('sigmax validate', () => {
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines.map((line) => Number(line.slice(run.file.length + 1).split(':')[0]))).toEqual([4, 9, 9, 10, 11, 13]);
-    expect(lines[0]).toBe(`${run.file}:4: defualts: unknown field (did you mean "defaults"?); expected one of id, title, seed, locale, digits, defaults, problems`);
+    expect(lines[0]).toBe(`${run.file}:4: defualts: unknown field (did you mean "defaults"?); expected one of id, title, seed, locale, digits, site, defaults, problems`);
     expect(run.stderr).toContain(':9: problems[0].params.fetaures: unknown param for sigmoid-bce-step (did you mean "features"?)');
     expect(run.stderr).toContain(':10: problems[0].given.W: unknown given for sigmoid-bce-step (did you mean "w"?)');
     expect(run.stderr).toContain(':11: problems[0].titel: unknown field (did you mean "title"?)');

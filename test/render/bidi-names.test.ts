@@ -38,8 +38,8 @@ describe('isolating a name typed against the page', () => {
   });
 
   it('isolates a Persian name in English feedback, so its "(id)" stays after it; Latin names and Persian feedback unchanged', () => {
-    expect(feedbackMarkdown('40123', PERSIAN_NAME, [], GRADE_MESSAGES.en)).toMatch(new RegExp(`^# Feedback for ${FSI}${PERSIAN_NAME}${PDI} \\(40123\\)\n`));
-    expect(feedbackMarkdown('s002', 'Zoë Müller', [], GRADE_MESSAGES.ro)).toMatch(/^# .*Zoë Müller \(s002\)\n/);
+    expect(feedbackMarkdown('40123', PERSIAN_NAME, [], GRADE_MESSAGES.en)).toMatch(new RegExp(`\n# Feedback for ${FSI}${PERSIAN_NAME}${PDI} \\(40123\\)\n`));
+    expect(feedbackMarkdown('s002', 'Zoë Müller', [], GRADE_MESSAGES.ro)).toMatch(/\n# .*Zoë Müller \(s002\)\n/);
     expect(feedbackMarkdown('u001', PERSIAN_NAME, [], GRADE_MESSAGES.fa)).toContain(`\n# بازخورد برای ${PERSIAN_NAME} (u001)\n`);
   });
 });
