@@ -81,12 +81,16 @@ function sheetOwner(sheet: FilledSheet, index: VariantIndex, owners: ReadonlyMap
       ? { reason: 'not a sigmax sheet: a PDF form with no sheet id and none of the answer boxes of these variants', student: '' }
       : { reason: 'not a sigmax sheet: its answer boxes have no sheet id with them (removed by the program that saved it?)', student: '' };
   }
-  const student = identity.student ?? '';
+  // A sheet that lost its student id (but kept its sheet id) is still its owner's.
+  const student = identity.student ?? [...owners].find(([, owner]) => owner.sheetId === identity.sheet)?.[0] ?? '';
   if (identity.set !== undefined && identity.set !== index.set) {
     return { reason: `a sheet of set "${identity.set}", not of "${index.set}" (${index.file})`, student };
   }
   const owner = owners.get(student);
-  if (!owner) return { reason: `a sheet of student "${student}", who has no variants in ${index.file}`, student };
+  if (!owner) {
+    const reason = student ? `a sheet of student "${student}", who has no variants in ${index.file}` : `a sheet whose student and sheet id are none of ${index.file}'s`;
+    return { reason, student };
+  }
   if (identity.sheet !== undefined && identity.sheet !== owner.sheetId) {
     return {
       reason: `sheet ${identity.sheet} is not ${student}'s sheet ${owner.sheetId} in ${index.file}: printed by another generate run (another seed or bank)?`,
@@ -141,14 +145,15 @@ function chooseSheets(candidates: readonly SheetCandidate[], owners: ReadonlyMap
       });
     }
   }
+  const graded = new Map(kept.map((sheet) => [sheet.student, sheet]));
+  const named = (student: string) => `${student}${owners.get(student)!.name ? `, ${owners.get(student)!.name}` : ''}`;
   for (const sheet of candidates) {
     if (sheet.submitter === null || sheet.submitter === sheet.student) continue;
-    const graded = kept.includes(sheet);
-    const filer = owners.get(sheet.submitter)!;
+    const winner = graded.get(sheet.student)!;
     notes.push(
-      `possible copying: ${sheet.source}, handed in under ${sheet.origin.filedUnder} (${sheet.submitter}${filer.name ? `, ${filer.name}` : ''}), ` +
+      `possible copying: ${sheet.source}, handed in under ${sheet.origin.filedUnder} (${named(sheet.submitter)}), ` +
         `is the sheet of ${sheet.student}${owners.get(sheet.student)!.name ? ` (${owners.get(sheet.student)!.name})` : ''}: ` +
-        (graded ? `graded for ${sheet.student}` : `not graded, ${sheet.student}'s own sheet was`),
+        (winner === sheet ? `graded for ${sheet.student}` : `not graded (${winner.source} was, for ${sheet.student})`),
     );
   }
   kept.sort((a, b) => a.row - b.row);
