@@ -194,6 +194,14 @@ describe('zip entries and their limits', () => {
     ]);
   });
 
+  it('reads stored (not deflated) entries, as Python and some LMSs write them', async () => {
+    const bytes = zipSync({ 'stored.pdf': [new Uint8Array(300).fill(7), { level: 0 }], 'packed.pdf': new Uint8Array(300) });
+    expect(await read(zipFile(bytes), { perFile: 1000, total: 1 << 30 })).toEqual([
+      { source: 'packed.pdf', size: 300 },
+      { source: 'stored.pdf', size: 300 },
+    ]);
+  });
+
   it('skips what an operating system adds, and folders', async () => {
     const file = zipFile(zipOf({ '__MACOSX/._a.pdf': new Uint8Array(3), 'x/.DS_Store': new Uint8Array(3), 'x/a.pdf': new Uint8Array(3) }));
     expect(await read(file, { perFile: 100, total: 1000 })).toEqual([{ source: 'x/a.pdf', size: 3 }]);

@@ -147,7 +147,8 @@ async function readEntry(
 ): Promise<{ bytes?: Buffer; read: number; tooLarge?: boolean; error?: string }> {
   let packed: Buffer;
   try {
-    const stream = await zip.openReadStreamPromise(entry, { decompress: false });
+    // A stored entry's bytes are its file's; yauzl takes `decompress` for compressed entries only.
+    const stream = await (entry.isCompressed() ? zip.openReadStreamPromise(entry, { decompress: false }) : zip.openReadStreamPromise(entry));
     const chunks: Buffer[] = [];
     for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
     packed = Buffer.concat(chunks);
