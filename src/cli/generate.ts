@@ -23,6 +23,11 @@ export function generateOptions(yargs: Argv) {
     .option('digits', { choices: DIGITS, describe: "digits of numbers in prose, latin or persian (default: the bank's)" })
     .option('format', { type: 'string', default: 'pdf,json', describe: 'comma list of pdf, json, md' })
     .option('templates', { type: 'string', describe: 'folder of templates used before the built-in ones' })
+    .option('fields', {
+      type: 'boolean',
+      default: true,
+      describe: 'problem sheet PDFs with an answer box per part, to fill in and hand back (--no-fields: plain sheets for paper)',
+    })
     .option('workers', { type: 'number', describe: 'threads drawing variants and rendering PDFs (1: the main thread; default: one per core for large sets)' })
     .option('force', {
       type: 'boolean',
@@ -99,6 +104,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
         templates: argv.templates,
         math: argv.math,
         date: documentDate(),
+        fields: argv.fields,
         onProgress: (done) => bar.update(done),
       });
       bar.stop();

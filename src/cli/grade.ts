@@ -14,7 +14,11 @@ const FRACTION = /^(0(\.\d+)?|1(\.0*)?|\.\d+)$/;
 export function gradeOptions(yargs: Argv) {
   return yargs
     .option('variants', { type: 'string', demandOption: true, describe: 'variants.jsonl that generate wrote' })
-    .option('submissions', { type: 'string', demandOption: true, describe: "answers CSV (long or wide layout) or Moodle's quiz responses report" })
+    .option('submissions', {
+      type: 'string',
+      demandOption: true,
+      describe: "answers CSV (long or wide layout), Moodle's quiz responses report, or filled sheets: a PDF, a folder of them, an LMS bulk-download zip",
+    })
     .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
     .option('ecf-credit', {
       type: 'string',
@@ -83,7 +87,7 @@ export async function grade(argv: GradeArgs): Promise<void> {
   );
   for (const note of [...summary.notes, ...report.warnings]) console.error(`note: ${note}`);
   console.log(
-    `${argv.submissions}: ${summary.rowsRead} rows read (${layoutName(summary.layout)}): ` +
+    `${argv.submissions}: ${summary.rowsRead} ${summary.layout === 'sheets' ? `file${summary.rowsRead === 1 ? '' : 's'} read (filled PDF sheets)` : `rows read (${layoutName(summary.layout)})`}: ` +
       `${summary.rowsGraded} graded, ${summary.rowsRejected} rejected` +
       (summary.rowsRejected > 0 ? ` (reasons in ${summary.files[2]})` : ''),
   );

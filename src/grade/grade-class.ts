@@ -8,6 +8,7 @@ import { OutputManifest } from '../io/output-manifest.js';
 import { GRADE_PLACES, GradeOutputs, gradeFiles } from './output-folder.js';
 import { type GradingPool, gradeInThreads, gradingPool } from './parallel-grade.js';
 import { type SubmissionLayout, readSubmissions } from './read-submissions.js';
+import { submissionsKind } from './sources/submitted-file.js';
 import { type GradeTally, reportMarkdown } from './report.js';
 import { GRADEBOOK_FILES, type Gradebook, canvasGradebook, moodleGradebook, scoresOf } from './gradebook.js';
 import { loadVariantOwners } from './variant-owners.js';
@@ -75,6 +76,8 @@ const DEFAULT_THREADS = 1;
 
 const DETAILS_HEADER = ['student', 'problem', 'part', 'submitted', 'expected', 'score', 'max', 'verdict', 'feedback'];
 const REJECTED_HEADER = ['line', 'student', 'problem', 'part', 'answer', 'reason'];
+/** Filled sheets are files, not lines: each rejected row says which file (and field). */
+const REJECTED_SHEET_HEADER = ['source', ...REJECTED_HEADER.slice(1)];
 
 /**
  * Grades a class: reads the variants record (never regenerating), streams
@@ -102,10 +105,11 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
   const left = manifest.check(written, options.force === true);
   const outputs = new GradeOutputs(options.out, manifest, written);
   try {
-    outputs.rejected.write(SPREADSHEET_BOM + csvLine(REJECTED_HEADER));
+    const sheets = submissionsKind(options.submissions) !== 'csv';
+    outputs.rejected.write(SPREADSHEET_BOM + csvLine(sheets ? REJECTED_SHEET_HEADER : REJECTED_HEADER));
     const counts = await readSubmissions(options.submissions, index, (row) =>
       outputs.rejected.write(
-        csvLine([String(row.line), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]),
+        csvLine([row.source === undefined ? String(row.line) : studentCell(row.source), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]),
       ),
     );
     // The lines that gave each answer only name the first of duplicates: ~15 MB of small arrays in the bench class.

@@ -3,6 +3,8 @@ import { DELIMITERS_TRIED, detectDelimiter } from '../io/csv-delimiter.js';
 import { forEachCsvRow, readHeaderLine } from './csv-rows.js';
 import { isMoodleResponsesHeader } from './moodle-report-format.js';
 import { readMoodleResponses } from './moodle-responses.js';
+import { readSheetSubmissions } from './sources/read-sheets.js';
+import { submissionsKind } from './sources/submitted-file.js';
 import type { VariantIndex, VariantSlot } from './variant-index.js';
 
 /** A submission row that matched no (student, problem, part), or repeated one. */
@@ -13,17 +15,20 @@ export interface RejectedRow {
   part: string;
   answer: string;
   reason: string;
+  /** Where a row from a filled sheet came from (the file inside the zip or folder); CSV rows have their line. */
+  source?: string;
 }
 
-/** The submission layouts grade reads: sigmax's long and wide CSVs, and Moodle's quiz responses report. */
-export type SubmissionLayout = 'long' | 'wide' | 'moodle';
+/** The submission layouts grade reads: sigmax's long and wide CSVs, Moodle's quiz responses report, and filled PDF sheets. */
+export type SubmissionLayout = 'long' | 'wide' | 'moodle' | 'sheets';
 
 /** A layout as the summary names it. */
-export const layoutName = (layout: SubmissionLayout): string => (layout === 'moodle' ? 'Moodle responses report' : `${layout} layout`);
+export const layoutName = (layout: SubmissionLayout): string =>
+  layout === 'moodle' ? 'Moodle responses report' : layout === 'sheets' ? 'filled PDF sheets' : `${layout} layout`;
 
 export interface SubmissionCounts {
   layout: SubmissionLayout;
-  /** Data rows read = graded + rejected. */
+  /** Data rows read = graded + rejected (for sheets: files). */
   read: number;
   graded: number;
   rejected: number;
@@ -31,7 +36,7 @@ export interface SubmissionCounts {
   ignoredColumns: string[];
   /** Wide-layout cells with an answer for a problem or part the student was not given. */
   ignoredCells: number;
-  /** What the reader has to say about the file (the Moodle report's attempts and questions). */
+  /** What the reader has to say about the submissions as a whole (the Moodle report's attempts and questions; duplicate and copied sheets). */
   notes?: string[];
 }
 
@@ -48,6 +53,8 @@ export async function readSubmissions(
   index: VariantIndex,
   reject: (row: RejectedRow) => void,
 ): Promise<SubmissionCounts> {
+  const kind = submissionsKind(file);
+  if (kind !== 'csv') return readSheetSubmissions(file, kind, index, reject);
   const counts: SubmissionCounts = { layout: 'long', read: 0, graded: 0, rejected: 0, ignoredColumns: [], ignoredCells: 0 };
   let placeRow: ((cells: string[], line: number) => RejectedRow | null) | null = null;
   let previousEnd = 0;
@@ -115,8 +122,8 @@ function badHeader(file: string, line: number, header: string, index: VariantInd
   return InputError.at(
     { file, line, field: 'header' },
     `expected one of the known layouts: sigmax long (student,problem,part,answer), sigmax wide ` +
-      `(student,<problem>.<part>,... naming parts of ${index.file}), or a Moodle quiz responses report ` +
-      `(…,Question 1,Response 1,…); ${DELIMITERS_TRIED}; got ${JSON.stringify(header.slice(0, 200))}`,
+      `(student,<problem>.<part>,... naming parts of ${index.file}), a Moodle quiz responses report ` +
+      `(…,Question 1,Response 1,…), or (not a CSV) filled PDF sheets: a .pdf, a folder or a .zip; ${DELIMITERS_TRIED}; got ${JSON.stringify(header.slice(0, 200))}`,
   );
 }
 
@@ -198,3 +205,6 @@ function record(slot: VariantSlot, at: number, answer: string, line: number): vo
   (slot.submittedLine ??= new Int32Array(count))[at] = line;
   if (answer.trim() !== '') (slot.submitted ??= new Array<string | undefined>(count))[at] = answer;
 }
+
+/** Placing one answer, for the readers of other kinds of submissions (filled sheets). */
+export { record as recordAnswer };

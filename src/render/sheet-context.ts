@@ -7,6 +7,8 @@ import { type ProblemTolerance, problemRule } from '../tolerance/tolerance.js';
 import { isolatedOn } from '../text/text-direction.js';
 import type { VariantRecord } from '../variant/record.js';
 import { sheetIdOf } from '../variant/sheet-id.js';
+import { answerFieldName } from '../variant/sheet-form.js';
+import { fieldMark } from './markdown/field-marks.js';
 import type { SiteFields } from '../text/front-matter.js';
 import { displayNumber, plainNumber } from './display-number.js';
 import { partLabel } from './part-labels.js';
@@ -79,6 +81,13 @@ export interface PartContext {
   sigfigs: number;
   /** The part's carried-rounding band, where its tolerance is carried_rounding. */
   band: string | undefined;
+  /** The part's answer box on a fillable sheet (a field named as its CSV column); empty otherwise. */
+  field: string;
+}
+
+/** What a document offers beyond its text: answer boxes to type into (fillable sheets). */
+export interface DocumentOptions {
+  fields?: boolean;
 }
 
 /** When an answer counts as correct, in the sheet's language (English for a locale without its own wording). */
@@ -135,7 +144,7 @@ export function asTypedIn(set: SetInfo): (text: string) => string {
   return (text) => keep(isolatedOn(page, text));
 }
 
-export function problemContext(record: VariantRecord, number: number, set: SetInfo) {
+export function problemContext(record: VariantRecord, number: number, set: SetInfo, options: DocumentOptions = {}) {
   const asTyped = asTypedIn(set);
   const view = viewFor(record.family);
   const sampleOf = view.sampleOf?.(record);
@@ -145,6 +154,7 @@ export function problemContext(record: VariantRecord, number: number, set: SetIn
     value: answerAt(record.answers, id)!,
     sigfigs: record.sigfigs,
     band: record.bands?.[id],
+    field: options.fields ? fieldMark(answerFieldName(record.problem, id)) : '',
   }));
   const context = {
     number,
@@ -172,8 +182,8 @@ export function problemContext(record: VariantRecord, number: number, set: SetIn
 
 export type ProblemContext = ReturnType<typeof problemContext>;
 
-export function documentContext(set: SetInfo, student: StudentInfo, records: readonly VariantRecord[]) {
-  const problems = records.map((record, i) => problemContext(record, i + 1, set));
+export function documentContext(set: SetInfo, student: StudentInfo, records: readonly VariantRecord[], options: DocumentOptions = {}) {
+  const problems = records.map((record, i) => problemContext(record, i + 1, set, options));
   const asTyped = asTypedIn(set);
   // Name and id each as typed: an isolated name keeps "(id)" after it.
   const id = asTyped(student.id);
@@ -185,6 +195,8 @@ export function documentContext(set: SetInfo, student: StudentInfo, records: rea
     problems,
     totalPoints: problems.reduce((sum, p) => sum + p.points, 0),
     partCount: problems.reduce((sum, p) => sum + p.parts.length, 0),
+    /** Whether the parts' answer boxes are form fields (the instructions say where to type). */
+    fillable: options.fields === true,
   };
 }
 

@@ -97,7 +97,9 @@ export const en: LocaleTexts = {
     title: (set) => `Grading report: ${set || 'set'}`,
     variants: (file, students) => `Variants: \`${file}\` (${students} ${students === 1 ? 'student' : 'students'})`,
     submissions: ({ file, layout, read, graded, rejected }) =>
-      `Submissions: \`${file}\` (${layout === 'moodle' ? 'Moodle responses report' : `${layout} layout`}): ${read} rows read, ${graded} graded, ${rejected} rejected (see rejected.csv)`,
+      layout === 'sheets'
+        ? `Submissions: \`${file}\` (filled PDF sheets): ${read} file${read === 1 ? '' : 's'} read, ${graded} graded, ${rejected} rejected (see rejected.csv)`
+        : `Submissions: \`${file}\` (${layout === 'moodle' ? 'Moodle responses report' : `${layout} layout`}): ${read} rows read, ${graded} graded, ${rejected} rejected (see rejected.csv)`,
     note: (text) => `Note: ${text}`,
     scoreDistribution: 'Score distribution',
     scoreColumns: ['total score', 'students'],
