@@ -134,7 +134,7 @@ describe('reading submissions', () => {
     const attempt = grade(records, 'id,answer\ns1,0.5\n');
     await expect(attempt).rejects.toBeInstanceOf(InputError);
     await expect(attempt).rejects.toThrow(
-      /submissions\.csv:1: header: expected one of the known layouts: sigmax long \(student,problem,part,answer\), sigmax wide \(student,<problem>\.<part>,\.\.\. naming parts of .*variants\.jsonl\), or a Moodle quiz responses report \(…,Question 1,Response 1,…\); read with "," and with ";" as the delimiter; got "id,answer"$/,
+      /submissions\.csv:1: header: expected one of the known layouts: sigmax long \(student,problem,part,answer\), sigmax wide \(student,<problem>\.<part>,\.\.\. naming parts of .*variants\.jsonl\), a Moodle quiz responses report \(…,Question 1,Response 1,…\), or \(not a CSV\) filled PDF sheets: a \.pdf, a folder or a \.zip; read with "," and with ";" as the delimiter; got "id,answer"$/,
     );
     // A Moodle report downloaded in another language than English is not one it knows.
     await expect(grade(records, 'Nume,Prenume,Stare,Întrebarea 1,Răspunsul 1\n')).rejects.toThrow(/expected one of the known layouts: .*Moodle quiz responses report/);
