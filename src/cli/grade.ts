@@ -34,6 +34,11 @@ export function gradeOptions(yargs: Argv) {
       describe: 'score a student with no submission 0 (default: an empty score, listed in the report as "no submission")',
     })
     .option('workers', { type: 'number', describe: 'threads grading (1: the main thread; default: one per core for large classes)' })
+    .option('trust-keys', {
+      type: 'boolean',
+      default: false,
+      describe: 'grade against the stored keys without checking that they follow from the givens (a key edited by hand goes unnoticed)',
+    })
     .check((argv) => {
       checkWorkers(argv.workers);
       for (const name of ['ecf-credit', 'misconception-credit'] as const) {
@@ -59,6 +64,7 @@ export async function grade(argv: GradeArgs): Promise<void> {
     ...(argv.locale ? { locale: argv.locale } : {}),
     ...(argv.workers !== undefined && { workers: argv.workers }),
     missingAsZero: argv['missing-as-zero'],
+    ...(argv['trust-keys'] && { keyCheck: 'off' as const }),
     force: argv.force,
     onStudent: (done, total) => {
       bar.progress ??= progressBar('grading', total);

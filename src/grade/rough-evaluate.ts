@@ -45,6 +45,74 @@ export function evaluateRough(
   }
 }
 
+/** Marks a node floats could not follow; the nodes computed from it are undecided too. */
+const UNDECIDED = new Rough(Number.NaN, Number.NaN);
+
+/** A forward pass to some targets: their nodes parents first, and where each node sits in that order. */
+interface ForwardOrder {
+  nodes: Node[];
+  at: Map<Node, number>;
+}
+const forwardOrders = new WeakMap<readonly Node[], ForwardOrder>();
+
+/** Parents first, found without recursion (batch graphs over many epochs are deep); one order per list of targets. */
+function forwardOrder(targets: readonly Node[]): ForwardOrder {
+  let known = forwardOrders.get(targets);
+  if (known) return known;
+  const nodes: Node[] = [];
+  const at = new Map<Node, number>();
+  const stack: [Node, number][] = targets.map((target) => [target, 0]);
+  stack.reverse();
+  const entered = new Set<Node>(targets);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const [node, next] = top;
+    if (next >= node.parents.length) {
+      stack.pop();
+      if (!at.has(node)) at.set(node, nodes.push(node) - 1);
+      continue;
+    }
+    top[1] = next + 1;
+    const parent = node.parents[next]!;
+    if (!entered.has(parent)) {
+      entered.add(parent);
+      stack.push([parent, 0]);
+    }
+  }
+  forwardOrders.set(targets, (known = { nodes, at }));
+  return known;
+}
+
+/**
+ * Every target recomputed from these givens alone (no part replaced: the key
+ * check's forward pass), each node once; undefined for a target floats cannot
+ * follow, as in evaluateRough. Pass the same `targets` array for every variant
+ * of a graph: the order of the pass is kept per array.
+ */
+export function evaluateRoughAll(targets: readonly Node[], givens: ReadonlyMap<Node, Rough>): (Rough | undefined)[] {
+  const { nodes, at } = forwardOrder(targets);
+  const values = new Array<Rough>(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    const given = givens.get(node);
+    try {
+      if (given !== undefined) values[i] = checked(given);
+      else if (isLeaf(node)) values[i] = constant(node);
+      else {
+        const inputs = node.parents.map((parent) => values[at.get(parent)!]!);
+        values[i] = inputs.includes(UNDECIDED) ? UNDECIDED : forward(node, inputs);
+      }
+    } catch (error) {
+      if (!(error instanceof Undecided)) throw error;
+      values[i] = UNDECIDED;
+    }
+  }
+  return targets.map((target) => {
+    const value = values[at.get(target)!]!;
+    return value === UNDECIDED ? undefined : value;
+  });
+}
+
 const constants = new WeakMap<Node, Rough>();
 
 function constant(node: Node): Rough {
