@@ -9,12 +9,13 @@ import { setInfoOf } from '../render/sheet-context.js';
 import { progressBar } from './progress.js';
 import { UsageError, checkWorkers, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
 import { chooseStudents } from './students.js';
+import { BANK_HELP, bankOrDefault } from './default-bank.js';
 
 export const FORMATS = ['pdf', 'json', 'md'] as const;
 
 export function generateOptions(yargs: Argv) {
   return yargs
-    .option('bank', { type: 'string', default: 'problem-banks/default.yaml', describe: 'problem bank (YAML)' })
+    .option('bank', { type: 'string', describe: BANK_HELP })
     .option('roster', { type: 'string', describe: 'roster CSV with student_id,name' })
     .option('count', { type: 'number', describe: 'N numbered students s001…' })
     .option('seed', { type: 'string', describe: "course seed (overrides the bank's)" })
@@ -63,7 +64,7 @@ function documentDate(): Date {
 }
 
 export async function generate(argv: GenerateArgs): Promise<void> {
-  const loaded = loadBank(argv.bank);
+  const loaded = loadBank(bankOrDefault(argv.bank));
   const bank = { ...loaded, seed: argv.seed ?? loaded.seed, locale: argv.locale ?? loaded.locale, digits: argv.digits ?? loaded.digits };
   const students = chooseStudents(argv);
   const formats = formatList(argv.format, FORMATS);
