@@ -30,7 +30,7 @@ type ExportArgs = Awaited<ReturnType<typeof exportOptions>['argv']>;
 export async function exportCommand(argv: ExportArgs): Promise<void> {
   const loaded = loadBank(bankOrDefault(argv.bank));
   const bank = { ...loaded, seed: argv.seed ?? loaded.seed };
-  const students = chooseStudents(argv);
+  const students = [...chooseStudents(argv)];
   const formats = [...new Set(formatList(argv.format, EXPORT_FORMATS))] as ExportFormat[];
   const progress = progressBar('variants', students.length);
   const result = await exportSet(bank, students, argv.out, { formats, templates: argv.templates, onProgress: (done) => progress.update(done) });
