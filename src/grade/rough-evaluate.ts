@@ -48,10 +48,11 @@ export function evaluateRough(
 /** Marks a node floats could not follow; the nodes computed from it are undecided too. */
 const UNDECIDED = new Rough(Number.NaN, Number.NaN);
 
-/** A forward pass to some targets: their nodes parents first, and where each node sits in that order. */
+/** A forward pass to some targets: their nodes parents first, each node's parents by place in that order, and the targets' places. */
 interface ForwardOrder {
   nodes: Node[];
-  at: Map<Node, number>;
+  parents: (readonly number[] | null)[];
+  targets: number[];
 }
 const forwardOrders = new WeakMap<readonly Node[], ForwardOrder>();
 
@@ -79,7 +80,8 @@ function forwardOrder(targets: readonly Node[]): ForwardOrder {
       stack.push([parent, 0]);
     }
   }
-  forwardOrders.set(targets, (known = { nodes, at }));
+  const parents = nodes.map((node) => (isLeaf(node) ? null : node.parents.map((parent) => at.get(parent)!)));
+  forwardOrders.set(targets, (known = { nodes, parents, targets: targets.map((target) => at.get(target)!) }));
   return known;
 }
 
@@ -90,25 +92,30 @@ function forwardOrder(targets: readonly Node[]): ForwardOrder {
  * of a graph: the order of the pass is kept per array.
  */
 export function evaluateRoughAll(targets: readonly Node[], givens: ReadonlyMap<Node, Rough>): (Rough | undefined)[] {
-  const { nodes, at } = forwardOrder(targets);
+  const order = forwardOrder(targets);
+  const { nodes } = order;
   const values = new Array<Rough>(nodes.length);
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
-    const given = givens.get(node);
+    const parents = order.parents[i];
     try {
-      if (given !== undefined) values[i] = checked(given);
-      else if (isLeaf(node)) values[i] = constant(node);
+      if (!parents) values[i] = checked(givens.get(node) ?? constant(node));
       else {
-        const inputs = node.parents.map((parent) => values[at.get(parent)!]!);
-        values[i] = inputs.includes(UNDECIDED) ? UNDECIDED : forward(node, inputs);
+        let undecided = false;
+        const inputs = parents.map((p) => {
+          const value = values[p]!;
+          if (value === UNDECIDED) undecided = true;
+          return value;
+        });
+        values[i] = undecided ? UNDECIDED : forward(node, inputs);
       }
     } catch (error) {
       if (!(error instanceof Undecided)) throw error;
       values[i] = UNDECIDED;
     }
   }
-  return targets.map((target) => {
-    const value = values[at.get(target)!]!;
+  return order.targets.map((at) => {
+    const value = values[at]!;
     return value === UNDECIDED ? undefined : value;
   });
 }
