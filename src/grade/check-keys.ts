@@ -4,29 +4,25 @@
 //
 // Every record is screened in floats: the shared formula graph of its shape
 // (formula-graph.ts) is run forward from its givens with a proven error bound
-// (rough-evaluate.ts), which pins each key to a few units of the 15th digit.
-// A record is re-solved exactly (family.solve in Decimal, compared at a relative
-// 1e-25: the stored 40 digits hold at least 30 correct) when the screen cannot
+// (rough-evaluate.ts), which pins each key to about 12 digits (fewer after a
+// cancellation). A record is re-solved exactly (resolve-record.ts: family.solve
+// in Decimal, compared at a relative 1e-25) when the screen cannot
 // pin some key to CERTIFIED_DIGITS significant figures and to WINDOW_SHARE of
 // its tolerance, when it was written against another misconception catalogue (or
 // none: an older sigmax), and for one record in SAMPLE_EVERY, so that a fault
 // beyond the screen's digits (another engine) still shows. A key is refused only
 // on the Decimal re-solve's word, naming the stored and the recomputed value.
 //
-// Measured on the grading bench (1,049,520 rows, 60,000 records; see
-// bench/grade.bench.ts): re-solving every record in Decimal costs about 0.1 ms a
-// record, ~70 % more grading time; the screen with its Decimal share costs a
-// small fraction of that (the bench prints both beside the time without a check).
-import { D, answerText } from '../engine/decimal.js';
+// Measured (bench/grade.bench.ts, 1,049,520 rows, 60,000 records, 2 busy cores):
+// re-solving every record in Decimal costs about 0.11 ms a record, 70–120 % more
+// grading time; the screen about 13 µs a record with its Decimal share (3 % of
+// the records), 10–25 %. The bench prints both beside the run without a check.
 import type { Node } from '../engine/graph.js';
 import { Rough } from '../families/float-screen.js';
-import { roundingBands } from '../families/rounding-bands.js';
-import { Solution } from '../families/solution.js';
-import type { Family, Given, GivenValue } from '../families/types.js';
 import { type ProblemTolerance, type Tolerance, ruleFor } from '../tolerance/tolerance.js';
 import { type FormulaGraph, type FormulaGraphs, flattenGiven } from './formula-graph.js';
+import { resolveFault } from './resolve-record.js';
 import { evaluateRoughAll } from './rough-evaluate.js';
-import { cutText } from '../text/long-text.js';
 import type { KeyedVariant, PartList } from './variant-index.js';
 
 /**
@@ -35,8 +31,6 @@ import type { KeyedVariant, PartList } from './variant-index.js';
  */
 export type KeyCheckMode = 'screen' | 'full' | 'off';
 
-/** How close a stored key must be to the Decimal re-solve: relative, well above the 10th of the 40 stored digits. */
-const AGREEMENT = new D('1e-25');
 /** Significant figures to which the float screen must pin every key of a record it lets through without Decimal. */
 const CERTIFIED_DIGITS = 9;
 const CERTIFIED = 10 ** -CERTIFIED_DIGITS;
@@ -185,99 +179,6 @@ function windowOf(rule: Tolerance, size: number, band: string | undefined): numb
   return size === 0 ? 0 : 0.5 * 10 ** (Math.floor(Math.log10(size)) - figures + 1);
 }
 
-/** The record re-solved in Decimal: what does not follow from its givens (null: everything does). */
-function resolveFault(variant: KeyedVariant): { field: string; message: string } | null {
-  const { family, given } = variant;
-  const shape = givenFault(family, given);
-  if (shape) return shape;
-  let solution: Solution;
-  try {
-    solution = new Solution(family.solve(given));
-  } catch (error) {
-    return { field: 'given', message: `${family.name} cannot solve these givens (${(error as Error).message})` };
-  }
-  const ids = solution.partIds;
-  if (ids.length !== variant.parts.ids.length || ids.some((id, i) => id !== variant.parts.ids[i])) {
-    return {
-      field: 'answers',
-      message: `the parts do not match what ${family.name} gives for these givens (${shortList(ids)}); got ${shortList(variant.parts.ids)}`,
-    };
-  }
-  const wrong: number[] = [];
-  ids.forEach((id, at) => {
-    if (!agrees(variant.keys[at]!, solution.value(id))) wrong.push(at);
-  });
-  if (wrong.length > 0) {
-    const first = wrong[0]!;
-    const others = wrong.length > 1 ? ` (and ${wrong.length - 1} more part(s): ${shortList(wrong.slice(1).map((at) => ids[at]!))})` : '';
-    return {
-      field: `answers.${ids[first]}`,
-      message:
-        `the stored key ${cutText(variant.keys[first]!, 60)} does not follow from the record's givens, which give ` +
-        `${answerText(solution.value(ids[first]!))}${others}; a key or a given was changed after generate wrote it`,
-    };
-  }
-  return variant.bands ? bandFault(variant, solution) : null;
-}
-
-/** The carried-rounding bands re-worked from the solution (they follow from the givens and the tolerance). */
-function bandFault(variant: KeyedVariant, solution: Solution): { field: string; message: string } | null {
-  const expected = roundingBands(variant.tolerance, solution) ?? {};
-  for (const [id, band] of Object.entries(expected)) {
-    const stored = variant.bands?.[id];
-    if (stored === band) continue;
-    const close = stored !== undefined && DECIMAL.test(stored) && new D(stored).minus(band).abs().lte(new D(band).times('1e-12'));
-    if (!close) {
-      return {
-        field: `bands.${id}`,
-        message: `the stored carried-rounding band ${cutText(stored ?? 'nothing', 60)} does not follow from the givens, which give ${band}`,
-      };
-    }
-  }
-  return null;
-}
-
-/** A stored key and its re-solved value agree to a relative 1e-25 (the same text, nearly always). */
-function agrees(stored: string, recomputed: D): boolean {
-  if (answerText(recomputed) === stored) return true;
-  if (!DECIMAL.test(stored)) return false;
-  return new D(stored).minus(recomputed).abs().lte(recomputed.abs().times(AGREEMENT));
-}
-
-/**
- * Why a record's givens are not what its family takes (null: they are): every
- * given present, nested as deep as its dimensions, each a decimal or one of its
- * values, and the family's own checks across givens.
- */
-export function givenFault(family: Family, given: Given): { field: string; message: string } | null {
-  for (const [name, spec] of Object.entries(family.givens)) {
-    if (!(name in given)) return { field: `given.${name}`, message: `missing; ${family.name} needs it` };
-    const bad = valueFault(given[name]!, spec.dims.length, spec.values, `given.${name}`);
-    if (bad) return bad;
-  }
-  const extra = Object.keys(given).find((name) => !(name in family.givens));
-  if (extra !== undefined) return { field: `given.${extra}`, message: `not a given of ${family.name} (${Object.keys(family.givens).join(', ')})` };
-  const invalid = family.checkGiven?.(given);
-  return invalid ? { field: `given.${invalid.field}`, message: invalid.message } : null;
-}
-
-function valueFault(value: GivenValue, depth: number, values: readonly string[] | undefined, field: string): { field: string; message: string } | null {
-  if (depth > 0) {
-    if (!Array.isArray(value) || value.length === 0) return { field, message: `expected a list, got ${cutText(JSON.stringify(value) ?? 'nothing', 60)}` };
-    for (let i = 0; i < value.length; i++) {
-      const bad = valueFault(value[i]!, depth - 1, values, `${field}[${i + 1}]`);
-      if (bad) return bad;
-    }
-    return null;
-  }
-  if (typeof value === 'string' && (values ? values.includes(value) : DECIMAL.test(value))) return null;
-  const expected = values ? `one of ${values.join(', ')}` : 'a decimal number as a string';
-  return { field, message: `expected ${expected}, got ${cutText(JSON.stringify(value) ?? 'nothing', 60)}` };
-}
-
-function shortList(ids: readonly string[]): string {
-  return ids.length <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')}, …`;
-}
 
 /**
  * The refusal of a file with faulty records (null: none): each record's line,

@@ -1,4 +1,4 @@
-import { type Node, isLeaf } from '../engine/graph.js';
+import { type Node, isLeaf, topologicalOrder } from '../engine/graph.js';
 import { Rough, Undecided } from '../families/float-screen.js';
 
 // evaluate() (engine/graph.ts) in floats with a proven error bound (Rough, from
@@ -55,30 +55,16 @@ interface ForwardOrder {
   targets: number[];
 }
 const forwardOrders = new WeakMap<readonly Node[], ForwardOrder>();
+const NO_STOPS: ReadonlySet<Node> = new Set();
 
-/** Parents first, found without recursion (batch graphs over many epochs are deep); one order per list of targets. */
+/** Parents first (engine's order per target, each node once); one order per list of targets. */
 function forwardOrder(targets: readonly Node[]): ForwardOrder {
   let known = forwardOrders.get(targets);
   if (known) return known;
   const nodes: Node[] = [];
   const at = new Map<Node, number>();
-  const stack: [Node, number][] = targets.map((target) => [target, 0]);
-  stack.reverse();
-  const entered = new Set<Node>(targets);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const [node, next] = top;
-    if (next >= node.parents.length) {
-      stack.pop();
-      if (!at.has(node)) at.set(node, nodes.push(node) - 1);
-      continue;
-    }
-    top[1] = next + 1;
-    const parent = node.parents[next]!;
-    if (!entered.has(parent)) {
-      entered.add(parent);
-      stack.push([parent, 0]);
-    }
+  for (const target of targets) {
+    for (const node of topologicalOrder(target, NO_STOPS)) if (!at.has(node)) at.set(node, nodes.push(node) - 1);
   }
   const parents = nodes.map((node) => (isLeaf(node) ? null : node.parents.map((parent) => at.get(parent)!)));
   forwardOrders.set(targets, (known = { nodes, parents, targets: targets.map((target) => at.get(target)!) }));
