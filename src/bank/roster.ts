@@ -104,10 +104,23 @@ export function loadRoster(file: string): Student[] {
   return students;
 }
 
-/** s001 … sNNN for --count N. */
-export function numberedStudents(count: number): Student[] {
+/** Students listed one by one, with how many there are: a roster's array, or --count's students made as they are read. */
+export type StudentList = Iterable<Student> & { readonly length: number };
+
+/** s001 … sNNN for --count N, each made when it is reached: a class of millions is never held whole. */
+export function countedStudents(count: number): StudentList {
   const width = Math.max(3, String(count).length);
-  return Array.from({ length: count }, (_, i) => ({ id: `s${String(i + 1).padStart(width, '0')}`, name: '' }));
+  return {
+    length: count,
+    *[Symbol.iterator]() {
+      for (let i = 1; i <= count; i++) yield { id: `s${String(i).padStart(width, '0')}`, name: '' };
+    },
+  };
+}
+
+/** s001 … sNNN for --count N, as an array. */
+export function numberedStudents(count: number): Student[] {
+  return [...countedStudents(count)];
 }
 
 export const DEMO_STUDENT: Student = { id: 'demo', name: 'Demo Student' };

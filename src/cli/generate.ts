@@ -5,16 +5,18 @@ import { type Renderer, createRenderer, defaultThreads } from '../render/render-
 import { OutputFolderError, OutputManifest, type OutputPlaces } from '../io/output-manifest.js';
 import { DEFAULT_DOCUMENT_DATE, DOCUMENT_FOLDERS, documentFiles, isDocumentFile, renderSet } from '../render/render-set.js';
 import { VARIANT_FILES, writeVariants } from '../variant/write-variants.js';
+import { classSizeRefusal } from '../variant/class-size.js';
 import { setInfoOf } from '../render/sheet-context.js';
 import { progressBar } from './progress.js';
 import { UsageError, checkWorkers, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
 import { chooseStudents } from './students.js';
+import { BANK_HELP, bankOrDefault } from './default-bank.js';
 
 export const FORMATS = ['pdf', 'json', 'md'] as const;
 
 export function generateOptions(yargs: Argv) {
   return yargs
-    .option('bank', { type: 'string', default: 'problem-banks/default.yaml', describe: 'problem bank (YAML)' })
+    .option('bank', { type: 'string', describe: BANK_HELP })
     .option('roster', { type: 'string', describe: 'roster CSV with student_id,name' })
     .option('count', { type: 'number', describe: 'N numbered students s001…' })
     .option('seed', { type: 'string', describe: "course seed (overrides the bank's)" })
@@ -68,15 +70,17 @@ function documentDate(): Date {
 }
 
 export async function generate(argv: GenerateArgs): Promise<void> {
-  const loaded = loadBank(argv.bank);
+  const loaded = loadBank(bankOrDefault(argv.bank));
   const bank = { ...loaded, seed: argv.seed ?? loaded.seed, locale: argv.locale ?? loaded.locale, digits: argv.digits ?? loaded.digits };
   const students = chooseStudents(argv);
   const formats = formatList(argv.format, FORMATS);
   const documents = documentFormats(formats);
   refusePersianDigitsInLtrPdf({ digits: bank.digits, locale: bank.locale, pdf: documents.includes('pdf') });
+  const tooLarge = classSizeRefusal(bank, students, documents, argv.out);
+  if (tooLarge) throw new UsageError(`${argv.count !== undefined ? '--count' : argv.roster}: ${tooLarge}`);
   // Checked before anything is drawn or written: a stale sheet must not stay beside fresh ones.
   const manifest = new OutputManifest(argv.out, GENERATE_PLACES);
-  const planned = new Set([...VARIANT_FILES, ...documentFiles(students.map((s) => s.id), documents)]);
+  const planned = new Set([...VARIANT_FILES, ...documentFiles(documents.length > 0 ? Array.from(students, (s) => s.id) : [], documents)]);
   let left: string[];
   try {
     left = manifest.check(planned, argv.force);
@@ -92,7 +96,8 @@ export async function generate(argv: GenerateArgs): Promise<void> {
   const renderer: Renderer | null = documents.length > 0 ? createRenderer(documents.includes('pdf') ? threads : 1) : null;
   try {
     const progress = progressBar('variants', students.length);
-    const result = await writeVariants(bank, students, argv.out, (done) => progress.update(done), argv.workers);
+    // Records are kept only for the documents: without them the class streams to disk.
+    const result = await writeVariants(bank, students, argv.out, (done) => progress.update(done), argv.workers, { keepRecords: renderer !== null });
     progress.stop();
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     const files = [...result.files];

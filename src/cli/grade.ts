@@ -44,6 +44,11 @@ export function gradeOptions(yargs: Argv) {
       describe: 'score a student with no submission 0 (default: an empty score, listed in the report as "no submission")',
     })
     .option('workers', { type: 'number', describe: 'threads grading (1: the main thread; default: one per core for large classes)' })
+    .option('trust-keys', {
+      type: 'boolean',
+      default: false,
+      describe: 'grade against the stored keys without checking that they follow from the givens (a key edited by hand goes unnoticed)',
+    })
     .check((argv) => {
       if (argv.gradebook !== undefined) formatList(String(argv.gradebook), GRADEBOOKS, '--gradebook');
       checkWorkers(argv.workers);
@@ -71,6 +76,7 @@ export async function grade(argv: GradeArgs): Promise<void> {
     ...(argv.workers !== undefined && { workers: argv.workers }),
     missingAsZero: argv['missing-as-zero'],
     ...(argv.gradebook !== undefined && { gradebooks: [...new Set(formatList(argv.gradebook, GRADEBOOKS, '--gradebook'))] as Gradebook[] }),
+    ...(argv['trust-keys'] && { keyCheck: 'off' as const }),
     force: argv.force,
     onStudent: (done, total) => {
       bar.progress ??= progressBar('grading', total);

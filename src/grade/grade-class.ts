@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { Digits, Locale } from '../bank/bank.js';
+import { InputError } from '../bank/errors.js';
 import { SPREADSHEET_BOM } from '../io/csv-cell.js';
+import { cutText } from '../text/long-text.js';
+import { type KeyCheckMode, keyCheckRefusal } from './check-keys.js';
 import { csvLine, studentCell } from './csv-line.js';
 import { type PassResult, gradePass } from './grade-pass.js';
 import type { CreditOverrides } from './grade-variant.js';
@@ -33,6 +36,11 @@ export interface GradeOptions {
   /** Gradebook files to write beside grades.csv, for these LMSs to import. */
   gradebooks?: readonly Gradebook[];
   /**
+   * How each record's keys are checked against its givens before they are graded against
+   * (default `screen`; `off` is `--trust-keys`; `full` re-solves every record, for the bench).
+   */
+  keyCheck?: KeyCheckMode;
+  /**
    * Write even though --out holds feedback files no earlier grade run recorded (they are
    * left in place); without it that is an OutputFolderError, before anything is written.
    */
@@ -58,6 +66,8 @@ export interface GradeSummary {
   tally: GradeTally;
   set: string;
   digits: Digits;
+  /** Records the key check let through on the float screen and re-solved exactly (null: --trust-keys). */
+  keysChecked: { screened: number; resolved: number } | null;
 }
 
 /**
@@ -99,7 +109,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
 async function gradeWith(options: GradeOptions, workers: GradingPool | null): Promise<GradeSummary> {
   const index = await loadVariants(options.variants);
   const credits = options.credits ?? {};
-  const rules = { missingAsZero: options.missingAsZero === true };
+  const rules = { missingAsZero: options.missingAsZero === true, keyCheck: options.keyCheck ?? 'screen' };
   const manifest = new OutputManifest(options.out, GRADE_PLACES);
   const written = gradeFiles(index.students.keys(), options.gradebooks);
   const left = manifest.check(written, options.force === true);
@@ -109,18 +119,21 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
     outputs.rejected.write(SPREADSHEET_BOM + csvLine(sheets ? REJECTED_SHEET_HEADER : REJECTED_HEADER));
     const counts = await readSubmissions(options.submissions, index, (row) =>
       outputs.rejected.write(
-        csvLine([row.source === undefined ? String(row.line) : studentCell(row.source), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]),
+        csvLine([row.source === undefined ? String(row.line) : studentCell(cutText(row.source)), ...[row.student, row.problem, row.part, row.answer].map((cell) => studentCell(cutText(cell))), row.reason]),
       ),
     );
     // The lines that gave each answer only name the first of duplicates: ~15 MB of small arrays in the bench class.
     for (const slot of index.order) slot.submittedLine = undefined;
     const { locale, note: localeNote } = feedbackLocale(index, options.locale);
-    const notes = [...index.catalogueNotes];
+    // Records of another catalogue are re-solved by the key check, which refuses the file if one does not agree.
+    const resolved = rules.keyCheck === 'off' ? '' : ': their keys were re-solved from their givens and agree';
+    const notes = index.catalogueNotes.map((note) => note + resolved);
+    if (rules.keyCheck === 'off') notes.push(`the keys of ${index.file} were not checked against their givens (--trust-keys)`);
     for (const file of left) notes.push(`${join(options.out, file)} left in place (--force): no earlier grade run recorded it`);
     if (localeNote) notes.push(localeNote);
     notes.push(...(counts.notes ?? []));
     if (counts.ignoredColumns.length > 0) {
-      const shown = counts.ignoredColumns.slice(0, 10).map((c) => JSON.stringify(c));
+      const shown = counts.ignoredColumns.slice(0, 10).map((c) => JSON.stringify(cutText(c)));
       notes.push(`columns ignored: ${shown.join(', ')}${counts.ignoredColumns.length > 10 ? ', …' : ''}`);
     }
     if (counts.ignoredCells > 0) {
@@ -152,6 +165,8 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
     const pass: PassResult = workers && !answeredElsewhere
       ? await gradeInThreads(index, credits, rules, locale, outputs, workers, onStudent, gradeHere)
       : await gradeHere(index.order, () => onStudent(++done));
+    const refusal = keyCheckRefusal(index.file, pass.keys);
+    if (refusal) throw new InputError(refusal);
     const { tally, gradeRows } = pass;
     notes.push(...pass.notes);
     // Rows in the order students first appear in variants.jsonl.
@@ -190,6 +205,7 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
       tally,
       set: index.set,
       digits: index.digits,
+      keysChecked: rules.keyCheck === 'off' ? null : { screened: pass.keys.screened, resolved: pass.keys.resolved },
     };
   } catch (error) {
     // The files still being written must land before their folder is removed.

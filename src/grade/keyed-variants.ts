@@ -157,6 +157,7 @@ function keyedVariant(text: string, line: number, shapes: SharedShapes, wanted: 
     sigfigs: typeof record.sigfigs === 'number' && record.sigfigs >= 1 ? Math.min(20, Math.floor(record.sigfigs)) : 4,
     keys,
     site: siteOf(shapes, record),
+    catalogue: typeof record.catalogue === 'string' ? record.catalogue : undefined,
   };
 }
 

@@ -90,6 +90,7 @@ export const en: LocaleTexts = {
     title: (who) => `Feedback for ${who}`,
     total: (score) => `Total: **${score}**`,
     noSubmission: 'No submission: none of your answers was received, so your score is left empty.',
+    cutAnswer: (length) => `(${length.toLocaleString('en-US')} characters)`,
     columns: ['part', 'your answer', 'key', 'verdict', 'points'],
   },
 

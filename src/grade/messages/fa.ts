@@ -102,6 +102,7 @@ export const fa: LocaleTexts = {
     title: (who) => `بازخورد برای ${who}`,
     total: (score) => `نمرهٔ کل: **${score}**`,
     noSubmission: 'تحویل‌نشده: هیچ پاسخی از شما دریافت نشد، پس نمرهٔ شما خالی مانده است.',
+    cutAnswer: (length) => `(${ltr(length.toLocaleString('en-US'))} نویسه)`,
     columns: ['بخش', 'پاسخ شما', 'کلید', 'نتیجه', 'نمره'],
   },
 

@@ -101,6 +101,7 @@ export const ro: LocaleTexts = {
     title: (who) => `Evaluarea răspunsurilor: ${who}`,
     total: (score) => `Punctaj total: **${score}**`,
     noSubmission: 'Nepredat: nu s-a primit niciun răspuns de la voi, deci punctajul vostru rămâne necompletat.',
+    cutAnswer: (length) => `(${length.toLocaleString('ro-RO')} de caractere)`,
     columns: ['parte', 'răspunsul vostru', 'barem', 'verdict', 'puncte'],
   },
 

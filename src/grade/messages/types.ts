@@ -59,6 +59,8 @@ export interface GradeMessages {
     total(score: string): string;
     /** In place of the total, for a student who handed in no answer (score left empty). */
     readonly noSubmission: string;
+    /** After the first characters of an answer too long to show whole: its length, as `(1,000,000 characters)`. */
+    cutAnswer(length: number): string;
     /** Columns: part, the student's answer, the key, verdict, points. */
     readonly columns: readonly [string, string, string, string, string];
   };
