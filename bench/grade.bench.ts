@@ -6,6 +6,9 @@
 // The inputs are made first; grading then runs in a process of its own, so its
 // peak memory is its own. STUDENTS=5000 sets the class size; WORKERS=1,2,1,2
 // grades the same inputs once per entry, with that many threads (default: grade's).
+// Each entry is graded once per key check (KEY_CHECK=off,screen,full by default:
+// --trust-keys, the default check, every record re-solved in Decimal), and the
+// check's cost is printed beside the run without it.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,6 +20,7 @@ import { numberedStudents } from '../src/bank/roster.js';
 import { D, answerText } from '../src/engine/decimal.js';
 import { Solution } from '../src/families/solution.js';
 import type { Given, GivenValue } from '../src/families/types.js';
+import type { KeyCheckMode } from '../src/grade/check-keys.js';
 import { gradeClass } from '../src/grade/grade-class.js';
 import { streamFor } from '../src/random/stream.js';
 import type { VariantRecord } from '../src/variant/record.js';
@@ -26,6 +30,20 @@ import { writeBenchBank } from './bench-bank.js';
 const STUDENTS = Number(process.env.STUDENTS ?? 20_000);
 /** Threads per grading run, one run each ('' for grade's default). */
 const WORKERS = (process.env.WORKERS ?? '').split(',');
+/** The key checks each entry of WORKERS is graded with. */
+const KEY_CHECKS = (process.env.KEY_CHECK ?? 'off,screen,full').split(',') as KeyCheckMode[];
+/** The line a grading child prints its figures on, for the parent's comparison. */
+const FIGURES = 'figures: ';
+
+interface Figures {
+  workers: string;
+  keyCheck: KeyCheckMode;
+  seconds: number;
+  cpuSeconds: number;
+  rss: number;
+  screened: number;
+  resolved: number;
+}
 
 if (process.env.SIGMAX_GRADE_BENCH_DIR) await gradeOnly(process.env.SIGMAX_GRADE_BENCH_DIR, process.env.SIGMAX_GRADE_BENCH_OUT!);
 else await prepareAndRun();
@@ -33,6 +51,7 @@ else await prepareAndRun();
 /** The child: grade the prepared files and report rows/s and peak memory. */
 async function gradeOnly(dir: string, out: string) {
   const workers = process.env.WORKERS ? Number(process.env.WORKERS) : undefined;
+  const keyCheck = (process.env.KEY_CHECK ?? 'screen') as KeyCheckMode;
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const summary = await gradeClass({
@@ -40,20 +59,35 @@ async function gradeOnly(dir: string, out: string) {
     submissions: join(dir, 'submissions.csv'),
     out,
     ...(workers !== undefined && { workers }),
+    keyCheck,
   });
   const seconds = (performance.now() - start) / 1000;
   const rss = Math.round(process.resourceUsage().maxRSS / 1024);
   // Every thread's CPU time (workers included): on a shared machine wall time alone misleads.
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const checked = summary.keysChecked;
+  const keys = checked
+    ? `key check ${keyCheck} (${checked.screened} records on the float screen, ${checked.resolved} re-solved in Decimal)`
+    : 'no key check (--trust-keys)';
   console.log(
-    `grade: ${summary.rowsRead} rows (${summary.rowsGraded} graded, ${summary.rowsRejected} rejected), ` +
+    `grade, ${keys}: ${summary.rowsRead} rows (${summary.rowsGraded} graded, ${summary.rowsRejected} rejected), ` +
       `${summary.students} students, ${summary.feedbackFiles} feedback files, ${workers ?? 'default'} thread(s), in ${seconds.toFixed(2)} s: ` +
       `${Math.round(summary.rowsRead / seconds)} rows/s, CPU ${cpuSeconds.toFixed(2)} s ` +
       `(${(cpuSeconds * 1e6 / summary.rowsRead).toFixed(1)} µs/row), peak RSS ${rss} MB, load average ${loadavg()[0]!.toFixed(2)}`,
   );
   const ok = summary.rowsRead / seconds >= 200_000 && rss < 300;
   console.log(ok ? 'within target (≥ 200,000 rows/s, < 300 MB)' : 'OUTSIDE target (≥ 200,000 rows/s, < 300 MB)');
+  const figures: Figures = {
+    workers: process.env.WORKERS ?? '',
+    keyCheck,
+    seconds,
+    cpuSeconds,
+    rss,
+    screened: checked?.screened ?? 0,
+    resolved: checked?.resolved ?? 0,
+  };
+  console.log(`${FIGURES}${JSON.stringify(figures)}`);
 }
 
 async function prepareAndRun() {
@@ -75,15 +109,39 @@ async function prepareAndRun() {
       `(${((performance.now() - t) / 1000).toFixed(1)} s) in ${dir}`,
   );
   let failed = 0;
+  const runs: Figures[] = [];
   WORKERS.forEach((workers, k) => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-      env: { ...process.env, SIGMAX_GRADE_BENCH_DIR: dir, SIGMAX_GRADE_BENCH_OUT: join(dir, `out-${k}`), WORKERS: workers },
-      stdio: 'inherit',
-    });
-    if (child.status !== 0) failed++;
+    for (const keyCheck of KEY_CHECKS) {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+        env: { ...process.env, SIGMAX_GRADE_BENCH_DIR: dir, SIGMAX_GRADE_BENCH_OUT: join(dir, `out-${k}-${keyCheck}`), WORKERS: workers, KEY_CHECK: keyCheck },
+        stdio: ['inherit', 'pipe', 'inherit'],
+        encoding: 'utf8',
+      });
+      for (const line of child.stdout.split('\n')) {
+        if (line.startsWith(FIGURES)) runs.push(JSON.parse(line.slice(FIGURES.length)) as Figures);
+        else if (line !== '') console.log(line);
+      }
+      if (child.status !== 0) failed++;
+    }
   });
+  printKeyCheckCost(runs);
   if (!process.env.KEEP_BENCH_FILES) rmSync(dir, { recursive: true, force: true });
   process.exitCode = failed > 0 ? 1 : 0;
+}
+
+/** What the key check costs: each checked run beside the run without it, with the same threads. */
+function printKeyCheckCost(runs: readonly Figures[]) {
+  for (const run of runs) {
+    const without = runs.find((other) => other.workers === run.workers && other.keyCheck === 'off');
+    if (run.keyCheck === 'off' || !without) continue;
+    const percent = (a: number, b: number) => `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(0)} %`;
+    console.log(
+      `key check ${run.keyCheck}, ${run.workers || 'default'} thread(s): ${run.seconds.toFixed(2)} s against ${without.seconds.toFixed(2)} s without ` +
+        `(${percent(run.seconds, without.seconds)} wall), CPU ${run.cpuSeconds.toFixed(2)} s against ${without.cpuSeconds.toFixed(2)} s ` +
+        `(${percent(run.cpuSeconds, without.cpuSeconds)}), peak RSS ${run.rss} MB against ${without.rss} MB; ` +
+        `${run.resolved} of ${run.screened + run.resolved} records re-solved in Decimal`,
+    );
+  }
 }
 
 /** The submissions of the whole class, long layout, written as it is made (never held whole). */

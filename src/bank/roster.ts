@@ -6,7 +6,19 @@ import { InputError, ProblemList } from './errors.js';
 export interface Student {
   id: string;
   name: string;
+  /** How an LMS knows the student (the roster's optional columns of these names), for the gradebook files and Moodle's responses. */
+  idnumber?: string;
+  email?: string;
+  username?: string;
 }
+
+/** Roster columns naming the student as an LMS knows them (Moodle's user fields of these names; Canvas's SIS ids). */
+export const LMS_IDENTITY_FIELDS = ['idnumber', 'email', 'username'] as const;
+export type LmsIdentityField = (typeof LMS_IDENTITY_FIELDS)[number];
+
+/** An email or username names the same account in any case (Moodle stores both in lower case); an ID number as typed. */
+export const identityKey = (field: LmsIdentityField, value: string): string =>
+  field === 'idnumber' ? value.trim() : value.trim().toLowerCase();
 
 /**
  * Why a student id cannot name a file inside --out, or null when it can.
@@ -22,8 +34,10 @@ export function unsafeFileName(id: string): string | null {
 }
 
 /**
- * Reads `student_id,name` (name optional, other columns ignored), separated by
- * `,` or `;` as the header shows; every bad line is reported.
+ * Reads `student_id,name` (name optional) and the optional LMS identity
+ * columns `idnumber`, `email`, `username` (other columns ignored), separated
+ * by `,` or `;` as the header shows; every bad line is reported. An identity
+ * given twice is refused: the gradebook and the responses are matched by it.
  */
 export function loadRoster(file: string): Student[] {
   let text: string;
@@ -51,6 +65,9 @@ export function loadRoster(file: string): Student[] {
   const idColumn = columns.indexOf('student_id');
   if (idColumn < 0) throw refuseHeader();
   const nameColumn = columns.indexOf('name');
+  const identityColumns = LMS_IDENTITY_FIELDS.map((field) => ({ field, column: columns.indexOf(field), seen: new Map<string, number>() })).filter(
+    ({ column }) => column >= 0,
+  );
   const problems = new ProblemList();
   const seen = new Map<string, number>();
   const students: Student[] = [];
@@ -68,17 +85,42 @@ export function loadRoster(file: string): Student[] {
       continue;
     }
     seen.set(id, info.lines);
-    students.push({ id, name: nameColumn >= 0 ? (record[nameColumn] ?? '') : '' });
+    const student: Student = { id, name: nameColumn >= 0 ? (record[nameColumn] ?? '') : '' };
+    for (const { field, column, seen: taken } of identityColumns) {
+      const value = record[column] ?? '';
+      if (value === '') continue;
+      const first = taken.get(identityKey(field, value));
+      if (first !== undefined) {
+        problems.add({ file, line: info.lines, field }, `duplicate ${field} "${value}" (first on line ${first})`);
+        continue;
+      }
+      taken.set(identityKey(field, value), info.lines);
+      student[field] = value;
+    }
+    students.push(student);
   }
   if (students.length === 0 && problems.count === 0) problems.add({ file }, 'no students listed');
   problems.throwIfAny();
   return students;
 }
 
-/** s001 … sNNN for --count N. */
-export function numberedStudents(count: number): Student[] {
+/** Students listed one by one, with how many there are: a roster's array, or --count's students made as they are read. */
+export type StudentList = Iterable<Student> & { readonly length: number };
+
+/** s001 … sNNN for --count N, each made when it is reached: a class of millions is never held whole. */
+export function countedStudents(count: number): StudentList {
   const width = Math.max(3, String(count).length);
-  return Array.from({ length: count }, (_, i) => ({ id: `s${String(i + 1).padStart(width, '0')}`, name: '' }));
+  return {
+    length: count,
+    *[Symbol.iterator]() {
+      for (let i = 1; i <= count; i++) yield { id: `s${String(i).padStart(width, '0')}`, name: '' };
+    },
+  };
+}
+
+/** s001 … sNNN for --count N, as an array. */
+export function numberedStudents(count: number): Student[] {
+  return [...countedStudents(count)];
 }
 
 export const DEMO_STUDENT: Student = { id: 'demo', name: 'Demo Student' };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { DIGITS, LOCALES, loadBank } from '../bank/bank.js';
+import type { Student } from '../bank/roster.js';
 import { type Renderer, createRenderer, defaultThreads } from '../render/render-pool.js';
 import { OutputFolderError, OutputManifest } from '../io/output-manifest.js';
 import { DEFAULT_DOCUMENT_DATE, GENERATE_PLACES, documentFiles, renderSet } from '../render/render-set.js';
@@ -8,17 +9,19 @@ import { belongsTo } from '../shard/shard-of.js';
 import { shardFolderName } from '../shard/shard-spec.js';
 import { writeGenerateShard } from '../shard/generate-shard.js';
 import { VARIANT_FILES, writeVariants } from '../variant/write-variants.js';
+import { classSizeRefusal } from '../variant/class-size.js';
 import { setInfoOf } from '../render/sheet-context.js';
 import { progressBar } from './progress.js';
 import { UsageError, checkWorkers, documentFormats, formatList, refusePersianDigitsInLtrPdf } from './usage-error.js';
 import { chooseStudents } from './students.js';
 import { SHARD_OPTIONS, chosenShard } from './shard-option.js';
+import { BANK_HELP, bankOrDefault } from './default-bank.js';
 
 export const FORMATS = ['pdf', 'json', 'md'] as const;
 
 export function generateOptions(yargs: Argv) {
   return yargs
-    .option('bank', { type: 'string', default: 'problem-banks/default.yaml', describe: 'problem bank (YAML)' })
+    .option('bank', { type: 'string', describe: BANK_HELP })
     .option('roster', { type: 'string', describe: 'roster CSV with student_id,name' })
     .option('count', { type: 'number', describe: 'N numbered students s001…' })
     .option('seed', { type: 'string', describe: "course seed (overrides the bank's)" })
@@ -27,6 +30,11 @@ export function generateOptions(yargs: Argv) {
     .option('digits', { choices: DIGITS, describe: "digits of numbers in prose, latin or persian (default: the bank's)" })
     .option('format', { type: 'string', default: 'pdf,json', describe: 'comma list of pdf, json, md' })
     .option('templates', { type: 'string', describe: 'folder of templates used before the built-in ones' })
+    .option('fields', {
+      type: 'boolean',
+      default: true,
+      describe: 'problem sheet PDFs with an answer box per part, to fill in and hand back (--no-fields: plain sheets for paper)',
+    })
     .option('workers', { type: 'number', describe: 'threads drawing variants and rendering PDFs (1: the main thread; default: one per core for large sets)' })
     .option('force', {
       type: 'boolean',
@@ -61,20 +69,23 @@ function documentDate(): Date {
 }
 
 export async function generate(argv: GenerateArgs): Promise<void> {
-  const loaded = loadBank(argv.bank);
+  const loaded = loadBank(bankOrDefault(argv.bank));
   const bank = { ...loaded, seed: argv.seed ?? loaded.seed, locale: argv.locale ?? loaded.locale, digits: argv.digits ?? loaded.digits };
-  const roster = chooseStudents(argv);
-  // A shard does its students only, in its own folder; merge puts the shards together.
   const shard = chosenShard(argv);
-  const students = shard ? roster.filter((student) => belongsTo(shard)(student.id)) : roster;
+  // A shard does its students only, in its own folder; merge puts the shards together.
+  const roster = chooseStudents(argv);
+  const everyone = shard ? Array.from(roster) : [];
+  const students = shard ? everyone.filter((student) => belongsTo(shard)(student.id)) : roster;
   const out = shard ? join(argv.out, shardFolderName(shard)) : argv.out;
   const which = shard ? 'students' : 'all';
   const formats = formatList(argv.format, FORMATS);
   const documents = documentFormats(formats);
   refusePersianDigitsInLtrPdf({ digits: bank.digits, locale: bank.locale, pdf: documents.includes('pdf') });
+  const tooLarge = classSizeRefusal(bank, students, documents, argv.out);
+  if (tooLarge) throw new UsageError(`${argv.count !== undefined ? '--count' : argv.roster}: ${tooLarge}`);
   // Checked before anything is drawn or written: a stale sheet must not stay beside fresh ones.
   const manifest = new OutputManifest(out, GENERATE_PLACES);
-  const planned = new Set([...VARIANT_FILES, ...documentFiles(students.map((s) => s.id), documents, which)]);
+  const planned = new Set([...VARIANT_FILES, ...documentFiles(documents.length > 0 ? Array.from(students, (s) => s.id) : [], documents, which)]);
   let left: string[];
   try {
     left = manifest.check(planned, argv.force);
@@ -90,7 +101,8 @@ export async function generate(argv: GenerateArgs): Promise<void> {
   const renderer: Renderer | null = documents.length > 0 ? createRenderer(documents.includes('pdf') ? threads : 1) : null;
   try {
     const progress = progressBar('variants', students.length);
-    const result = await writeVariants(bank, students, out, (done) => progress.update(done), argv.workers);
+    // Records are kept only for the documents: without them the class streams to disk.
+    const result = await writeVariants(bank, students, out, (done) => progress.update(done), argv.workers, { keepRecords: renderer !== null });
     progress.stop();
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     const files = [...result.files];
@@ -103,6 +115,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
         math: argv.math,
         date: documentDate(),
         which,
+        fields: argv.fields,
         onProgress: (done) => bar.update(done),
       });
       bar.stop();
@@ -112,7 +125,7 @@ export async function generate(argv: GenerateArgs): Promise<void> {
     const removed = manifest.commit(planned);
     if (shard) {
       const { templates, math } = argv;
-      writeGenerateShard({ folder: out, shard, bank, roster, students, set: setInfoOf(bank), parts: result.parts, documents, templates, math, date: documentDate() });
+      await writeGenerateShard({ folder: out, shard, bank, roster: everyone, students: students as Student[], set: setInfoOf(bank), parts: result.parts, documents, templates, math, date: documentDate() });
       files.push(`shard manifest ${join(out, 'shard.generate.json')} (merge with \`sigmax merge --out DIR ${argv.out}\`)`);
     }
     if (removed.length > 0) files.push(`${removed.length} file(s) of the earlier run removed (${shortList(removed)})`);

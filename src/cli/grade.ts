@@ -2,19 +2,25 @@ import type { Argv } from 'yargs';
 import { LOCALES } from '../bank/bank.js';
 import { D } from '../engine/decimal.js';
 import { type GradeOptions, gradeClass } from '../grade/grade-class.js';
+import { GRADEBOOKS, type Gradebook } from '../grade/gradebook.js';
+import { layoutName } from '../grade/read-submissions.js';
 import { OutputFolderError } from '../io/output-manifest.js';
 import { writeClassReport } from '../report/write-class-report.js';
 import { gradeShard } from '../shard/grade-shard.js';
 import { type Progress, progressBar } from './progress.js';
-import { UsageError, checkWorkers } from './usage-error.js';
 import { SHARD_OPTIONS, chosenShard } from './shard-option.js';
+import { UsageError, checkWorkers, formatList } from './usage-error.js';
 
 const FRACTION = /^(0(\.\d+)?|1(\.0*)?|\.\d+)$/;
 
 export function gradeOptions(yargs: Argv) {
   return yargs
     .option('variants', { type: 'string', demandOption: true, describe: 'variants.jsonl that generate wrote' })
-    .option('submissions', { type: 'string', demandOption: true, describe: 'answers CSV, long or wide layout' })
+    .option('submissions', {
+      type: 'string',
+      demandOption: true,
+      describe: "answers CSV (long or wide layout), Moodle's quiz responses report, or filled sheets: a PDF, a folder of them, an LMS bulk-download zip",
+    })
     .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
     .option('ecf-credit', {
       type: 'string',
@@ -30,14 +36,24 @@ export function gradeOptions(yargs: Argv) {
       default: false,
       describe: 'write into an --out whose feedback/ holds files no earlier run recorded, leaving them there',
     })
+    .option('gradebook', {
+      type: 'string',
+      describe: `also write the file an LMS gradebook imports: comma list of ${GRADEBOOKS.join(', ')}`,
+    })
     .option('missing-as-zero', {
       type: 'boolean',
       default: false,
       describe: 'score a student with no submission 0 (default: an empty score, listed in the report as "no submission")',
     })
     .option('workers', { type: 'number', describe: 'threads grading (1: the main thread; default: one per core for large classes)' })
+    .option('trust-keys', {
+      type: 'boolean',
+      default: false,
+      describe: 'grade against the stored keys without checking that they follow from the givens (a key edited by hand goes unnoticed)',
+    })
     .options(SHARD_OPTIONS)
     .check((argv) => {
+      if (argv.gradebook !== undefined) formatList(String(argv.gradebook), GRADEBOOKS, '--gradebook');
       checkWorkers(argv.workers);
       for (const name of ['ecf-credit', 'misconception-credit'] as const) {
         if (argv[name] !== undefined && !FRACTION.test(String(argv[name]))) throw new UsageError(`--${name}: expected a number from 0 to 1, got "${argv[name]}"`);
@@ -66,6 +82,8 @@ export async function grade(argv: GradeArgs): Promise<void> {
     ...(argv.locale ? { locale: argv.locale } : {}),
     ...(argv.workers !== undefined && { workers: argv.workers }),
     missingAsZero: argv['missing-as-zero'],
+    ...(argv.gradebook !== undefined && { gradebooks: [...new Set(formatList(argv.gradebook, GRADEBOOKS, '--gradebook'))] as Gradebook[] }),
+    ...(argv['trust-keys'] && { keyCheck: 'off' as const }),
     force: argv.force,
     onStudent: (done, total) => {
       bar.progress ??= progressBar('grading', total);
@@ -85,7 +103,7 @@ export async function grade(argv: GradeArgs): Promise<void> {
   );
   for (const note of [...summary.notes, ...report.warnings]) console.error(`note: ${note}`);
   console.log(
-    `${argv.submissions}: ${summary.rowsRead} rows read (${summary.layout} layout): ` +
+    `${argv.submissions}: ${summary.rowsRead} ${summary.layout === 'sheets' ? `file${summary.rowsRead === 1 ? '' : 's'} read (filled PDF sheets)` : `rows read (${layoutName(summary.layout)})`}: ` +
       `${summary.rowsGraded} graded, ${summary.rowsRejected} rejected` +
       (summary.rowsRejected > 0 ? ` (reasons in ${summary.files[2]})` : ''),
   );

@@ -15,11 +15,11 @@ export function refusePersianDigitsInLtrPdf(options: { digits: string; locale: s
   }
 }
 
-/** The formats a `--format` comma list names, trimmed; one not among `allowed` is bad usage. */
-export function formatList(list: string, allowed: readonly string[]): string[] {
+/** The formats a `--format` (or other `option`'s) comma list names, trimmed; one not among `allowed` is bad usage. */
+export function formatList(list: string, allowed: readonly string[], option = '--format'): string[] {
   const formats = list.split(',').map((f) => f.trim());
   const unknown = formats.filter((f) => !allowed.includes(f));
-  if (unknown.length > 0) throw new UsageError(`--format: expected a comma list of ${allowed.join(', ')}, got "${unknown.join(',')}"`);
+  if (unknown.length > 0) throw new UsageError(`${option}: expected a comma list of ${allowed.join(', ')}, got "${unknown.join(',')}"`);
   return formats;
 }
 

@@ -1,5 +1,5 @@
 import type { PassSinks } from './grade-pass.js';
-import type { RowOwner } from './read-submissions.js';
+import type { RowOwner } from './row-owner.js';
 
 /**
  * One shard of a class, graded apart from the others (src/shard/ decides which

@@ -1,5 +1,6 @@
 import { D } from '../engine/decimal.js';
 import { DEFAULT_LAYOUT, withFrontMatter, withSiteFields } from '../text/front-matter.js';
+import { cutOf } from '../text/long-text.js';
 import { isolatedOn } from '../text/text-direction.js';
 import { type PartResult, creditKind } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
@@ -45,7 +46,7 @@ export function feedbackMarkdown(
     out.push(header, '|---|---|---|---|---:|');
     const shown = shownShares(slot.shares);
     results.forEach((r, at) => {
-      const answer = r.submitted === '' ? '' : ltr(answerCell(r.submitted));
+      const answer = r.submitted === '' ? '' : shownAnswer(r.submitted, messages);
       const score = scored ? partScore(r, slot.shares[at]!, shown[at]!, shownPoints) : NO_SCORE;
       out.push(
         `| ${partCell(r.partId)} | ${answer} | ${ltr(r.expectedShown)} | ${messages.verdictMarks[r.verdict]} | ${messages.fraction(score, shown[at]!)} |`,
@@ -106,6 +107,12 @@ function partCell(partId: string): string {
     if (partCells.size < 10_000) partCells.set(partId, cell);
   }
   return cell;
+}
+
+/** A student's answer in the feedback table: whole, or its first characters and its length when it is too long to read. */
+function shownAnswer(submitted: string, messages: GradeMessages): string {
+  const cut = cutOf(submitted);
+  return cut ? `${messages.ltr(answerCell(`${cut.head}…`))} ${messages.feedbackFile.cutAnswer(cut.length)}` : messages.ltr(answerCell(submitted));
 }
 
 /**

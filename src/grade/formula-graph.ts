@@ -77,11 +77,11 @@ export class FormulaGraph {
     return known;
   }
 
-  /** The given leaves set to one variant's givens: the base of every recomputation for it. */
-  givenReplacements(flat: ReadonlyMap<string, string>, toDecimal: (text: string) => D): Map<Node, D> {
-    const replaced = new Map<Node, D>();
+  /** The given leaves set to one variant's givens (as Decimals, or floats for the key check): the base of every recomputation for it. */
+  givenReplacements<T = D>(flat: ReadonlyMap<string, string>, toValue: (text: string) => T): Map<Node, T> {
+    const replaced = new Map<Node, T>();
     for (const [path, nodes] of this.leaves) {
-      const value = toDecimal(flat.get(path)!);
+      const value = toValue(flat.get(path)!);
       for (const node of nodes) replaced.set(node, value);
     }
     return replaced;

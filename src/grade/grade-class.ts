@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { Digits, Locale } from '../bank/bank.js';
+import { InputError } from '../bank/errors.js';
 import { SPREADSHEET_BOM } from '../io/csv-cell.js';
+import { cutText } from '../text/long-text.js';
+import { type KeyCheckMode, keyCheckRefusal } from './check-keys.js';
 import { csvLine, studentCell } from './csv-line.js';
 import type { ClassPart } from './class-part.js';
 import { type PassResult, gradePass } from './grade-pass.js';
@@ -8,9 +11,11 @@ import type { CreditOverrides } from './grade-variant.js';
 import { OutputManifest } from '../io/output-manifest.js';
 import { GRADE_PLACES, GradeOutputs, gradeFiles } from './output-folder.js';
 import { type GradingPool, gradeInThreads, gradingPool } from './parallel-grade.js';
-import { readSubmissions } from './read-submissions.js';
+import { type SubmissionLayout, readSubmissions } from './read-submissions.js';
 import { type ReadingNotes, readingNotes } from './reading-notes.js';
+import { submissionsKind } from './sources/submitted-file.js';
 import { type GradeTally, type ReportHeader, reportMarkdown } from './report.js';
+import { type Gradebook, gradebookFiles } from './gradebook.js';
 import { keyedVariants } from './keyed-variants.js';
 import { messagesFor } from './messages/index.js';
 import { type VariantIndex, type VariantSlot, loadVariants } from './variant-index.js';
@@ -29,6 +34,13 @@ export interface GradeOptions {
   workers?: number;
   /** Score a student with no submission 0, as before, instead of leaving the score empty. */
   missingAsZero?: boolean;
+  /** Gradebook files to write beside grades.csv, for these LMSs to import. */
+  gradebooks?: readonly Gradebook[];
+  /**
+   * How each record's keys are checked against its givens before they are graded against
+   * (default `screen`; `off` is `--trust-keys`; `full` re-solves every record, for the bench).
+   */
+  keyCheck?: KeyCheckMode;
   /**
    * Write even though --out holds feedback files no earlier grade run recorded (they are
    * left in place); without it that is an OutputFolderError, before anything is written.
@@ -39,7 +51,7 @@ export interface GradeOptions {
 }
 
 export interface GradeSummary {
-  layout: 'long' | 'wide';
+  layout: SubmissionLayout;
   rowsRead: number;
   rowsGraded: number;
   rowsRejected: number;
@@ -56,25 +68,36 @@ export interface GradeSummary {
   /** What the class report (report.html, report.pdf) is made of: the counts, the set, its digits. */
   tally: GradeTally;
   set: string;
+  /** The problems, in grades.csv's column order. */
+  problems: readonly string[];
   digits: Digits;
+  /** Records the key check let through on the float screen and re-solved exactly (null: --trust-keys). */
+  keysChecked: { screened: number; resolved: number } | null;
   /** What report.md was made of besides the tally, and the notes about reading the inputs (for a shard's merge). */
   header: ReportHeader;
   reading: ReadingNotes;
-  /** Submission rows left to other shards (0 when the whole class is graded). */
+  /** Submission rows (for sheets: files) left to other shards (0 when the whole class is graded). */
   rowsElsewhere: number;
 }
 
 /**
- * One grading thread by default. Two (the main thread grading the first part of the class
- * while a worker grades the rest, see gradeInThreads) took up to ~30 % less wall time on
- * the bench class on a busy shared machine (none under heavier load), ~25 % more CPU, and
- * peak at ~290-300 MB resident run from source against ~210 MB: at the 300 MB budget, so
- * only when asked for (`workers`).
+ * One grading thread by default: a second one (the main thread grading the first part of
+ * the class while a worker grades the rest, see gradeInThreads) does not pay below a very
+ * large class, and there it costs more memory than the budget. Measured from dist/ on the
+ * 2-core machine, paired runs started when it was ≥ 80 % idle (bench/grade.bench.ts
+ * inputs, median wall time, 1 thread vs 2): 200 students 0.32 vs 0.59 s, 1,000 1.06 vs
+ * 1.5 s, 5,000 3.47 vs 3.95 s, 10,000 4.75 vs 6.15 s (one pair); 20,000 14.1 vs 7.8 s
+ * (2 faster in 3 of 5 pairs; the single thread's kernel time, 4-14 s, decides) but at a
+ * peak of 302-316 MB resident against 190-196 MB, over the 300 MB budget. About half the
+ * CPU time is the kernel's (a feedback file created per student), which a second thread
+ * does not shorten. So two threads only when asked for (`workers`).
  */
 const DEFAULT_THREADS = 1;
 
 const DETAILS_HEADER = ['student', 'problem', 'part', 'submitted', 'expected', 'score', 'max', 'verdict', 'feedback'];
 const REJECTED_HEADER = ['line', 'student', 'problem', 'part', 'answer', 'reason'];
+/** Filled sheets are files, not lines: each rejected row says which file (and field). */
+const REJECTED_SHEET_HEADER = ['source', ...REJECTED_HEADER.slice(1)];
 
 /**
  * Grades a class: reads the variants record (never regenerating), streams
@@ -97,21 +120,25 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
 async function gradeWith(options: GradeOptions, workers: GradingPool | null): Promise<GradeSummary> {
   const index = await loadVariants(options.variants);
   const credits = options.credits ?? {};
-  const rules = { missingAsZero: options.missingAsZero === true };
+  const rules = { missingAsZero: options.missingAsZero === true, keyCheck: options.keyCheck ?? 'screen' };
   const { part } = options;
   const students = part ? [...index.students.keys()].filter((student) => part.owns(student)) : [...index.students.keys()];
   const variants = part ? index.order.filter((slot) => part.owns(slot.student)) : index.order;
+  // A shard's gradebooks are written by the merge, from the whole class's grades.
+  const gradebooks = part ? [] : (options.gradebooks ?? []);
   const manifest = new OutputManifest(options.out, GRADE_PLACES);
-  const written = gradeFiles(students);
+  const written = gradeFiles(students, gradebooks);
   const left = manifest.check(written, options.force === true);
   const outputs = new GradeOutputs(options.out, manifest, written);
   try {
-    outputs.rejected.write(SPREADSHEET_BOM + csvLine(REJECTED_HEADER));
+    const sheets = submissionsKind(options.submissions) !== 'csv';
+    outputs.rejected.write(SPREADSHEET_BOM + csvLine(sheets ? REJECTED_SHEET_HEADER : REJECTED_HEADER));
     const counts = await readSubmissions(
       options.submissions,
       index,
       (row) => {
-        const text = csvLine([String(row.line), ...[row.student, row.problem, row.part, row.answer].map(studentCell), row.reason]);
+        const where = row.source === undefined ? String(row.line) : studentCell(cutText(row.source));
+        const text = csvLine([where, ...[row.student, row.problem, row.part, row.answer].map((cell) => studentCell(cutText(cell))), row.reason]);
         outputs.rejected.write(text);
         part?.chunk('rejected', row.line, text);
       },
@@ -120,15 +147,19 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
     // The lines that gave each answer only name the first of duplicates: ~15 MB of small arrays in the bench class.
     for (const slot of index.order) slot.submittedLine = undefined;
     const { locale, note: localeNote } = feedbackLocale(index, options.locale);
+    // Records of another catalogue are re-solved by the key check, which refuses the file if one does not agree.
+    const resolved = rules.keyCheck === 'off' ? '' : ': their keys were re-solved from their givens and agree';
     const reading: ReadingNotes = {
-      catalogue: index.catalogueNotes,
+      catalogue: index.catalogueNotes.map((note) => note + resolved),
+      keysUnchecked: rules.keyCheck === 'off' ? `the keys of ${index.file} were not checked against their givens (--trust-keys)` : null,
       left: left.map((file) => `${join(options.out, file)} left in place (--force): no earlier grade run recorded it`),
       locale: localeNote,
+      reader: counts.notes ?? [],
       ignoredColumns: counts.ignoredColumns,
       ignoredCells: counts.ignoredCells,
     };
     const notes = readingNotes(reading);
-    if (counts.elsewhere > 0) notes.push(`${counts.elsewhere} submission row(s) left to the shards of their students`);
+    if (counts.elsewhere > 0) notes.push(`${counts.elsewhere} submission ${sheets ? 'file' : 'row'}(s) left to the shards of their students`);
 
     outputs.details.write(SPREADSHEET_BOM + csvLine(DETAILS_HEADER));
     const total = students.length;
@@ -153,9 +184,14 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
         rules,
       );
     let done = 0;
-    const pass: PassResult = workers
+    // A worker is sent its students' answers, not the other students' records a Moodle random question
+    // gave some of them to answer instead: such a class (a quiz's worth) is graded in this thread.
+    const answeredElsewhere = index.order.some((slot) => slot.answered !== undefined);
+    const pass: PassResult = workers && !answeredElsewhere
       ? await gradeInThreads(index, credits, rules, locale, outputs, workers, onStudent, gradeHere)
       : await gradeHere(variants, () => onStudent(++done));
+    const refusal = keyCheckRefusal(index.file, pass.keys);
+    if (refusal) throw new InputError(refusal);
     const { tally, gradeRows } = pass;
     notes.push(...pass.notes);
     // Rows in the order students first appear in variants.jsonl.
@@ -179,9 +215,10 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
       missingAsZero: rules.missingAsZero,
       site: index.site,
     };
+    const books = await gradebookFiles(gradebooks, index.file, index.set, index.problems, (student) => gradeRows.get(student)!, notes);
     const report = reportMarkdown(tally, header, messagesFor(locale));
     await outputs.settle();
-    const files = outputs.commit({ grades: grades.join(''), report });
+    const files = outputs.commit({ grades: grades.join(''), report, gradebooks: books });
     return {
       layout: counts.layout,
       rowsRead: counts.read,
@@ -196,7 +233,9 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
       files,
       tally,
       set: index.set,
+      problems: index.problems,
       digits: index.digits,
+      keysChecked: rules.keyCheck === 'off' ? null : { screened: pass.keys.screened, resolved: pass.keys.resolved },
       header,
       reading,
       rowsElsewhere: counts.elsewhere,

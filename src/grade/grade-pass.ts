@@ -1,5 +1,7 @@
 import type { Locale } from '../bank/bank.js';
 import { D } from '../engine/decimal.js';
+import { cutText } from '../text/long-text.js';
+import { KeyCheck, type KeyCheckData, type KeyCheckMode, emptyKeyCheck } from './check-keys.js';
 import { csvCell, csvLine, studentCell } from './csv-line.js';
 import { type GradedProblem, feedbackMarkdown, partScore, points } from './feedback.js';
 import { FormulaGraphs } from './formula-graph.js';
@@ -25,10 +27,12 @@ export interface PassSinks {
   studentTallied?(student: string, line: number, tally: TallyData, notes: readonly string[]): void;
 }
 
-/** How a pass scores: today only what a student with no submission gets. */
+/** How a pass scores: what a student with no submission gets, and how the keys are checked. */
 export interface PassRules {
   /** Score a student who handed in no answer at all 0, as an attempt (default: an empty score, left out of the statistics). */
   missingAsZero?: boolean;
+  /** Whether each record's keys are checked against its givens before it is graded (default: `screen`; see check-keys.ts). */
+  keyCheck?: KeyCheckMode;
 }
 
 export interface PassResult {
@@ -36,6 +40,8 @@ export interface PassResult {
   /** The grades.csv row of each student graded. */
   gradeRows: Map<string, string>;
   notes: string[];
+  /** What the key check found (nothing when it is off). */
+  keys: KeyCheckData;
 }
 
 /**
@@ -57,10 +63,13 @@ export async function gradePass(
 ): Promise<PassResult> {
   const messages = messagesFor(locale);
   const creditsOf = creditResolver(credits);
-  const result: PassResult = { tally: new GradeTally(), gradeRows: new Map(), notes: [] };
+  const result: PassResult = { tally: new GradeTally(), gradeRows: new Map(), notes: [], keys: emptyKeyCheck() };
   const graphs = new FormulaGraphs();
+  const mode = rules.keyCheck ?? 'screen';
+  const keyCheck = mode === 'off' ? null : new KeyCheck(graphs, mode);
   const pending = new Map<string, GradedProblem[]>();
   for await (const variant of variants) {
+    keyCheck?.check(variant);
     const graded = gradeOne(variant, graphs, creditsOf(variant), messages, sinks);
     const { student } = variant;
     const sofar = pending.get(student) ?? [];
@@ -96,6 +105,7 @@ export async function gradePass(
     const room = sinks.roomToWrite?.();
     if (room) await room;
   }
+  if (keyCheck) result.keys = keyCheck.result();
   return result;
 }
 
@@ -121,7 +131,7 @@ function gradeOne(
     const r = results[at]!;
     const score = partScore(r, shares[at]!, shareTexts[at]!);
     text +=
-      `${prefix}${partCells[at]},${textCell(r.submitted)},${csvCell(r.expected)},${score},${shareTexts[at]!},${r.verdict},` +
+      `${prefix}${partCells[at]},${textCell(cutText(r.submitted))},${csvCell(r.expected)},${score},${shareTexts[at]!},${r.verdict},` +
       `${textCell(r.feedback)}\n`;
   }
   sinks.writeDetails(text, variant.line);

@@ -57,6 +57,7 @@ export default async function gradeInWorker(input: GradeTask): Promise<GradedRun
       tally: result.tally.toData(),
       gradeRows: [...result.gradeRows],
       notes: result.notes,
+      keys: result.keys,
     };
   } finally {
     input.progress.close();

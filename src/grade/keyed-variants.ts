@@ -81,9 +81,10 @@ export async function* keyedVariants(
     if (!variant || variant.student !== slot.student || variant.problem !== slot.problem) {
       throw InputError.at({ file, line }, 'the file changed while it was being graded');
     }
-    yield variant;
+    yield slot.answered === undefined ? variant : answeredInstead(variant, slot.answered, shapes, slot, file);
     // Graded: let its answers go, so memory shrinks as the class is graded.
     slot.submitted = undefined;
+    slot.answered = undefined;
   }
   if (at !== wanted.length) throw InputError.at({ file }, 'the file changed while it was being graded');
 }
@@ -95,6 +96,27 @@ export interface WantedVariant {
   problem: string;
   partIds: readonly string[];
   submitted: (string | undefined | null)[] | undefined;
+  /** The record the student answered when it is another student's (a Moodle random question drew it): its line and text. */
+  answered?: { line: number; text: string } | undefined;
+}
+
+/**
+ * The student's variant graded against the numbers of the record they
+ * answered instead (same problem, same parts): who, where and what they
+ * submitted stay theirs; givens, keys, points and tolerance are the record's.
+ */
+function answeredInstead(
+  own: KeyedVariant,
+  answered: { line: number; text: string },
+  shapes: SharedShapes,
+  slot: WantedVariant,
+  file: string,
+): KeyedVariant {
+  const theirs = keyedVariant(answered.text, answered.line, shapes, slot);
+  if (!theirs || theirs.problem !== own.problem || theirs.family !== own.family) {
+    throw InputError.at({ file, line: answered.line }, 'the file changed while it was being graded');
+  }
+  return { ...theirs, line: own.line, student: own.student, name: own.name, site: own.site };
 }
 
 /** A checked line of variants.jsonl as a variant to grade; null if it is not one after all. */
@@ -135,6 +157,7 @@ function keyedVariant(text: string, line: number, shapes: SharedShapes, wanted: 
     sigfigs: typeof record.sigfigs === 'number' && record.sigfigs >= 1 ? Math.min(20, Math.floor(record.sigfigs)) : 4,
     keys,
     site: siteOf(shapes, record),
+    catalogue: typeof record.catalogue === 'string' ? record.catalogue : undefined,
   };
 }
 

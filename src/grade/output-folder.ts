@@ -3,21 +3,24 @@ import { join, relative, resolve, sep } from 'node:path';
 import { unsafeFileName } from '../bank/roster.js';
 import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
 import type { OutputManifest, OutputPlaces } from '../io/output-manifest.js';
+import { GRADEBOOK_FILES, type Gradebook } from './gradebook.js';
 
 /** The files grade writes into --out besides feedback/<student>.md. */
 const GRADE_FILES: readonly string[] = ['details.csv', 'grades.csv', 'rejected.csv', 'report.md'];
+/** The gradebook files grade writes when asked (--gradebook). */
+const GRADEBOOK_FILE_NAMES: readonly string[] = Object.values(GRADEBOOK_FILES);
 const FEEDBACK = 'feedback';
 
 /** Where grade writes in --out: the only files a later grade run may remove. */
 export const GRADE_PLACES: OutputPlaces = {
   command: 'grade',
-  owns: (path) => GRADE_FILES.includes(path) || /^feedback\/[^/]+\.md$/.test(path),
+  owns: (path) => GRADE_FILES.includes(path) || GRADEBOOK_FILE_NAMES.includes(path) || /^feedback\/[^/]+\.md$/.test(path),
   folders: [FEEDBACK],
 };
 
 /** Every file a grading of these students writes, relative to --out (no feedback file for an id that cannot name one). */
-export function gradeFiles(students: Iterable<string>): Set<string> {
-  const files = new Set(GRADE_FILES);
+export function gradeFiles(students: Iterable<string>, gradebooks: readonly Gradebook[] = []): Set<string> {
+  const files = new Set([...GRADE_FILES, ...gradebooks.map((book) => GRADEBOOK_FILES[book])]);
   for (const student of students) if (feedbackRefusal(student) === null) files.add(`${FEEDBACK}/${student}.md`);
   return files;
 }
@@ -85,7 +88,7 @@ export class GradeOutputs {
    * Then removes what the earlier run wrote and this one did not (a student no longer in
    * the variants file), and records what this one wrote.
    */
-  commit(files: { grades: string; report: string }): string[] {
+  commit(files: { grades: string; report: string; gradebooks?: Readonly<Record<string, string>> }): string[] {
     this.manifest.willWrite(this.written);
     const feedback = join(this.dir, FEEDBACK);
     const old = join(this.dir, `${FEEDBACK}.old-${process.pid}`);
@@ -96,10 +99,12 @@ export class GradeOutputs {
     this.details.commit();
     this.rejected.commit();
     writeFileAtomic(join(this.dir, 'report.md'), files.report);
+    const gradebooks = Object.entries(files.gradebooks ?? {});
+    for (const [name, text] of gradebooks) writeFileAtomic(join(this.dir, name), text);
     writeFileAtomic(join(this.dir, 'grades.csv'), files.grades);
     this.manifest.commit(this.written);
     this.closed = true;
-    return ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', 'feedback/'].map((f) => join(this.dir, f));
+    return ['details.csv', 'grades.csv', 'rejected.csv', 'report.md', 'feedback/', ...gradebooks.map(([name]) => name)].map((f) => join(this.dir, f));
   }
 
   /**

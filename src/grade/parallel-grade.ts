@@ -4,6 +4,7 @@ import type { Piscina } from 'piscina';
 import type { Locale } from '../bank/bank.js';
 import { InputError } from '../bank/errors.js';
 import { workerPool } from '../threads/worker-pool.js';
+import { type KeyCheckData, mergeKeyChecks } from './check-keys.js';
 import type { CreditOverrides } from './grade-variant.js';
 import type { PassResult, PassRules } from './grade-pass.js';
 import type { GradeOutputs } from './output-folder.js';
@@ -52,6 +53,7 @@ export interface GradedRun {
   tally: TallyData;
   gradeRows: [string, string][];
   notes: string[];
+  keys: KeyCheckData;
 }
 
 export type GradingPool = Piscina<GradeTask, GradedRun>;
@@ -127,7 +129,12 @@ export async function gradeInThreads(
       report();
     });
     const results = await Promise.all(inWorkers);
-    const merged: PassResult = { tally: mine.tally, gradeRows: mine.gradeRows, notes: mine.notes };
+    const merged: PassResult = {
+      tally: mine.tally,
+      gradeRows: mine.gradeRows,
+      notes: mine.notes,
+      keys: mergeKeyChecks([mine.keys, ...results.map((result) => result.keys)]),
+    };
     results.forEach((result, w) => {
       merged.tally.merge(result.tally);
       for (const [student, row] of result.gradeRows) merged.gradeRows.set(student, row);

@@ -1,7 +1,12 @@
 import { InputError } from '../bank/errors.js';
 import { DELIMITERS_TRIED, detectDelimiter } from '../io/csv-delimiter.js';
 import { forEachCsvRow, readHeaderLine } from './csv-rows.js';
+import { isMoodleResponsesHeader } from './moodle-report-format.js';
+import { readMoodleResponses } from './moodle-responses.js';
+import { readSheetSubmissions } from './sources/read-sheets.js';
+import { submissionsKind } from './sources/submitted-file.js';
 import type { VariantIndex, VariantSlot } from './variant-index.js';
+import { EVERY_ROW, type RowOwner } from './row-owner.js';
 
 /** A submission row that matched no (student, problem, part), or repeated one. */
 export interface RejectedRow {
@@ -11,11 +16,20 @@ export interface RejectedRow {
   part: string;
   answer: string;
   reason: string;
+  /** Where a row from a filled sheet came from (the file inside the zip or folder); CSV rows have their line. */
+  source?: string;
 }
 
+/** The submission layouts grade reads: sigmax's long and wide CSVs, Moodle's quiz responses report, and filled PDF sheets. */
+export type SubmissionLayout = 'long' | 'wide' | 'moodle' | 'sheets';
+
+/** A layout as the summary names it. */
+export const layoutName = (layout: SubmissionLayout): string =>
+  layout === 'moodle' ? 'Moodle responses report' : layout === 'sheets' ? 'filled PDF sheets' : `${layout} layout`;
+
 export interface SubmissionCounts {
-  layout: 'long' | 'wide';
-  /** Data rows read = graded + rejected (+ elsewhere, for a shard). */
+  layout: SubmissionLayout;
+  /** Data rows (for sheets: files) read = graded + rejected (+ elsewhere, for a shard). */
   read: number;
   graded: number;
   rejected: number;
@@ -25,15 +39,12 @@ export interface SubmissionCounts {
   ignoredColumns: string[];
   /** Wide-layout cells with an answer for a problem or part the student was not given. */
   ignoredCells: number;
+  /** What the reader has to say about the submissions as a whole (the Moodle report's attempts and questions; duplicate and copied sheets). */
+  notes?: string[];
 }
 
 const LONG_COLUMNS = ['student', 'problem', 'part', 'answer'] as const;
 
-/**
- * For one shard of a class: whether this run takes the rows of a student of the
- * variants file, or (null) the rows of no such student, which one shard rejects for all.
- */
-export type RowOwner = (student: string | null) => boolean;
 
 /** A row that is another shard's to grade or reject. */
 const ELSEWHERE = 'elsewhere';
@@ -49,8 +60,10 @@ export async function readSubmissions(
   file: string,
   index: VariantIndex,
   reject: (row: RejectedRow) => void,
-  owns: RowOwner = () => true,
+  owns: RowOwner = EVERY_ROW,
 ): Promise<SubmissionCounts> {
+  const kind = submissionsKind(file);
+  if (kind !== 'csv') return readSheetSubmissions(file, kind, index, reject, owns);
   const counts: SubmissionCounts = { layout: 'long', read: 0, graded: 0, rejected: 0, elsewhere: 0, ignoredColumns: [], ignoredCells: 0 };
   let placeRow: ((cells: string[], line: number) => Placing) | null = null;
   let previousEnd = 0;
@@ -58,7 +71,11 @@ export async function readSubmissions(
     const header = readHeaderLine(file);
     if (!header) throw InputError.at({ file, line: 1, field: 'header' }, 'the file is empty; expected a header row');
     const delimiter = detectDelimiter(header.text, (cells) => layoutOf(cells.map((cell) => cell.trim()), index) !== null);
-    if (!delimiter) throw badHeader(file, header.line, header.text, index);
+    if (!delimiter) {
+      const moodle = detectDelimiter(header.text, (cells) => isMoodleResponsesHeader(cells.map((cell) => cell.trim())));
+      if (moodle) return await readMoodleResponses(file, moodle, index, reject, owns);
+      throw badHeader(file, header.line, header.text, index);
+    }
     await forEachCsvRow(file, delimiter, (row) => {
       const line = previousEnd + 1;
       previousEnd = row.line;
@@ -114,8 +131,9 @@ function layoutOf(names: readonly string[], index: VariantIndex): Layout | null 
 function badHeader(file: string, line: number, header: string, index: VariantIndex): InputError {
   return InputError.at(
     { file, line, field: 'header' },
-    `expected student,problem,part,answer (long layout) or student,<problem>.<part>,... naming parts of ` +
-      `${index.file} (wide layout), ${DELIMITERS_TRIED}; got ${JSON.stringify(header.slice(0, 200))}`,
+    `expected one of the known layouts: sigmax long (student,problem,part,answer), sigmax wide ` +
+      `(student,<problem>.<part>,... naming parts of ${index.file}), a Moodle quiz responses report ` +
+      `(…,Question 1,Response 1,…), or (not a CSV) filled PDF sheets: a .pdf, a folder or a .zip; ${DELIMITERS_TRIED}; got ${JSON.stringify(header.slice(0, 200))}`,
   );
 }
 
@@ -203,3 +221,6 @@ function record(slot: VariantSlot, at: number, answer: string, line: number): vo
   (slot.submittedLine ??= new Int32Array(count))[at] = line;
   if (answer.trim() !== '') (slot.submitted ??= new Array<string | undefined>(count))[at] = answer;
 }
+
+/** Placing one answer, for the readers of other kinds of submissions (filled sheets). */
+export { record as recordAnswer };

@@ -4,6 +4,7 @@ import { DEFAULT_LAYOUT, type SiteFields, withFrontMatter, withSiteFields } from
 import { type PartResult, VERDICTS, type Verdict } from './grade-variant.js';
 import type { GradeMessages } from './messages/index.js';
 import { PartScores, type PartScoresData } from './part-scores.js';
+import type { SubmissionLayout } from './read-submissions.js';
 
 /** What a tally holds, as plain data (sent from a grading worker). */
 export interface TallyData {
@@ -140,7 +141,7 @@ export interface ReportHeader {
   set: string;
   variantsFile: string;
   submissionsFile: string;
-  layout: 'long' | 'wide';
+  layout: SubmissionLayout;
   rowsRead: number;
   rowsGraded: number;
   rowsRejected: number;

@@ -1,4 +1,4 @@
-import { type Node, isLeaf } from '../engine/graph.js';
+import { type Node, isLeaf, topologicalOrder } from '../engine/graph.js';
 import { Rough, Undecided } from '../families/float-screen.js';
 
 // evaluate() (engine/graph.ts) in floats with a proven error bound (Rough, from
@@ -43,6 +43,67 @@ export function evaluateRough(
     if (error instanceof Undecided) return undefined;
     throw error;
   }
+}
+
+/** Marks a node floats could not follow; the nodes computed from it are undecided too. */
+const UNDECIDED = new Rough(Number.NaN, Number.NaN);
+
+/** A forward pass to some targets: their nodes parents first, each node's parents by place in that order, and the targets' places. */
+interface ForwardOrder {
+  nodes: Node[];
+  parents: (readonly number[] | null)[];
+  targets: number[];
+}
+const forwardOrders = new WeakMap<readonly Node[], ForwardOrder>();
+const NO_STOPS: ReadonlySet<Node> = new Set();
+
+/** Parents first (engine's order per target, each node once); one order per list of targets. */
+function forwardOrder(targets: readonly Node[]): ForwardOrder {
+  let known = forwardOrders.get(targets);
+  if (known) return known;
+  const nodes: Node[] = [];
+  const at = new Map<Node, number>();
+  for (const target of targets) {
+    for (const node of topologicalOrder(target, NO_STOPS)) if (!at.has(node)) at.set(node, nodes.push(node) - 1);
+  }
+  const parents = nodes.map((node) => (isLeaf(node) ? null : node.parents.map((parent) => at.get(parent)!)));
+  forwardOrders.set(targets, (known = { nodes, parents, targets: targets.map((target) => at.get(target)!) }));
+  return known;
+}
+
+/**
+ * Every target recomputed from these givens alone (no part replaced: the key
+ * check's forward pass), each node once; undefined for a target floats cannot
+ * follow, as in evaluateRough. Pass the same `targets` array for every variant
+ * of a graph: the order of the pass is kept per array.
+ */
+export function evaluateRoughAll(targets: readonly Node[], givens: ReadonlyMap<Node, Rough>): (Rough | undefined)[] {
+  const order = forwardOrder(targets);
+  const { nodes } = order;
+  const values = new Array<Rough>(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    const parents = order.parents[i];
+    try {
+      if (!parents) values[i] = checked(givens.get(node) ?? constant(node));
+      else {
+        let undecided = false;
+        const inputs = parents.map((p) => {
+          const value = values[p]!;
+          if (value === UNDECIDED) undecided = true;
+          return value;
+        });
+        values[i] = undecided ? UNDECIDED : forward(node, inputs);
+      }
+    } catch (error) {
+      if (!(error instanceof Undecided)) throw error;
+      values[i] = UNDECIDED;
+    }
+  }
+  return order.targets.map((at) => {
+    const value = values[at]!;
+    return value === UNDECIDED ? undefined : value;
+  });
 }
 
 const constants = new WeakMap<Node, Rough>();

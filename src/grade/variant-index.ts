@@ -4,7 +4,9 @@ import { ProblemList } from '../bank/errors.js';
 import { type PartPoints, PartPointsError, pointsPerPart } from '../bank/part-points.js';
 import { type Bands, type ProblemTolerance, type Tolerance, RULE_KEYS, ruleFor } from '../tolerance/tolerance.js';
 import { MAX_CARRIED_FIGURES, MIN_CARRIED_FIGURES } from '../tolerance/carried-rounding.js';
-import { familyNamed } from '../families/index.js';
+import { FAMILIES, familyNamed } from '../families/index.js';
+import { didYouMean } from '../bank/did-you-mean.js';
+import { cutText } from '../text/long-text.js';
 import type { AnswerJson } from '../families/solution.js';
 import type { Family, Given } from '../families/types.js';
 import { VARIANT_SCHEMA } from '../variant/record.js';
@@ -36,6 +38,11 @@ export interface VariantSlot {
   submitted: (string | null | undefined)[] | undefined;
   /** Submission line that gave each part (0: none), to name the first of duplicates. */
   submittedLine: Int32Array | undefined;
+  /**
+   * Set when the student answered another student's variant of this problem (a Moodle random
+   * question drew it): that record's line, and its text once read. Graded against it.
+   */
+  answered?: { line: number; text: string } | undefined;
 }
 
 /** The numbers of a variant's record, read again for grading. */
@@ -58,6 +65,8 @@ export interface VariantNumbers {
   readonly keys: readonly string[];
   /** The bank's front matter for a course site (undefined: not set). */
   readonly site: SiteFields | undefined;
+  /** The misconception catalogue the record was drawn against (undefined: none recorded, an older sigmax). */
+  readonly catalogue: string | undefined;
 }
 
 export type KeyedVariant = VariantSlot & VariantNumbers;
@@ -124,8 +133,11 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
     digits ??= read.digits;
     if (!locales.has(read.locale)) locales.set(read.locale, line);
     const current = slot.family.misconceptions?.version;
-    if (read.catalogue !== undefined && current !== undefined && read.catalogue !== current) {
-      const change = `${read.catalogue}; grading uses ${current}`;
+    if (read.catalogue !== current) {
+      const change =
+        read.catalogue === undefined
+          ? `carry no misconception catalogue version (written by an older sigmax; grading uses ${current})`
+          : `were generated with misconception catalogue ${read.catalogue}; grading uses ${current ?? 'none'}`;
       catalogues.set(change, (catalogues.get(change) ?? 0) + 1);
     }
   }
@@ -140,7 +152,7 @@ export async function loadVariants(file: string): Promise<VariantIndex> {
     order,
     problems: [...partsOfProblem.keys()],
     hasPart: (problem, part) => partsOfProblem.get(problem)?.has(part) ?? false,
-    catalogueNotes: [...catalogues].map(([change, n]) => `${n} variant(s) were generated with misconception catalogue ${change}`),
+    catalogueNotes: [...catalogues].map(([change, n]) => `${n} variant(s) ${change}`),
     locales,
     site,
     digits: digits ?? 'latin',
@@ -182,7 +194,16 @@ function readSlot(
   need('student', typeof record.student === 'string' && record.student !== '', 'a student id');
   need('problem', typeof record.problem === 'string' && record.problem !== '', 'a problem id');
   const family = typeof record.family === 'string' ? familyNamed(record.family) : undefined;
-  need('family', family !== undefined, 'a known family');
+  if (typeof record.family === 'string' && family === undefined) {
+    // A name, but not one this sigmax knows: a typo, or a record of a newer sigmax.
+    const known = [...FAMILIES.keys()];
+    report(
+      'family',
+      `unknown family "${cutText(record.family)}"${didYouMean(record.family, known)}; this sigmax grades ${known.join(', ')} ` +
+        '(a record written by a newer sigmax needs that version)',
+    );
+    sound = false;
+  } else need('family', family !== undefined, 'a known family');
   need('points', typeof record.points === 'number' && record.points >= 0 && Number.isFinite(record.points), 'a number ≥ 0');
   need('tolerance', isProblemTolerance(record.tolerance), `one rule of ${RULE_KEYS.join(', ')}, optionally with parts`);
   need('given', isObject(record.given), 'an object of given values');

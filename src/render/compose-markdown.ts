@@ -5,7 +5,7 @@ import { RTL_LOCALES } from '../bank/bank.js';
 import type { VariantRecord } from '../variant/record.js';
 import { withPersianDigits } from './prose-digits.js';
 import { isolateCodeSpans } from './rtl-markdown.js';
-import { type SetInfo, type StudentInfo, asTypedIn, documentContext, problemContext, sheetIdOf } from './sheet-context.js';
+import { type DocumentOptions, type SetInfo, type StudentInfo, asTypedIn, documentContext, problemContext, sheetIdOf } from './sheet-context.js';
 import type { TemplateSet } from './template-set.js';
 
 /** A student's problem sheet or worked key, or the worked solution `sigmax solve` writes. */
@@ -17,8 +17,9 @@ export function studentMarkdown(
   set: SetInfo,
   student: StudentInfo,
   records: readonly VariantRecord[],
+  options: DocumentOptions = {},
 ): string {
-  const context = documentContext(set, student, records);
+  const context = documentContext(set, student, records, kind === 'sheet' ? options : {});
   for (const problem of context.problems) {
     problem.body = templates.family(problem.family, kind === 'sheet' ? 'problem' : 'solution')(problem).trim();
   }

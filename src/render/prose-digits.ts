@@ -4,6 +4,7 @@
 // Latin digits for MathJax; code spans (CSV columns, typed examples), list
 // markers and text kept as typed (ids, names, titles) are left alone.
 import { isolatedLtr } from '../text/bidi-isolates.js';
+import { FIELD_MARK_PATTERN } from './markdown/field-marks.js';
 
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -26,7 +27,8 @@ export function withoutKeepMarks(text: string): string {
   return text.replace(KEEP_MARKS, '');
 }
 
-// Spans whose digits stay: display math, inline math, code, an ordered-list marker (Markdown reads only 0–9 there), kept text.
+// Spans whose digits stay: display math, inline math, code, an ordered-list marker (Markdown reads only 0–9 there), kept text,
+// an answer box (its field is named as the CSV column: q1.dw[1]).
 const UNCHANGED = new RegExp(
   [
     String.raw`\$\$[\s\S]*?\$\$`,
@@ -34,6 +36,7 @@ const UNCHANGED = new RegExp(
     '`[^`\\n]*`',
     String.raw`^[ \t]*\d+[.)](?=[ \t])`,
     `${KEEP_OPEN}[^${KEEP_CLOSE}]*${KEEP_CLOSE}`,
+    FIELD_MARK_PATTERN,
   ].join('|'),
   'gm',
 );

@@ -5,6 +5,7 @@ import type { VariantRecord } from '../variant/record.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { type StudentDocument, classKeyMarkdown, studentMarkdown } from './compose-markdown.js';
 import { DEFAULT_LAYOUT, type FrontMatterValue, withFrontMatter, withSiteFields } from '../text/front-matter.js';
+import { withoutFieldMarks } from './markdown/field-marks.js';
 import { parseMarkdown } from './markdown/markdown-blocks.js';
 import { FONT_ROLES, fontFor, missingGlyphs } from './pdf/fonts.js';
 import { needsBidi } from './pdf/needs-bidi.js';
@@ -28,6 +29,8 @@ export interface RenderJob {
   math: MathMode;
   /** ISO date written into the PDF (never the clock: equal input, equal bytes). */
   date: string;
+  /** A problem sheet's PDF gets a form field in each answer box (false: a plain sheet for paper). */
+  fields?: boolean;
 }
 
 export interface RenderResult {
@@ -97,6 +100,9 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
     job.kind === 'class-key'
       ? classKeyMarkdown(templates, job.set, job.students)
       : studentMarkdown(templates, job.kind, job.set, only.student, only.records);
+  // A fillable sheet's PDF is laid out from its own text: the instructions say where to type, the answer cells hold boxes.
+  const fillable = job.kind === 'sheet' && job.fields === true;
+  const pdfMarkdown = fillable ? studentMarkdown(templates, 'sheet', job.set, only.student, only.records, { fields: true }) : markdown;
   const words = WORDS[job.set.locale] ?? WORDS.en!;
   const who = reader(job, words.titles);
   const title = `${job.set.title}: ${words.titles[job.kind]}`;
@@ -117,7 +123,7 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
     const rtl = RTL_LOCALES.has(job.set.locale);
     const direction = rtl ? 'rtl' : 'ltr';
     const pdf = await renderPdf(
-      parseMarkdown(markdown),
+      parseMarkdown(pdfMarkdown),
       {
         title: job.set.title,
         name: who.name,
@@ -126,7 +132,13 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
         ...(words.pageLabel ? { pageLabel: words.pageLabel } : {}),
         ...(job.set.digits === 'persian' ? { digits: job.set.digits } : {}),
       },
-      { title: `${title} (${who.label})`, author: 'sigmax', subject: footer, date: new Date(job.date) },
+      {
+        title: `${title} (${who.label})`,
+        author: 'sigmax',
+        subject: footer,
+        date: new Date(job.date),
+        ...(fillable && who.sheetId ? { sheet: { set: job.set.id, student: who.id, sheet: who.sheetId } } : {}),
+      },
       job.math,
       direction,
     );
@@ -135,7 +147,7 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
     files.push(path);
     pages = pdf.pages;
     warnings.push(...pdf.mathErrors.map((e) => `${path}: TeX error: ${e}`));
-    const text = markdown.replace(/\$\$[^$]*\$\$|\$[^$]*\$/g, '');
+    const text = withoutFieldMarks(pdfMarkdown).replace(/\$\$[^$]*\$\$|\$[^$]*\$/g, '');
     const bidi = rtl || needsBidi(text);
     const missing = bidi ? (await import('./pdf/bidi-inline-layout.js')).missingBidiGlyphs(text, direction) : missingGlyphs('regular', text);
     if (missing.length > 0) warnings.push(`${path}: no glyph in ${bidi ? 'Vazirmatn or DejaVu Sans' : 'DejaVu Sans'} for ${missing.join(' ')}`);

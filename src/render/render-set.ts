@@ -53,6 +53,8 @@ export interface RenderSetOptions {
   date?: Date;
   /** Default: all. */
   which?: DocumentChoice;
+  /** Problem sheets as fillable PDFs, an answer box per part (default); false for plain sheets to print. */
+  fields?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -84,6 +86,7 @@ export async function renderSet(set: SetInfo, records: readonly VariantRecord[],
     templateFolders: templateFolders(set.locale, options.templates),
     math: options.math ?? 'typeset',
     date: (options.date ?? DEFAULT_DOCUMENT_DATE).toISOString(),
+    fields: options.fields ?? true,
   };
   const which = options.which ?? 'all';
   // The class key is the longest job: start it first so it does not finish last alone.

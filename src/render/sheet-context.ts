@@ -1,17 +1,22 @@
 // What the templates see: the set, the student, and per problem the record's
 // givens and answers (decimal strings), the part ids with their symbols, and
 // what the family's view adds for the worked solution.
-import { createHash } from 'node:crypto';
 import { partIdsOf, answerAt } from '../families/solution.js';
 import { type Bank, type Digits, RTL_LOCALES } from '../bank/bank.js';
 import { type ProblemTolerance, problemRule } from '../tolerance/tolerance.js';
 import { isolatedOn } from '../text/text-direction.js';
 import type { VariantRecord } from '../variant/record.js';
+import { sheetIdOf } from '../variant/sheet-id.js';
+import { answerFieldName } from '../variant/sheet-form.js';
+import { fieldMark } from './markdown/field-marks.js';
 import type { SiteFields } from '../text/front-matter.js';
 import { displayNumber, plainNumber } from './display-number.js';
 import { partLabel } from './part-labels.js';
 import { keepAsTyped } from './prose-digits.js';
 import { viewFor } from './views/index.js';
+
+// The sheet id moved to variant/ (grade needs it too, and must not import render); kept reachable here for render's callers.
+export { sheetIdOf };
 
 /** The set as the renderer needs it (plain data: it crosses to worker threads). */
 export interface SetInfo {
@@ -76,17 +81,13 @@ export interface PartContext {
   sigfigs: number;
   /** The part's carried-rounding band, where its tolerance is carried_rounding. */
   band: string | undefined;
+  /** The part's answer box on a fillable sheet (a field named as its CSV column); empty otherwise. */
+  field: string;
 }
 
-/**
- * A short id printed on every page of a student's sheet and key, derived
- * from what was drawn for them: a printed page can be matched to its key.
- */
-export function sheetIdOf(records: readonly VariantRecord[]): string {
-  const hash = createHash('sha256');
-  for (const r of records) hash.update(JSON.stringify([r.set, r.student, r.problem, r.seed, r.given]));
-  const hex = hash.digest('hex').slice(0, 8).toUpperCase();
-  return `${hex.slice(0, 4)}-${hex.slice(4)}`;
+/** What a document offers beyond its text: answer boxes to type into (fillable sheets). */
+export interface DocumentOptions {
+  fields?: boolean;
 }
 
 /** When an answer counts as correct, in the sheet's language (English for a locale without its own wording). */
@@ -143,7 +144,7 @@ export function asTypedIn(set: SetInfo): (text: string) => string {
   return (text) => keep(isolatedOn(page, text));
 }
 
-export function problemContext(record: VariantRecord, number: number, set: SetInfo) {
+export function problemContext(record: VariantRecord, number: number, set: SetInfo, options: DocumentOptions = {}) {
   const asTyped = asTypedIn(set);
   const view = viewFor(record.family);
   const sampleOf = view.sampleOf?.(record);
@@ -153,6 +154,7 @@ export function problemContext(record: VariantRecord, number: number, set: SetIn
     value: answerAt(record.answers, id)!,
     sigfigs: record.sigfigs,
     band: record.bands?.[id],
+    field: options.fields ? fieldMark(answerFieldName(record.problem, id)) : '',
   }));
   const context = {
     number,
@@ -180,8 +182,8 @@ export function problemContext(record: VariantRecord, number: number, set: SetIn
 
 export type ProblemContext = ReturnType<typeof problemContext>;
 
-export function documentContext(set: SetInfo, student: StudentInfo, records: readonly VariantRecord[]) {
-  const problems = records.map((record, i) => problemContext(record, i + 1, set));
+export function documentContext(set: SetInfo, student: StudentInfo, records: readonly VariantRecord[], options: DocumentOptions = {}) {
+  const problems = records.map((record, i) => problemContext(record, i + 1, set, options));
   const asTyped = asTypedIn(set);
   // Name and id each as typed: an isolated name keeps "(id)" after it.
   const id = asTyped(student.id);
@@ -193,6 +195,8 @@ export function documentContext(set: SetInfo, student: StudentInfo, records: rea
     problems,
     totalPoints: problems.reduce((sum, p) => sum + p.points, 0),
     partCount: problems.reduce((sum, p) => sum + p.parts.length, 0),
+    /** Whether the parts' answer boxes are form fields (the instructions say where to type). */
+    fillable: options.fields === true,
   };
 }
 

@@ -1,7 +1,8 @@
 // What a generate shard adds to the files generate writes for its students:
 // where each student's lines go in the class's variants.jsonl, the hashes of
 // their documents, and the manifest that ties the shard to its run.
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import type { Bank } from '../bank/bank.js';
 import type { Student } from '../bank/roster.js';
@@ -69,21 +70,24 @@ export function rosterIdentity(roster: readonly Student[]): GenerateRun['roster'
  * file generate wrote rather than being handed the records: how generate draws and
  * writes them is its own business.
  */
-export function writeGenerateShard(input: GenerateShardInput): void {
+export async function writeGenerateShard(input: GenerateShardInput): Promise<void> {
   const { folder } = input;
   const position = new Map(input.roster.map((student, at) => [student.id, at]));
   const index = new ChunkIndex();
-  const text = readFileSync(join(folder, 'variants.jsonl'), 'utf8');
-  // A student's lines follow one another: one chunk each.
-  const chunks: { id: string; text: string }[] = [];
-  for (const line of text.split(/(?<=\n)/)) {
+  // A student's lines follow one another: one chunk each. Read a line at a time: a
+  // shard's variants file can be larger than is good to hold (generate streams it).
+  let chunk = null as { id: string; text: string } | null;
+  const lines = createInterface({ input: createReadStream(join(folder, 'variants.jsonl'), 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
     if (line === '') continue;
     const id = (JSON.parse(line) as { student: string }).student;
-    const last = chunks[chunks.length - 1];
-    if (last?.id === id) last.text += line;
-    else chunks.push({ id, text: line });
+    if (chunk?.id === id) chunk.text += `${line}\n`;
+    else {
+      if (chunk) index.add(position.get(chunk.id)!, chunk.text);
+      chunk = { id, text: `${line}\n` };
+    }
   }
-  for (const chunk of chunks) index.add(position.get(chunk.id)!, chunk.text);
+  if (chunk) index.add(position.get(chunk.id)!, chunk.text);
   writeFileAtomic(join(folder, VARIANTS_INDEX), index.text());
 
   const students = input.students.map((student): GeneratedStudent => {

@@ -8,6 +8,8 @@ import { InputError } from '../bank/errors.js';
 import type { ClassPart } from '../grade/class-part.js';
 import { type GradeOptions, type GradeSummary, gradeClass } from '../grade/grade-class.js';
 import { feedbackRefusal } from '../grade/output-folder.js';
+import type { KeyCheckMode } from '../grade/check-keys.js';
+import type { Gradebook } from '../grade/gradebook.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { GzipLinesFile } from './gzip-lines.js';
 import { ChunkIndex } from './keyed-pieces.js';
@@ -38,7 +40,15 @@ export interface GradedStudent {
 export interface GradeRun {
   variants: { file: string; sha256: string };
   submissions: { file: string; sha256: string };
-  settings: { locale: string | null; ecf: string | null; misconception: string | null; missingAsZero: boolean };
+  settings: {
+    locale: string | null;
+    ecf: string | null;
+    misconception: string | null;
+    missingAsZero: boolean;
+    /** Written by the merge, from the whole class's grades. */
+    gradebooks: readonly Gradebook[];
+    keyCheck: KeyCheckMode;
+  };
   /** What reading the whole inputs gave (the same in every shard: each reads them whole). */
   read: {
     set: string;
@@ -49,8 +59,12 @@ export interface GradeRun {
     students: number;
     site: unknown;
     catalogue: readonly string[];
+    keysUnchecked: string | null;
     localeNote: string | null;
+    /** What the submissions' reader said of them as a whole. */
+    reader: readonly string[];
     ignoredColumns: readonly string[];
+    problems: readonly string[];
   };
 }
 
@@ -62,7 +76,7 @@ export async function gradeShard(options: Omit<GradeOptions, 'part'>, shard: Sha
   const tallies = new GzipLinesFile(join(folder, GRADE_STUDENTS));
   const ids: string[] = [];
   const part: ClassPart = {
-    owns: (student) => (student === null ? shard.index === 1 : owns(student)),
+    owns: (student: string | null) => (student === null ? shard.index === 1 : owns(student)),
     chunk: (file, key, text) => indexes[file].add(key, text),
     studentTallied: (id, at, tally, notes) => {
       ids.push(id);
@@ -93,6 +107,8 @@ export async function gradeShard(options: Omit<GradeOptions, 'part'>, shard: Sha
       ecf: options.credits?.ecf?.toString() ?? null,
       misconception: options.credits?.misconception?.toString() ?? null,
       missingAsZero: options.missingAsZero === true,
+      gradebooks: options.gradebooks ?? [],
+      keyCheck: options.keyCheck ?? 'screen',
     },
     read: {
       set: summary.set,
@@ -103,8 +119,11 @@ export async function gradeShard(options: Omit<GradeOptions, 'part'>, shard: Sha
       students: header.students,
       site: header.site ?? null,
       catalogue: reading.catalogue,
+      keysUnchecked: reading.keysUnchecked,
       localeNote: reading.locale,
+      reader: reading.reader,
       ignoredColumns: reading.ignoredColumns,
+      problems: summary.problems,
     },
   };
   const own = {

@@ -11,7 +11,7 @@ import { OutputManifest } from '../io/output-manifest.js';
 import { createRenderer } from '../render/render-pool.js';
 import { GENERATE_PLACES, documentFiles, renderSet } from '../render/render-set.js';
 import type { MathMode } from '../render/pdf/render-pdf.js';
-import { answerSheetCsv } from '../variant/answer-sheet.js';
+import { answerSheetHeader, answerSheetRows } from '../variant/answer-sheet.js';
 import type { VariantRecord } from '../variant/record.js';
 import { VARIANT_FILES } from '../variant/write-variants.js';
 import { GENERATE_STUDENTS, type GenerateRun, type GeneratedStudent, VARIANTS_INDEX } from './generate-shard.js';
@@ -84,7 +84,8 @@ async function writeGenerateMerge(merge: {
     joined.abort();
     throw error;
   }
-  writeFileAtomic(join(out, 'answer-sheet.csv'), answerSheetCsv(ids.map((id) => ({ id, name: '' })), parts));
+  const sheet = answerSheetHeader(parts);
+  writeFileAtomic(join(out, 'answer-sheet.csv'), sheet.text + answerSheetRows(ids.map((id) => ({ id, name: '' })), sheet.columns));
   for (const { shard, student } of placed) {
     for (const path of Object.keys(student.documents)) placeFile(join(shard.folder, path), join(out, path));
   }

@@ -10,6 +10,10 @@ import { unsafeFileName } from '../bank/roster.js';
 import { messagesFor } from '../grade/messages/index.js';
 import { GRADE_PLACES, GradeOutputs, feedbackRefusal, gradeFiles } from '../grade/output-folder.js';
 import { readingNotes } from '../grade/reading-notes.js';
+import { gradebookFiles } from '../grade/gradebook.js';
+import { csvLine, studentCell } from '../grade/csv-line.js';
+import { type SubmissionLayout, layoutName } from '../grade/read-submissions.js';
+import { parse } from 'csv-parse/sync';
 import { GradeTally, reportMarkdown } from '../grade/report.js';
 import { OutputManifest } from '../io/output-manifest.js';
 import { writeClassReport } from '../report/write-class-report.js';
@@ -77,8 +81,20 @@ export async function prepareGradeMerge(shards: readonly FoundShard[], out: stri
   if (seen.size !== run.read.students) {
     throw InputError.at({ file: shards[0]!.folder }, `the shards graded ${seen.size} of the ${run.read.students} students of ${run.variants.file}`);
   }
+  // The gradebooks take the students' LMS identity from the variants file: it must be the one graded.
+  if (run.settings.gradebooks.length > 0) {
+    let now: string;
+    try {
+      now = hashFile(run.variants.file).sha256;
+    } catch (error) {
+      throw InputError.unreadable(run.variants.file, error);
+    }
+    if (now !== run.variants.sha256) {
+      throw InputError.at({ file: run.variants.file }, 'changed since the shards graded it: the gradebooks (--gradebook) are made from it at the merge');
+    }
+  }
   const manifest = new OutputManifest(out, GRADE_PLACES);
-  const written = gradeFiles(seen.keys());
+  const written = gradeFiles(seen.keys(), run.settings.gradebooks);
   const left = manifest.check(written, force);
   const counts = { graded, rejected, ignoredCells, students: seen.size };
   return { write: () => writeGradeMerge({ run, pieces, studentPieces, counts, manifest, written, left, out }) };
@@ -116,8 +132,10 @@ async function writeGradeMerge(merge: {
     const notes = [
       ...readingNotes({
         catalogue: read.catalogue,
+        keysUnchecked: read.keysUnchecked,
         left: left.map((file) => `${join(out, file)} left in place (--force): no earlier grade run recorded it`),
         locale: read.localeNote,
+        reader: read.reader,
         ignoredColumns: read.ignoredColumns,
         ignoredCells: counts.ignoredCells,
       }),
@@ -128,7 +146,7 @@ async function writeGradeMerge(merge: {
       set: read.set,
       variantsFile: run.variants.file,
       submissionsFile: run.submissions.file,
-      layout: read.layout as 'long' | 'wide',
+      layout: read.layout as SubmissionLayout,
       rowsRead: read.rowsRead,
       rowsGraded: counts.graded,
       rowsRejected: counts.rejected,
@@ -137,17 +155,27 @@ async function writeGradeMerge(merge: {
       missingAsZero: run.settings.missingAsZero,
       site: (read.site ?? undefined) as SiteFields | undefined,
     };
+    const gradesText = Buffer.concat(grades).toString('utf8');
+    const gradebooks = await gradebookFiles(run.settings.gradebooks, run.variants.file, read.set, read.problems, gradesRows(gradesText), notes);
     const report = reportMarkdown(tally, header, messagesFor(locale));
     await outputs.settle();
-    const files = outputs.commit({ grades: Buffer.concat(grades).toString('utf8'), report });
+    const files = outputs.commit({ grades: gradesText, report, gradebooks });
     const classReport = await writeClassReport({ tally, set: read.set, variantsFile: run.variants.file, locale, digits: read.digits as Digits }, out);
-    const summary = `${read.rowsRead} rows read (${read.layout} layout): ${counts.graded} graded, ${counts.rejected} rejected; ${counts.students} student(s), ${feedbackFiles} feedback files`;
+    const layout = read.layout as SubmissionLayout;
+    const summary = `${read.rowsRead} ${layout === 'sheets' ? 'files' : 'rows'} read (${layoutName(layout)}): ${counts.graded} graded, ${counts.rejected} rejected; ${counts.students} student(s), ${feedbackFiles} feedback files`;
     return { files: [summary, ...files, ...classReport.files], warnings: [...notes, ...classReport.warnings], removed: [], left };
   } catch (error) {
     await outputs.settle().catch(() => {});
     outputs.abort();
     throw error;
   }
+}
+
+/** Each student's row of the merged grades.csv, found by its first cell (the id as grade writes it). */
+function gradesRows(text: string): (student: string) => string {
+  const rows = (parse(text, { bom: true }) as string[][]).slice(1);
+  const byCell = new Map(rows.map((cells) => [cells[0]!, cells]));
+  return (student) => csvLine(byCell.get(studentCell(student))!);
 }
 
 /** The students piece of a grade shard, a line at a time, each checked for what the merge relies on. */

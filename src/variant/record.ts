@@ -18,6 +18,10 @@ export interface VariantRecord {
   digits?: 'persian';
   student: string;
   name: string;
+  /** The roster's LMS identity of the student (written only when the roster gives it): the gradebook files and Moodle's responses report match by it. */
+  idnumber?: string;
+  email?: string;
+  username?: string;
   problem: string;
   family: string;
   seed: string;

@@ -13,10 +13,10 @@ function roster(text: string) {
 
 describe('rosters', () => {
   it('reads a BOM, CRLF, quoted names and extra columns', () => {
-    const { load } = roster('\uFEFFemail,student_id,name\r\na@x,s1,"Popescu, Ana"\r\nb@x,s2,\r\n\r\n');
+    const { load } = roster('\uFEFFemail,student_id,name,phone\r\na@x,s1,"Popescu, Ana",1\r\nb@x,s2,,2\r\n\r\n');
     expect(load()).toEqual([
-      { id: 's1', name: 'Popescu, Ana' },
-      { id: 's2', name: '' },
+      { id: 's1', name: 'Popescu, Ana', email: 'a@x' },
+      { id: 's2', name: '', email: 'b@x' },
     ]);
   });
 
@@ -29,7 +29,7 @@ describe('rosters', () => {
   it('reads a roster separated by ";" (Excel in a decimal-comma locale), names with commas and all', () => {
     const { load } = roster('\uFEFF"student_id";"name";"email"\r\ns1;Popescu, Ana;a@x\r\n\r\ns2;"Ionescu; Dan";\r\n');
     expect(load()).toEqual([
-      { id: 's1', name: 'Popescu, Ana' },
+      { id: 's1', name: 'Popescu, Ana', email: 'a@x' },
       { id: 's2', name: 'Ionescu; Dan' },
     ]);
     const { file, load: loadTabs } = roster('\n\nstudent_id\tname\ns1\tA\n');
@@ -50,6 +50,16 @@ describe('rosters', () => {
     expect(message).toContain(`${file}:4: student_id: student id "/etc/x" contains / or \\`);
     expect(message).toContain(`${file}:5: student_id: student id "a\\\\b" contains / or \\`);
     expect(message).toContain(`${file}:6: student_id: duplicate student id "ok" (first on line 2)`);
+  });
+
+  it('reads the LMS identity columns (idnumber, email, username) and refuses one given to two students', () => {
+    const { load } = roster('student_id,name,IDNumber,Email,username\ns1,A,1001,A@X.ro,ana\ns2,B,,,\n');
+    expect(load()).toEqual([
+      { id: 's1', name: 'A', idnumber: '1001', email: 'A@X.ro', username: 'ana' },
+      { id: 's2', name: 'B' },
+    ]);
+    const { file, load: twice } = roster('student_id,email,idnumber\ns1,a@x.ro,7\ns2,A@X.ro,8\ns3,c@x.ro,7\n');
+    expect(twice).toThrow(`${file}:3: email: duplicate email "A@X.ro" (first on line 2)\n${file}:4: idnumber: duplicate idnumber "7" (first on line 2)`);
   });
 
   it('says in words why a roster cannot be read', () => {

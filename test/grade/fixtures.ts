@@ -11,6 +11,7 @@ import { roundingBands } from '../../src/families/rounding-bands.js';
 import { Solution } from '../../src/families/solution.js';
 import type { Given } from '../../src/families/types.js';
 import { gradeClass } from '../../src/grade/grade-class.js';
+import type { Gradebook } from '../../src/grade/gradebook.js';
 import { VARIANT_SCHEMA, type VariantRecord, variantLine } from '../../src/variant/record.js';
 
 const made: string[] = [];
@@ -102,7 +103,7 @@ export interface Graded {
 export async function grade(
   records: readonly VariantRecord[],
   submissions: string,
-  options: { ecfCredit?: D; misconceptionCredit?: D; locale?: Locale; workers?: number; missingAsZero?: boolean } = {},
+  options: { ecfCredit?: D; misconceptionCredit?: D; locale?: Locale; workers?: number; missingAsZero?: boolean; gradebooks?: Gradebook[] } = {},
 ): Promise<Graded> {
   const dir = tempDir();
   writeFileSync(join(dir, 'variants.jsonl'), records.map(variantLine).join(''));
@@ -120,6 +121,7 @@ export async function grade(
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.workers ? { workers: options.workers } : {}),
     ...(options.missingAsZero ? { missingAsZero: true } : {}),
+    ...(options.gradebooks ? { gradebooks: options.gradebooks } : {}),
   });
   const read = (file: string) => readFileSync(join(dir, 'out', file), 'utf8');
   const csv = (file: string) => parse(read(file), { columns: true, bom: true }) as Record<string, string>[];

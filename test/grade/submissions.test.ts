@@ -130,10 +130,14 @@ describe('reading submissions', () => {
     expect(wide.rejected.map((r) => [r.line, r.reason])).toEqual([['3', 'no student id']]);
   });
 
-  it('refuses a header that is neither layout, naming file, line and field and the delimiters tried', async () => {
+  it('refuses a header of no known layout, listing the layouts, naming file, line and field and the delimiters tried', async () => {
     const attempt = grade(records, 'id,answer\ns1,0.5\n');
     await expect(attempt).rejects.toBeInstanceOf(InputError);
-    await expect(attempt).rejects.toThrow(/submissions\.csv:1: header: expected student,problem,part,answer/);
+    await expect(attempt).rejects.toThrow(
+      /submissions\.csv:1: header: expected one of the known layouts: sigmax long \(student,problem,part,answer\), sigmax wide \(student,<problem>\.<part>,\.\.\. naming parts of .*variants\.jsonl\), a Moodle quiz responses report \(…,Question 1,Response 1,…\), or \(not a CSV\) filled PDF sheets: a \.pdf, a folder or a \.zip; read with "," and with ";" as the delimiter; got "id,answer"$/,
+    );
+    // A Moodle report downloaded in another language than English is not one it knows.
+    await expect(grade(records, 'Nume,Prenume,Stare,Întrebarea 1,Răspunsul 1\n')).rejects.toThrow(/expected one of the known layouts: .*Moodle quiz responses report/);
     await expect(grade(records, '\nstudent\tproblem\tpart\tanswer\n')).rejects.toThrow(
       /submissions\.csv:2: header: .*read with "," and with ";" as the delimiter; got "student\\tproblem/,
     );

@@ -90,6 +90,7 @@ export const en: LocaleTexts = {
     title: (who) => `Feedback for ${who}`,
     total: (score) => `Total: **${score}**`,
     noSubmission: 'No submission: none of your answers was received, so your score is left empty.',
+    cutAnswer: (length) => `(${length.toLocaleString('en-US')} characters)`,
     columns: ['part', 'your answer', 'key', 'verdict', 'points'],
   },
 
@@ -97,7 +98,9 @@ export const en: LocaleTexts = {
     title: (set) => `Grading report: ${set || 'set'}`,
     variants: (file, students) => `Variants: \`${file}\` (${students} ${students === 1 ? 'student' : 'students'})`,
     submissions: ({ file, layout, read, graded, rejected }) =>
-      `Submissions: \`${file}\` (${layout} layout): ${read} rows read, ${graded} graded, ${rejected} rejected (see rejected.csv)`,
+      layout === 'sheets'
+        ? `Submissions: \`${file}\` (filled PDF sheets): ${read} file${read === 1 ? '' : 's'} read, ${graded} graded, ${rejected} rejected (see rejected.csv)`
+        : `Submissions: \`${file}\` (${layout === 'moodle' ? 'Moodle responses report' : `${layout} layout`}): ${read} rows read, ${graded} graded, ${rejected} rejected (see rejected.csv)`,
     note: (text) => `Note: ${text}`,
     scoreDistribution: 'Score distribution',
     scoreColumns: ['total score', 'students'],

@@ -102,6 +102,7 @@ export const fa: LocaleTexts = {
     title: (who) => `بازخورد برای ${who}`,
     total: (score) => `نمرهٔ کل: **${score}**`,
     noSubmission: 'تحویل‌نشده: هیچ پاسخی از شما دریافت نشد، پس نمرهٔ شما خالی مانده است.',
+    cutAnswer: (length) => `(${ltr(length.toLocaleString('en-US'))} نویسه)`,
     columns: ['بخش', 'پاسخ شما', 'کلید', 'نتیجه', 'نمره'],
   },
 
@@ -109,8 +110,10 @@ export const fa: LocaleTexts = {
     title: (set) => `گزارش تصحیح: ${set || 'set'}`,
     variants: (file, students) => `نسخه‌های تمرین: \`${file}\` (${students} دانشجو)`,
     submissions: ({ file, layout, read, graded, rejected }) =>
-      `پاسخ‌ها: \`${file}\` (قالب ${layout === 'long' ? 'بلند، long' : 'پهن، wide'}): ${read} سطر خوانده شد؛ ` +
-      `${graded} سطر تصحیح و ${rejected} سطر رد شد (جزئیات در rejected.csv)`,
+      layout === 'sheets'
+        ? `پاسخ‌ها: \`${file}\` (برگه‌های PDF پرشده): ${read} فایل خوانده شد؛ ${graded} فایل تصحیح و ${rejected} فایل رد شد (جزئیات در rejected.csv)`
+        : `پاسخ‌ها: \`${file}\` (${layout === 'moodle' ? 'گزارش پاسخ‌های Moodle' : `قالب ${layout === 'long' ? 'بلند، long' : 'پهن، wide'}`}): ${read} سطر خوانده شد؛ ` +
+          `${graded} سطر تصحیح و ${rejected} سطر رد شد (جزئیات در rejected.csv)`,
     // Notes about the input files are English (they are printed on the console too).
     note: (text) => `یادداشت: ${ltr(text)}`,
     scoreDistribution: 'توزیع نمره‌ها',

@@ -101,6 +101,7 @@ export const ro: LocaleTexts = {
     title: (who) => `Evaluarea răspunsurilor: ${who}`,
     total: (score) => `Punctaj total: **${score}**`,
     noSubmission: 'Nepredat: nu s-a primit niciun răspuns de la voi, deci punctajul vostru rămâne necompletat.',
+    cutAnswer: (length) => `(${length.toLocaleString('ro-RO')} de caractere)`,
     columns: ['parte', 'răspunsul vostru', 'barem', 'verdict', 'puncte'],
   },
 
@@ -108,8 +109,10 @@ export const ro: LocaleTexts = {
     title: (set) => `Raport de notare: ${set || 'set'}`,
     variants: (file, students) => `Variante: \`${file}\` (${count(students, 'student', 'studenți')})`,
     submissions: ({ file, layout, read, graded, rejected }) =>
-      `Răspunsuri: \`${file}\` (format ${layout === 'long' ? 'lung, „long”' : 'lat, „wide”'}): ` +
-      `${count(read, 'rând citit', 'rânduri citite')}: notate ${graded}, respinse ${rejected} (vezi rejected.csv)`,
+      layout === 'sheets'
+        ? `Răspunsuri: \`${file}\` (fișe PDF completate): ${count(read, 'fișier citit', 'fișiere citite')}: notate ${graded}, respinse ${rejected} (vezi rejected.csv)`
+        : `Răspunsuri: \`${file}\` (${layout === 'moodle' ? 'raportul de răspunsuri Moodle' : `format ${layout === 'long' ? 'lung, „long”' : 'lat, „wide”'}`}): ` +
+          `${count(read, 'rând citit', 'rânduri citite')}: notate ${graded}, respinse ${rejected} (vezi rejected.csv)`,
     note: (text) => `Notă: ${text}`,
     scoreDistribution: 'Distribuția punctajelor',
     scoreColumns: ['punctaj total', 'studenți'],

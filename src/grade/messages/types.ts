@@ -2,6 +2,7 @@ import type { Locale } from '../../bank/bank.js';
 import type { MisconceptionId } from '../../families/misconception.js';
 import type { Verdict } from '../grade-variant.js';
 import type { InvalidReason } from '../student-number.js';
+import type { SubmissionLayout } from '../read-submissions.js';
 
 /**
  * Every text grading writes for people, in one language: the feedback of a
@@ -58,6 +59,8 @@ export interface GradeMessages {
     total(score: string): string;
     /** In place of the total, for a student who handed in no answer (score left empty). */
     readonly noSubmission: string;
+    /** After the first characters of an answer too long to show whole: its length, as `(1,000,000 characters)`. */
+    cutAnswer(length: number): string;
     /** Columns: part, the student's answer, the key, verdict, points. */
     readonly columns: readonly [string, string, string, string, string];
   };
@@ -68,7 +71,7 @@ export interface GradeMessages {
     variants(file: string, students: number): string;
     submissions(counts: {
       file: string;
-      layout: 'long' | 'wide';
+      layout: SubmissionLayout;
       read: number;
       graded: number;
       rejected: number;

@@ -2,6 +2,7 @@
 // markdown-it does the parsing; this file only reshapes its flat token list.
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
+import { fieldNameIn, withoutFieldMarks } from './field-marks.js';
 import { mathSyntax } from './math-syntax.js';
 
 export interface TextStyle {
@@ -21,7 +22,8 @@ export type Block =
   | { kind: 'heading'; level: number; inlines: Inline[] }
   | { kind: 'paragraph'; inlines: Inline[] }
   | { kind: 'list'; ordered: boolean; start: number; items: Block[][] }
-  | { kind: 'table'; align: Align[]; head: Inline[][]; rows: Inline[][][] }
+  /** `fields`, when a cell of the body holds an answer box: the field's name by row and column (null: no box). */
+  | { kind: 'table'; align: Align[]; head: Inline[][]; rows: Inline[][][]; fields?: (string | null)[][] }
   | { kind: 'math'; tex: string }
   | { kind: 'code'; text: string }
   | { kind: 'quote'; blocks: Block[] }
@@ -98,17 +100,22 @@ function readTable(tokens: readonly Token[], cursor: Cursor): Block {
   const head: Inline[][] = [];
   const rows: Inline[][][] = [];
   const align: Align[] = [];
+  const fields: (string | null)[][] = [];
   let inHead = false;
   let row: Inline[][] | null = null;
+  let rowFields: (string | null)[] = [];
   while (cursor.at < tokens.length) {
     const token = tokens[cursor.at++]!;
     if (token.type === 'table_close') break;
     if (token.type === 'thead_open') inHead = true;
     else if (token.type === 'thead_close') inHead = false;
-    else if (token.type === 'tr_open') row = [];
+    else if (token.type === 'tr_open') [row, rowFields] = [[], []];
     else if (token.type === 'tr_close' && row) {
       if (inHead) head.push(...row);
-      else rows.push(row);
+      else {
+        rows.push(row);
+        fields.push(rowFields);
+      }
       row = null;
     } else if ((token.type === 'th_open' || token.type === 'td_open') && row) {
       if (inHead) {
@@ -116,10 +123,14 @@ function readTable(tokens: readonly Token[], cursor: Cursor): Block {
         align.push(style.includes('right') ? 'right' : style.includes('center') ? 'center' : 'left');
       }
       const inline = tokens[cursor.at]!;
-      row.push(inline.type === 'inline' ? readInlines(inline.children ?? []) : []);
+      const field = !inHead && inline.type === 'inline' ? fieldNameIn(inline.content) : null;
+      row.push(inline.type === 'inline' && field === null ? readInlines(inline.children ?? []) : []);
+      if (!inHead) rowFields.push(field);
     }
   }
-  return { kind: 'table', align, head, rows };
+  const table: Block = { kind: 'table', align, head, rows };
+  if (fields.some((cells) => cells.some((name) => name !== null))) table.fields = fields;
+  return table;
 }
 
 function readInlines(tokens: readonly Token[]): Inline[] {
@@ -129,9 +140,12 @@ function readInlines(tokens: readonly Token[]): Inline[] {
   for (const token of tokens) {
     const style = { bold: bold > 0, italic: italic > 0, code: false };
     switch (token.type) {
-      case 'text':
-        if (token.content) out.push({ kind: 'text', text: token.content, style });
+      case 'text': {
+        // An answer box anywhere but alone in a table cell is left out.
+        const text = withoutFieldMarks(token.content);
+        if (text) out.push({ kind: 'text', text, style });
         break;
+      }
       case 'code_inline':
         out.push({ kind: 'text', text: token.content, style: { ...style, code: true } });
         break;

@@ -12,6 +12,7 @@ import { drawText } from './text-operators.js';
 import type { MathSetter } from './math-box.js';
 import type { PageFlow } from './page-flow.js';
 import { figureHeight, layoutFigure } from './figure-layout.js';
+import type { SheetForm } from './form-fields.js';
 import { layoutTable } from './table-layout.js';
 import { DISPLAY_MATH, HEADING_SIZES, LIST, TEXT } from './typography.js';
 
@@ -25,6 +26,8 @@ export interface LayoutContext {
   digits?: Digits;
   /** What could not be drawn as asked (a figure's unsupported SVG), said to the caller. */
   warnings?: string[];
+  /** The answer boxes of a fillable sheet, made where the table cells that hold them are drawn. */
+  form?: SheetForm;
 }
 
 interface Column {

@@ -8,6 +8,8 @@ import { type MathSetter, plainMathSetter } from './math-box.js';
 import { blocksNeedBidi, needsBidi } from './needs-bidi.js';
 import { type FrameText, type PageFrame, plainFrameText, stampFrames } from './page-frame.js';
 import { PageFlow } from './page-flow.js';
+import { SheetForm } from './form-fields.js';
+import { IDENTITY_INFO_KEY, SHEET_IDENTITY_KEYS, type SheetIdentity } from '../../variant/sheet-form.js';
 
 export type MathMode = 'typeset' | 'plain';
 
@@ -17,6 +19,8 @@ export interface PdfMeta {
   subject: string;
   /** Written as CreationDate and ModDate; also seeds the file ID, so equal input gives equal bytes. */
   date: Date;
+  /** A problem sheet's identity: with it, the sheet's answer boxes become form fields. */
+  sheet?: SheetIdentity;
 }
 
 let typesetter: MathSetter | null = null;
@@ -81,8 +85,21 @@ export async function renderPdf(
   for (const role of layout.bidi ? [...FONT_ROLES, ...PERSIAN_ROLES] : FONT_ROLES) doc.registerFont(role, fontFor(role) as unknown as PDFKit.Mixins.PDFFontSource);
 
   const warnings: string[] = [];
-  layoutBlocks(blocks, { doc, flow: new PageFlow(doc), math, text: layout.text, warnings, ...(frame.digits ? { digits: frame.digits } : {}) });
+  const form = meta.sheet ? new SheetForm(doc, meta.sheet, direction === 'rtl' ? 'persian' : 'regular') : null;
+  layoutBlocks(blocks, {
+    doc,
+    flow: new PageFlow(doc),
+    math,
+    text: layout.text,
+    warnings,
+    ...(frame.digits ? { digits: frame.digits } : {}),
+    ...(form ? { form } : {}),
+  });
   stampFrames(doc, frame, layout.frame, direction);
+  if (form && form.count > 0) {
+    form.finish();
+    for (const key of SHEET_IDENTITY_KEYS) (doc.info as Record<string, unknown>)[IDENTITY_INFO_KEY[key]] = meta.sheet![key];
+  }
   const pages = doc.bufferedPageRange().count;
   doc.end();
   await ended;

@@ -13,6 +13,8 @@ type Table = Extract<Block, { kind: 'table' }>;
 interface RowLayout {
   cells: LaidLine[][];
   height: number;
+  /** The answer box of each cell (a field name), on a fillable sheet. */
+  fields?: readonly (string | null)[] | undefined;
 }
 
 /** Font size and column widths that fit `width`, shrinking the font before wrapping. */
@@ -76,6 +78,8 @@ export function layoutTable(table: Table, ctx: LayoutContext, left: number, widt
     let cx = rtl ? x + tableWidth : x;
     row.cells.forEach((lines, c) => {
       if (rtl) cx -= widths[c]!;
+      const field = row.fields?.[c];
+      if (field) ctx.form?.answerBox(field, cx, top, widths[c]!, row.height);
       const style: InlineStyle = { size, color: TEXT.color, bold: isHead };
       let y = top + TABLE.padY;
       lines.forEach((line, i) => {
@@ -102,13 +106,13 @@ export function layoutTable(table: Table, ctx: LayoutContext, left: number, widt
   flow.ensure((head?.height ?? 0) + (table.rows[0] ? rowOf(table.rows[0], false).height : 0));
   drawTop();
   if (head) drawRow(head, true);
-  for (const row of table.rows) {
-    const laid = rowOf(row, false);
+  table.rows.forEach((row, r) => {
+    const laid = { ...rowOf(row, false), fields: table.fields?.[r] };
     if (flow.y + laid.height > flow.bottom) {
       flow.newPage();
       drawTop();
       if (head) drawRow(head, true);
     }
     drawRow(laid, false);
-  }
+  });
 }
