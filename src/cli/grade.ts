@@ -105,6 +105,7 @@ export async function grade(argv: GradeArgs): Promise<void> {
   console.log(
     `${argv.submissions}: ${summary.rowsRead} ${summary.layout === 'sheets' ? `file${summary.rowsRead === 1 ? '' : 's'} read (filled PDF sheets)` : `rows read (${layoutName(summary.layout)})`}: ` +
       `${summary.rowsGraded} graded, ${summary.rowsRejected} rejected` +
+      (shard ? `, ${summary.rowsElsewhere} left to other shards` : '') +
       (summary.rowsRejected > 0 ? ` (reasons in ${summary.files[2]})` : ''),
   );
   console.log(
