@@ -2,11 +2,15 @@
 // PDFs, once unsharded, then as n shard processes at once (`--shard i/n`, each
 // with its default threads) and `sigmax merge`; the speed-up, and the peak RSS
 // of each process. The merged folder is checked against the unsharded one.
+// Then grading the same way: a wide submissions file of the class (one answer
+// in ten off by half, one student in ten handing in nothing), graded unsharded
+// and as n shard processes merged.
 //   STUDENTS=20000  (default 2000: 20,000 with PDFs takes ~20 min per run here)
 //   SHARDS=2,4      (shard counts to run, default 2)
+//   FORMAT=json     (generate's formats, default pdf,json; json alone times drawing only)
 // Runs the compiled CLI (dist/), building it first when src/ is newer.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -64,6 +68,8 @@ function sameAs(merged: string, single: string): boolean {
 }
 
 buildIfStale();
+/** generate's unsharded wall time, measured before its shards. */
+let unshardedWall = 0;
 const dir = mkdtempSync(join(tmpdir(), 'sigmax-shard-bench-'));
 const bank = writeBenchBank(dir, 'Shard bench');
 const generate = (out: string) => ['generate', '--bank', bank, '--count', String(STUDENTS), '--format', FORMAT, '--out', out];
@@ -74,28 +80,80 @@ console.log(
 try {
   const single = join(dir, 'single');
   const alone = await sigmax(generate(single), join(dir, 'time-single'));
-  console.log(`  unsharded:            ${alone.wall.toFixed(1)} s, peak RSS ${mb(alone)}`);
-  console.log('  | shards | students | shards\' wall | merge | total | speed-up | peak RSS per shard | merge RSS |');
+  unshardedWall = alone.wall;
+  console.log(`  generate: | shards | students | shards' wall | merge | total | speed-up | peak RSS per shard | merge RSS |`);
   console.log('  |---:|---:|---:|---:|---:|---:|---|---:|');
   console.log(`  | 1 (unsharded) | ${STUDENTS} | ${alone.wall.toFixed(1)} s | — | ${alone.wall.toFixed(1)} s | 1.00 | ${mb(alone)} | — |`);
+  await shardedRuns('generate', generate, single);
+  const submissions = writeSubmissions(join(single, 'variants.jsonl'), join(dir, 'answers.csv'));
+  const grade = (out: string) => ['grade', '--variants', join(single, 'variants.jsonl'), '--submissions', submissions, '--out', out];
+  await shardedRuns('grade', grade, null);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Runs `command` unsharded (unless `done` holds that run's folder), then as n shard processes at
+ * once and merged, for each n of SHARDS; prints a table row each and checks the merged folder.
+ */
+async function shardedRuns(command: string, args: (out: string) => string[], done: string | null): Promise<void> {
+  const single = done ?? join(dir, `single-${command}`);
+  const alone = done ? null : await sigmax(args(single), join(dir, `time-single-${command}`));
+  if (alone) {
+    console.log(`  ${command}: | shards | students | shards' wall | merge | total | speed-up | peak RSS per shard | merge RSS |`);
+    console.log('  |---:|---:|---:|---:|---:|---:|---|---:|');
+    console.log(`  | 1 (unsharded) | ${STUDENTS} | ${alone.wall.toFixed(1)} s | — | ${alone.wall.toFixed(1)} s | 1.00 | ${mb(alone)} | — |`);
+  }
+  const aloneWall = alone?.wall ?? unshardedWall;
   for (const n of SHARDS) {
-    const shards = join(dir, `shards-${n}`);
+    const shards = join(dir, `shards-${command}-${n}`);
     const start = performance.now();
     const runs = await Promise.all(
-      Array.from({ length: n }, (_, k) => sigmax([...generate(shards), '--shard', `${k + 1}/${n}`], join(dir, `time-${n}-${k}`))),
+      Array.from({ length: n }, (_, k) => sigmax([...args(shards), '--shard', `${k + 1}/${n}`], join(dir, `time-${command}-${n}-${k}`))),
     );
     const shardsWall = (performance.now() - start) / 1000;
-    const merged = join(dir, `merged-${n}`);
-    const merge = await sigmax(['merge', '--out', merged, shards], join(dir, `time-merge-${n}`));
+    const merged = join(dir, `merged-${command}-${n}`);
+    const merge = await sigmax(['merge', '--out', merged, shards], join(dir, `time-merge-${command}-${n}`));
     const total = shardsWall + merge.wall;
     const same = sameAs(merged, single) ? '' : '  MERGED FILES DIFFER FROM THE UNSHARDED RUN';
     console.log(
-      `  | ${n} | ${STUDENTS} | ${shardsWall.toFixed(1)} s | ${merge.wall.toFixed(1)} s | ${total.toFixed(1)} s | ${(alone.wall / total).toFixed(2)} | ` +
+      `  | ${n} | ${STUDENTS} | ${shardsWall.toFixed(1)} s | ${merge.wall.toFixed(1)} s | ${total.toFixed(1)} s | ${(aloneWall / total).toFixed(2)} | ` +
         `${runs.map(mb).join(', ')} | ${mb(merge)} |${same}`,
     );
     rmSync(shards, { recursive: true, force: true });
     rmSync(merged, { recursive: true, force: true });
   }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A wide submissions file for the class: every key to 6 figures, one answer in ten off by half, one student in ten absent. */
+function writeSubmissions(variantsFile: string, file: string): string {
+  const rows = new Map<string, Map<string, string>>();
+  const columns = new Set<string>();
+  let part = 0;
+  for (const line of readFileSync(variantsFile, 'utf8').split('\n')) {
+    if (line === '') continue;
+    const record = JSON.parse(line) as { student: string; problem: string; answers: unknown };
+    let row = rows.get(record.student);
+    if (!row) rows.set(record.student, (row = new Map()));
+    for (const [id, key] of flatAnswers(record.answers, '')) {
+      const column = `${record.problem}.${id}`;
+      columns.add(column);
+      const typed = Number(key) * (part++ % 10 === 3 ? 1.5 : 1);
+      row.set(column, typed.toPrecision(6));
+    }
+  }
+  const header = ['student', ...columns];
+  const lines = [header.join(',')];
+  [...rows].forEach(([student, row], at) => {
+    if (at % 10 !== 7) lines.push([student, ...[...columns].map((column) => row.get(column) ?? '')].join(','));
+  });
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** An answers object's parts in sheet order: `[dw[1], "0.12"]`. */
+function flatAnswers(answers: unknown, path: string): [string, string][] {
+  if (typeof answers === 'string') return [[path, answers]];
+  if (Array.isArray(answers)) return answers.flatMap((sub, i) => flatAnswers(sub, `${path}[${i + 1}]`));
+  return Object.entries(answers as object).flatMap(([key, sub]) => flatAnswers(sub, path ? `${path}.${key}` : key));
 }
