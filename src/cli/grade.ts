@@ -45,7 +45,7 @@ export function gradeOptions(yargs: Argv) {
       default: false,
       describe: 'score a student with no submission 0 (default: an empty score, listed in the report as "no submission")',
     })
-    .option('workers', { type: 'number', describe: 'threads grading (1: the main thread; default: one per core for large classes)' })
+    .option('workers', { type: 'number', describe: 'threads grading (default 1, the main thread: a second pays only for very large classes, see README)' })
     .option('trust-keys', {
       type: 'boolean',
       default: false,
