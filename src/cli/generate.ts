@@ -4,7 +4,8 @@ import { DIGITS, LOCALES, loadBank } from '../bank/bank.js';
 import type { Student } from '../bank/roster.js';
 import { type Renderer, createRenderer, defaultThreads } from '../render/render-pool.js';
 import { OutputFolderError, OutputManifest } from '../io/output-manifest.js';
-import { DEFAULT_DOCUMENT_DATE, GENERATE_PLACES, documentFiles, renderSet } from '../render/render-set.js';
+import { classKeyVolumes, studentBytes } from '../render/class-key-volumes.js';
+import { DEFAULT_DOCUMENT_DATE, GENERATE_PLACES, byStudent, classKeyFiles, documentFiles, renderSet } from '../render/render-set.js';
 import { belongsTo } from '../shard/shard-of.js';
 import { shardFolderName } from '../shard/shard-spec.js';
 import { writeGenerateShard } from '../shard/generate-shard.js';
@@ -77,22 +78,22 @@ export async function generate(argv: GenerateArgs): Promise<void> {
   const everyone = shard ? Array.from(roster) : [];
   const students = shard ? everyone.filter((student) => belongsTo(shard)(student.id)) : roster;
   const out = shard ? join(argv.out, shardFolderName(shard)) : argv.out;
-  const which = shard ? 'students' : 'all';
   const formats = formatList(argv.format, FORMATS);
   const documents = documentFormats(formats);
   refusePersianDigitsInLtrPdf({ digits: bank.digits, locale: bank.locale, pdf: documents.includes('pdf') });
   const tooLarge = classSizeRefusal(bank, students, documents, argv.out);
   if (tooLarge) throw new UsageError(`${argv.count !== undefined ? '--count' : argv.roster}: ${tooLarge}`);
   // Checked before anything is drawn or written: a stale sheet must not stay beside fresh ones.
+  // The class key's volumes are known once the class is drawn: until then a class key
+  // file no earlier run recorded counts as one this run may not write again (refused).
   const manifest = new OutputManifest(out, GENERATE_PLACES);
-  const planned = new Set([...VARIANT_FILES, ...documentFiles(documents.length > 0 ? Array.from(students, (s) => s.id) : [], documents, which)]);
+  const planned = new Set([...VARIANT_FILES, ...documentFiles(documents.length > 0 ? Array.from(students, (s) => s.id) : [], documents)]);
   let left: string[];
   try {
     left = manifest.check(planned, argv.force);
   } catch (error) {
     throw error instanceof OutputFolderError ? new UsageError(error.message) : error;
   }
-  for (const file of left) console.error(`warning: ${join(out, file)} left in place (--force): no earlier run recorded it`);
   // Sheets and keys are put in place one by one as they are made.
   manifest.willWrite(planned);
 
@@ -105,22 +106,28 @@ export async function generate(argv: GenerateArgs): Promise<void> {
     const result = await writeVariants(bank, students, out, (done) => progress.update(done), argv.workers, { keepRecords: renderer !== null });
     progress.stop();
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
+    // A shard leaves the class key to the merge.
+    const classKey = renderer && !shard ? classKeyVolumes(studentBytes(byStudent(result.variants))) : [];
+    for (const file of classKeyFiles(classKey, documents)) planned.add(file);
+    manifest.willWrite(planned);
+    for (const file of left.filter((path) => !planned.has(path))) console.error(`warning: ${join(out, file)} left in place (--force): no earlier run recorded it`);
     const files = [...result.files];
     if (renderer) {
-      const bar = progressBar('documents', 2 * students.length + 1);
+      const bar = progressBar('documents', 2 * students.length + classKey.length);
       const rendered = await renderSet(setInfoOf(bank), result.variants, out, {
         formats: documents,
         renderer,
         templates: argv.templates,
         math: argv.math,
         date: documentDate(),
-        which,
+        classKey,
         fields: argv.fields,
         onProgress: (done) => bar.update(done),
       });
       bar.stop();
       for (const warning of rendered.warnings) console.error(`warning: ${warning}`);
-      files.push(`${rendered.files.length} document(s) in ${out}/problems, ${out}/keys${shard ? '' : ` and ${out}/key.*`}`);
+      const keyFiles = classKeyFiles(classKey, ['pdf']).map((file) => `${out}/${file.replace(/\.pdf$/, '.*')}`);
+      files.push(`${rendered.files.length} document(s) in ${out}/problems, ${out}/keys${keyFiles.length > 0 ? ` and ${shortList(keyFiles)}` : ''}`);
     }
     const removed = manifest.commit(planned);
     if (shard) {

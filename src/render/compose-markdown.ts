@@ -3,7 +3,8 @@
 // text, and --format md writes it as it is (with front matter).
 import { RTL_LOCALES } from '../bank/bank.js';
 import type { VariantRecord } from '../variant/record.js';
-import { withPersianDigits } from './prose-digits.js';
+import type { ClassKeyVolume } from './class-key-volumes.js';
+import { persianDigits, withPersianDigits } from './prose-digits.js';
 import { isolateCodeSpans } from './rtl-markdown.js';
 import { type DocumentOptions, type SetInfo, type StudentInfo, asTypedIn, documentContext, problemContext, sheetIdOf } from './sheet-context.js';
 import type { TemplateSet } from './template-set.js';
@@ -26,15 +27,19 @@ export function studentMarkdown(
   return finished(set, tidy(templates.document(kind)(context)));
 }
 
+/** The class key, or one volume of it (`volume`: which, and which students of the class it holds). */
 export function classKeyMarkdown(
   templates: TemplateSet,
   set: SetInfo,
   students: readonly { student: StudentInfo; records: readonly VariantRecord[] }[],
+  volume?: ClassKeyVolume,
 ): string {
   const asTyped = asTypedIn(set);
   const context = {
     set: { id: asTyped(set.id), title: asTyped(set.title) },
     studentCount: students.length,
+    // null for a class key of one volume: the template writes what it always wrote.
+    volume: volume && volume.of > 1 ? volumeNumbers(volume, set) : null,
     students: students.map(({ student, records }) => {
       const doc = documentContext(set, student, records);
       return {
@@ -45,6 +50,23 @@ export function classKeyMarkdown(
     }),
   };
   return finished(set, tidy(templates.document('class-key')(context)));
+}
+
+/** A volume's numbers as the document prints them: grouped as the locale groups them, in Persian digits where the set prints prose so. */
+export function volumeNumbers(volume: ClassKeyVolume, set: Pick<SetInfo, 'locale' | 'digits'>): Record<'number' | 'of' | 'first' | 'last' | 'total', string> {
+  const grouping = set.locale === 'ro' ? 'ro-RO' : 'en-US';
+  const shown = (n: number) => {
+    const latin = n.toLocaleString(grouping);
+    // ٬ is the Persian thousands separator, as ٫ is its decimal one.
+    return set.digits === 'persian' ? persianDigits(latin.replaceAll(',', '٬')) : latin;
+  };
+  return {
+    number: shown(volume.number),
+    of: shown(volume.of),
+    first: shown(volume.first + 1),
+    last: shown(volume.first + volume.count),
+    total: shown(volume.total),
+  };
 }
 
 /** One problem of one student's variant, as an LMS asks it. */

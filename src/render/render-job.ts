@@ -3,7 +3,8 @@
 import { RTL_LOCALES } from '../bank/bank.js';
 import type { VariantRecord } from '../variant/record.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
-import { type StudentDocument, classKeyMarkdown, studentMarkdown } from './compose-markdown.js';
+import type { ClassKeyVolume } from './class-key-volumes.js';
+import { type StudentDocument, classKeyMarkdown, studentMarkdown, volumeNumbers } from './compose-markdown.js';
 import { DEFAULT_LAYOUT, type FrontMatterValue, withFrontMatter, withSiteFields } from '../text/front-matter.js';
 import { withoutFieldMarks } from './markdown/field-marks.js';
 import { parseMarkdown } from './markdown/markdown-blocks.js';
@@ -20,8 +21,10 @@ export type OutputFormat = 'pdf' | 'md';
 export interface RenderJob {
   kind: DocumentKind;
   set: SetInfo;
-  /** One student for a sheet or key; the whole class for the class key. */
+  /** One student for a sheet or key; the class key's students (the whole class, or its volume's). */
   students: { student: StudentInfo; records: VariantRecord[] }[];
+  /** The class key's volume, which says on every page which students of the class it holds. */
+  volume?: ClassKeyVolume;
   formats: OutputFormat[];
   /** Output path without extension, e.g. out/problems/s001. */
   outBase: string;
@@ -45,22 +48,27 @@ interface LocaleWords {
   sheet: string;
   /** Page footer, "page {page} of {count}" when absent. */
   pageLabel?: string;
+  /** After the class key's title, for a class key in volumes. */
+  volume: string;
 }
 
 const WORDS: Record<string, LocaleWords> = {
   en: {
     titles: { sheet: 'Problem sheet', key: 'Worked solutions', 'class-key': 'Instructor key', solution: 'Worked solution' },
     sheet: 'Sheet',
+    volume: 'volume {number} of {of}: students {first}–{last} of {total}',
   },
   ro: {
     titles: { sheet: 'Fișă de probleme', key: 'Rezolvări complete', 'class-key': 'Barem pentru profesor', solution: 'Rezolvare completă' },
     sheet: 'Fișa',
     pageLabel: 'pagina {page} din {count}',
+    volume: 'volumul {number} din {of}: studenții {first}–{last} din {total}',
   },
   fa: {
     titles: { sheet: 'برگهٔ تمرین', key: 'حل کامل', 'class-key': 'کلید استاد', solution: 'حل کامل' },
     sheet: 'برگه',
     pageLabel: 'صفحهٔ {page} از {count}',
+    volume: 'جلد {number} از {of}: دانشجویان {first} تا {last} از {total}',
   },
 };
 
@@ -84,10 +92,23 @@ export async function warmUp(): Promise<void> {
   for (const role of FONT_ROLES) fontFor(role).layout('warm up 0123456789');
 }
 
+/** The class key's title, with the volume and its students when the class key is in volumes. */
+function classKeyTitle(job: RenderJob, words: LocaleWords): string {
+  const { volume } = job;
+  if (!volume || volume.of === 1) return words.titles['class-key'];
+  const numbers = volumeNumbers(volume, job.set);
+  const separator = RTL_LOCALES.has(job.set.locale) ? '، ' : ', ';
+  return `${words.titles['class-key']}${separator}${words.volume.replace(/\{(\w+)\}/g, (_, name: keyof typeof numbers) => numbers[name])}`;
+}
+
 /** Who a document is for: a student (name, id, sheet id), or, in the document's language, the instructor or a worked solution. */
-function reader(job: RenderJob, titles: Record<DocumentKind, string>): { name: string; id: string; sheetId: string | null; label: string } {
+function reader(job: RenderJob, words: LocaleWords): { name: string; id: string; sheetId: string | null; label: string } {
+  const { titles } = words;
   const only = job.students[0];
-  if (job.kind === 'class-key' || !only) return { name: '', id: titles['class-key'], sheetId: null, label: titles['class-key'] };
+  if (job.kind === 'class-key' || !only) {
+    const title = classKeyTitle(job, words);
+    return { name: '', id: title, sheetId: null, label: title };
+  }
   if (job.kind === 'solution') return { name: '', id: titles.solution, sheetId: null, label: titles.solution };
   const { name, id } = only.student;
   return { name, id, sheetId: sheetIdOf(only.records), label: name ? `${name} (${id})` : id };
@@ -98,14 +119,16 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
   const only = job.students[0]!;
   const markdown =
     job.kind === 'class-key'
-      ? classKeyMarkdown(templates, job.set, job.students)
+      ? classKeyMarkdown(templates, job.set, job.students, job.volume)
       : studentMarkdown(templates, job.kind, job.set, only.student, only.records);
   // A fillable sheet's PDF is laid out from its own text: the instructions say where to type, the answer cells hold boxes.
   const fillable = job.kind === 'sheet' && job.fields === true;
   const pdfMarkdown = fillable ? studentMarkdown(templates, 'sheet', job.set, only.student, only.records, { fields: true }) : markdown;
   const words = WORDS[job.set.locale] ?? WORDS.en!;
-  const who = reader(job, words.titles);
-  const title = `${job.set.title}: ${words.titles[job.kind]}`;
+  const who = reader(job, words);
+  // A volume of the class key says which in its title too (one volume: the title it always had).
+  const inVolumes = job.kind === 'class-key' && job.volume !== undefined && job.volume.of > 1;
+  const title = `${job.set.title}: ${inVolumes ? who.label : words.titles[job.kind]}`;
   const files: string[] = [];
   const warnings: string[] = [];
   let pages = 0;
@@ -133,7 +156,7 @@ export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
         ...(job.set.digits === 'persian' ? { digits: job.set.digits } : {}),
       },
       {
-        title: `${title} (${who.label})`,
+        title: inVolumes ? title : `${title} (${who.label})`,
         author: 'sigmax',
         subject: footer,
         date: new Date(job.date),

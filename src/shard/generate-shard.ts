@@ -91,7 +91,7 @@ export async function writeGenerateShard(input: GenerateShardInput): Promise<voi
   writeFileAtomic(join(folder, VARIANTS_INDEX), index.text());
 
   const students = input.students.map((student): GeneratedStudent => {
-    const documents = documentFiles([student.id], input.documents, 'students');
+    const documents = documentFiles([student.id], input.documents);
     return { at: position.get(student.id)!, id: student.id, documents: Object.fromEntries(documents.map((path) => [path, hashFile(join(folder, path)).sha256])) };
   });
   writeFileAtomic(join(folder, GENERATE_STUDENTS), students.map((s) => `${JSON.stringify(s)}\n`).join(''));

@@ -1,15 +1,18 @@
 // generate's shards put together: variants.jsonl joined in roster order, the
 // answer sheet written again for the whole roster, every student's documents
-// put in place, and the class key (the one document with everyone) rendered
-// from the joined variants. Everything is checked before anything is written.
-import { readFileSync } from 'node:fs';
+// put in place, and the class key (the one document with everyone, in volumes
+// for a large class) rendered from the joined variants. Everything is checked
+// before anything is written.
+import { createReadStream, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { InputError } from '../bank/errors.js';
 import { unsafeFileName } from '../bank/roster.js';
 import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
 import { OutputManifest } from '../io/output-manifest.js';
 import { createRenderer } from '../render/render-pool.js';
-import { GENERATE_PLACES, documentFiles, renderSet } from '../render/render-set.js';
+import { type ClassKeyVolume, classKeyVolumes } from '../render/class-key-volumes.js';
+import { GENERATE_PLACES, classKeyFiles, documentFiles, renderClassKey } from '../render/render-set.js';
 import type { MathMode } from '../render/pdf/render-pdf.js';
 import { answerSheetHeader, answerSheetRows } from '../variant/answer-sheet.js';
 import type { VariantRecord } from '../variant/record.js';
@@ -31,6 +34,8 @@ export function prepareGenerateMerge(shards: readonly FoundShard[], out: string,
   const run = shards[0]!.manifest.run as unknown as GenerateRun;
   const total = run.roster.students;
   const roster: (Placed | undefined)[] = new Array(total);
+  // Each student's bytes of variants.jsonl (their chunk), which cut the class key into volumes.
+  const bytes: number[] = new Array(total);
   const pieces: Piece[] = [];
   for (const shard of shards) {
     const variants = checkedPiece(shard, 'variants.jsonl');
@@ -38,9 +43,14 @@ export function prepareGenerateMerge(shards: readonly FoundShard[], out: string,
     pieces.push({ path: variants, chunks, label: shard.label });
     const studentsFile = checkedPiece(shard, GENERATE_STUDENTS);
     const students = readStudents(studentsFile, run, total);
-    if (students.length !== chunks.length) {
-      throw InputError.at({ file: studentsFile }, `${shard.label}: lists ${students.length} student(s), its variants index ${chunks.length}`);
+    const positions = students.map((student) => student.at).sort((a, b) => a - b);
+    if (students.length !== chunks.length || chunks.some((chunk, at) => chunk.key !== positions[at])) {
+      throw InputError.at(
+        { file: studentsFile },
+        `${shard.label}: lists ${students.length} student(s), its variants index ${chunks.length} chunk(s): not the same roster positions`,
+      );
     }
+    for (const chunk of chunks) bytes[chunk.key] = chunk.bytes;
     for (const student of students) {
       const earlier = roster[student.at];
       if (earlier) throw InputError.at({ file: studentsFile }, `${shard.label} and ${earlier.shard.label} both hold ${student.id} (roster position ${student.at + 1})`);
@@ -54,11 +64,13 @@ export function prepareGenerateMerge(shards: readonly FoundShard[], out: string,
 
   const manifest = new OutputManifest(out, GENERATE_PLACES);
   const ids = placed.map(({ student }) => student.id);
-  const planned = new Set([...VARIANT_FILES, ...documentFiles(ids, run.documents)]);
+  // Cut as the single run cuts it, from the same bytes: so the same files.
+  const classKey = run.documents.length > 0 ? classKeyVolumes(bytes) : [];
+  const planned = new Set([...VARIANT_FILES, ...documentFiles(ids, run.documents), ...classKeyFiles(classKey, run.documents)]);
   // The single run takes the part ids from the first student drawn: the shard holding them says them.
   const parts = partsOf(placed[0]!.shard);
   const left = manifest.check(planned, force);
-  return { write: () => writeGenerateMerge({ run, placed, pieces, parts, manifest, planned, left, out }) };
+  return { write: () => writeGenerateMerge({ run, placed, pieces, parts, classKey, manifest, planned, left, out }) };
 }
 
 async function writeGenerateMerge(merge: {
@@ -66,12 +78,13 @@ async function writeGenerateMerge(merge: {
   placed: readonly Placed[];
   pieces: readonly Piece[];
   parts: readonly { id: string; partIds: readonly string[] }[];
+  classKey: readonly ClassKeyVolume[];
   manifest: OutputManifest;
   planned: ReadonlySet<string>;
   left: string[];
   out: string;
 }): Promise<MergeOutcome> {
-  const { run, placed, pieces, parts, manifest, planned, left, out } = merge;
+  const { run, placed, pieces, parts, classKey, manifest, planned, left, out } = merge;
   const ids = placed.map(({ student }) => student.id);
   manifest.willWrite(planned);
 
@@ -92,19 +105,16 @@ async function writeGenerateMerge(merge: {
   const files = [variantsFile, join(out, 'answer-sheet.csv')];
   const warnings: string[] = [];
   if (run.documents.length > 0) {
-    const records = readFileSync(variantsFile, 'utf8')
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as VariantRecord);
     const renderer = createRenderer(1);
     try {
-      const rendered = await renderSet(run.set, records, out, {
+      // Read a volume at a time: the class's records are never all held.
+      const rendered = await renderClassKey(run.set, recordsIn(variantsFile), out, {
         formats: run.documents,
         renderer,
         templates: run.templates ?? undefined,
         math: run.math as MathMode,
         date: new Date(run.date),
-        which: 'class-key',
+        classKey,
       });
       warnings.push(...rendered.warnings);
       files.push(`${2 * ids.length * run.documents.length} student document(s) from the shards and ${rendered.files.join(', ')}`);
@@ -114,6 +124,12 @@ async function writeGenerateMerge(merge: {
   }
   const removed = manifest.commit(planned);
   return { files, warnings, removed, left };
+}
+
+/** The records of a variants.jsonl file, a line at a time. */
+async function* recordsIn(file: string): AsyncGenerator<VariantRecord> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) if (line !== '') yield JSON.parse(line) as VariantRecord;
 }
 
 /** The students piece of a shard, each line checked. */
@@ -132,7 +148,7 @@ function readStudents(file: string, run: GenerateRun, total: number): GeneratedS
         typeof student.documents === 'object' &&
         student.documents !== null &&
         // Only the documents generate writes for this id: a path in the piece never reaches anywhere else.
-        sameKeys(Object.keys(student.documents), documentFiles([student.id], run.documents, 'students'));
+        sameKeys(Object.keys(student.documents), documentFiles([student.id], run.documents));
       if (!fine) throw InputError.at({ file, line: at + 1 }, `expected {at, id, documents} of a student of the roster of ${total}, got ${line.slice(0, 120)}`);
       return [student as GeneratedStudent];
     });

@@ -1,8 +1,9 @@
 // How many students one generate run can hold on this machine. Drawing is
 // streamed (pieces are written as they are drawn), so variants.jsonl and the
-// answer sheet cost disk, not memory; but documents keep every record for the
-// instructor's class key, which one thread lays out whole. A class that does not
-// fit is refused before anything is drawn, pointing to --shard.
+// answer sheet cost disk, not memory; but documents keep every record on the
+// main thread, and the instructor's class key is laid out whole in a thread, a
+// volume at a time (pdfkit holds a document until it ends). A class that does
+// not fit is refused before anything is drawn, pointing to --shard.
 //
 // What a student costs is measured in units of their own variants.jsonl lines
 // (drawn here for the first student, so a bank of larger problems counts as
@@ -12,16 +13,20 @@
 //           120 kB + class key 2.6 kB a student); Markdown 5 (sheet 7.8 kB, key
 //           13 kB, class key 2.2 kB).
 //   memory  with documents: the records kept, about 2 on the main thread's heap
-//           (JSON.parse of the lines); the class key's thread holds a copy (2) and,
-//           for key.pdf, the laid-out document: 51 on its heap and 55 resident
-//           (0.23 and 0.25 MB a student, linear from 1,600 to 8,000 students: key.pdf
-//           of 17,500 students would fill a 4 GB heap, and the run would fail after
-//           hours of rendering).
-// The largest class is the least of: free disk / disk a student; for each
-// thread, (its heap limit − what it already uses) / heap a student; free memory /
-// resident memory a student; each with a margin (SAFETY) for what the estimate misses.
+//           (JSON.parse of the lines); a class key volume's thread holds a copy of
+//           its students' records (2) and, for the PDF, the laid-out document: 51
+//           on its heap and 55 resident (0.23 and 0.25 MB a student, linear from
+//           1,600 to 8,000 students: a key.pdf of 17,500 students would fill a 4 GB
+//           heap). So the class key is split into volumes of at most
+//           CLASS_KEY_VOLUME_BYTES of lines, each a document of its own, and a
+//           class is bound by it only where one volume does not fit a thread.
+// The largest class is the least of: free disk / disk a student; the main
+// thread's heap / its records; free memory / the records and the class key
+// volumes in flight; and, where a volume is too much for a thread's heap, the
+// class whose class key fits it; each with a margin (SAFETY) for what the
+// estimate misses.
 import { existsSync, statfsSync } from 'node:fs';
-import { freemem } from 'node:os';
+import { availableParallelism, freemem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import type { Bank } from '../bank/bank.js';
@@ -42,6 +47,18 @@ const RENDER_THREAD_BASE = 150 * 2 ** 20;
 /** The share of each resource an estimate may plan on. */
 const SAFETY = 0.8;
 
+/**
+ * Bytes of variants.jsonl lines in one volume of the class key (the split is
+ * render/class-key-volumes.ts). Chosen from the figures above, never from this
+ * machine (merged shards must give the bytes of one run): a third of the 4 GB
+ * heap Node gives a thread on a 64-bit machine, less what the thread starts
+ * with, at 2 + 51 a byte: (4 GiB / 3 − 150 MiB) / 53 ≈ 24 MB, about 5,250
+ * students of the default bank. Measured (5,250 students, 3,938 pages, 21 s):
+ * 1.6 GB of heap at most, 1.9 GB resident, 39 % of the 4 GB heap. The margin
+ * covers banks whose key takes more per byte (more, shorter answers).
+ */
+export const CLASS_KEY_VOLUME_BYTES = 24_000_000;
+
 /** What this machine offers a run (measured at the start; a test passes its own). */
 export interface Machine {
   /** Bytes free on the disk of --out. */
@@ -51,6 +68,8 @@ export interface Machine {
   /** Each thread's heap limit and what the main thread already uses. */
   heapLimit: number;
   heapUsed: number;
+  /** Threads that may each render a class key volume at once. */
+  threads: number;
 }
 
 export function thisMachine(outDir: string): Machine {
@@ -58,7 +77,7 @@ export function thisMachine(outDir: string): Machine {
   while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
   const disk = statfsSync(folder);
   const heap = getHeapStatistics();
-  return { freeDisk: disk.bavail * disk.bsize, freeMemory: freemem(), heapLimit: heap.heap_size_limit, heapUsed: heap.used_heap_size };
+  return { freeDisk: disk.bavail * disk.bsize, freeMemory: freemem(), heapLimit: heap.heap_size_limit, heapUsed: heap.used_heap_size, threads: availableParallelism() };
 }
 
 /** The largest class that fits, and what bounds it, said for a person. */
@@ -85,19 +104,28 @@ export function largestClass(lineBytes: number, rowBytes: number, documents: rea
       largest: Math.floor(((machine.heapLimit - machine.heapUsed) * SAFETY) / mainHeap),
       limit: `every record is kept for the class key, about ${size(mainHeap)} a student of a ${size(machine.heapLimit)} heap`,
     });
-    const keyHeap = (RECORD_HEAP + Math.max(...documents.map((format) => CLASS_KEY_HEAP[format]))) * lineBytes;
-    const resident = (2 * RECORD_HEAP + documents.reduce((sum, format) => sum + CLASS_KEY_RESIDENT[format], 0)) * lineBytes;
     const key = documents.includes('pdf') ? 'key.pdf' : 'key.md';
-    fits.push(
-      {
-        largest: Math.floor(((machine.heapLimit - RENDER_THREAD_BASE) * SAFETY) / keyHeap),
-        limit: `${key} is made whole in one thread, about ${size(keyHeap)} a student of its ${size(machine.heapLimit)} heap`,
-      },
-      {
-        largest: Math.floor((machine.freeMemory * SAFETY) / resident),
-        limit: `the records and ${key} take about ${size(resident)} a student of the ${size(machine.freeMemory)} of memory free`,
-      },
-    );
+    // A class key volume: its students' records and its document, in one thread.
+    const keyHeap = (RECORD_HEAP + Math.max(...documents.map((format) => CLASS_KEY_HEAP[format]))) * lineBytes;
+    const keyResident = (RECORD_HEAP + documents.reduce((sum, format) => sum + CLASS_KEY_RESIDENT[format], 0)) * lineBytes;
+    const perVolume = Math.max(1, Math.floor(CLASS_KEY_VOLUME_BYTES / lineBytes));
+    const inThread = Math.floor(((machine.heapLimit - RENDER_THREAD_BASE) * SAFETY) / keyHeap);
+    if (inThread < perVolume) {
+      fits.push({
+        largest: inThread,
+        limit: `${key} (a volume of up to ${perVolume.toLocaleString('en-US')} students) is made whole in one thread, about ${size(keyHeap)} a student of its ${size(machine.heapLimit)} heap`,
+      });
+    }
+    // Memory: the main thread's records, and a volume in flight per thread once there are several.
+    const memory = machine.freeMemory * SAFETY;
+    const oneVolume = Math.floor(memory / (mainHeap + keyResident));
+    const volumes = Math.floor((memory - machine.threads * perVolume * keyResident) / mainHeap);
+    fits.push({
+      largest: oneVolume < perVolume ? oneVolume : Math.max(perVolume, volumes),
+      limit:
+        `the records (about ${size(mainHeap)} a student) and a volume of ${key} in each thread (about ` +
+        `${size(keyResident)} a student of it) take the ${size(machine.freeMemory)} of memory free`,
+    });
   }
   return fits.reduce((least, fit) => (fit.largest < least.largest ? fit : least));
 }

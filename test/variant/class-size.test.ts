@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/bank/bank.js';
 import { type Student, countedStudents } from '../../src/bank/roster.js';
-import { type Machine, classSizeRefusal, largestClass } from '../../src/variant/class-size.js';
+import { CLASS_KEY_VOLUME_BYTES, type Machine, classSizeRefusal, largestClass } from '../../src/variant/class-size.js';
 import { drawInOrder } from '../../src/variant/parallel-draw.js';
 import { writeVariants } from '../../src/variant/write-variants.js';
 import { runCli, tempDir } from '../cli/run-cli.js';
 
 const GB = 1e9;
-const roomy: Machine = { freeDisk: 100 * GB, freeMemory: 20 * GB, heapLimit: 4 * GB, heapUsed: 0.05 * GB };
+const roomy: Machine = { freeDisk: 100 * GB, freeMemory: 20 * GB, heapLimit: 4 * GB, heapUsed: 0.05 * GB, threads: 2 };
 
 describe('the largest class one run can hold', () => {
   it('is bound by the disk when only variants.jsonl and the answer sheet are written (they stream)', () => {
@@ -19,14 +19,36 @@ describe('the largest class one run can hold', () => {
     expect(fit.limit).toBe('each student takes about 4.7 kB in out, which has 100 GB free');
   });
 
-  it('is bound by the class key’s thread when PDFs are made, by the disk when that is small', () => {
+  it('is bound by the main thread’s records when PDFs are made (the class key is cut into volumes), by the disk when that is small', () => {
     const fit = largestClass(4600, 60, ['pdf'], roomy, 'out');
-    // key.pdf: (2 + 51) × 4,600 bytes a student on a 4 GB heap, less what rendering starts with.
-    expect(fit.largest).toBe(Math.floor(((4 * GB - 150 * 2 ** 20) * 0.8) / (53 * 4600)));
-    expect(fit.limit).toContain('key.pdf is made whole in one thread');
+    // Every record kept on the main thread: 2 × 4,600 bytes a student of what its heap has left.
+    expect(fit.largest).toBe(Math.floor(((4 * GB - 0.05 * GB) * 0.8) / (2 * 4600)));
+    expect(fit.limit).toContain('every record is kept for the class key');
     const smallDisk = largestClass(4600, 60, ['pdf'], { ...roomy, freeDisk: GB }, 'out');
     expect(smallDisk.limit).toContain('which has 1.0 GB free');
     expect(smallDisk.largest).toBe(Math.floor((GB * 0.8) / (4600 + 60 + 49 * 4600)));
+  });
+
+  it('is bound by the class key’s thread only where one volume does not fit its heap', () => {
+    // A volume: 24 MB of lines, 5,217 students of 4,600 bytes, at (2 + 51) bytes of heap a byte.
+    expect(CLASS_KEY_VOLUME_BYTES).toBe(24_000_000);
+    const smallHeap = largestClass(4600, 60, ['pdf'], { ...roomy, heapLimit: GB }, 'out');
+    expect(smallHeap.largest).toBe(Math.floor(((GB - 150 * 2 ** 20) * 0.8) / (53 * 4600)));
+    expect(smallHeap.limit).toContain('key.pdf (a volume of up to 5,217 students) is made whole in one thread');
+    // With 2 GB, a volume fits (1.4 GB at most): the class is bound elsewhere.
+    expect(largestClass(4600, 60, ['pdf'], { ...roomy, heapLimit: 2 * GB }, 'out').limit).toContain('every record is kept');
+  });
+
+  it('is bound by free memory: the records, and a volume of the class key in each thread once there are several', () => {
+    // One volume's worth: main thread's records (2) + the volume's copy (2) and document (55) a byte.
+    const tight = largestClass(4600, 60, ['pdf'], { ...roomy, freeMemory: GB }, 'out');
+    expect(tight.largest).toBe(Math.floor((GB * 0.8) / (59 * 4600)));
+    expect(tight.limit).toContain('a volume of key.pdf in each thread');
+    // 3 GB: one volume fits, two threads' volumes (2.7 GB) leave no room for more records: one volume's class.
+    expect(largestClass(4600, 60, ['pdf'], { ...roomy, freeMemory: 3 * GB }, 'out').largest).toBe(5217);
+    // 6 GB: two volumes in flight, the rest for the records.
+    const roomier = largestClass(4600, 60, ['pdf'], { ...roomy, freeMemory: 6 * GB }, 'out');
+    expect(roomier.largest).toBe(Math.floor((6 * GB * 0.8 - 2 * 5217 * 57 * 4600) / (2 * 4600)));
   });
 
   it('refuses a class above it, pointing to --shard i/n', () => {
