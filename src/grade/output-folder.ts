@@ -218,15 +218,26 @@ export class BufferedFile {
   private readonly file: AtomicFile;
   private pending: string[] = [];
   private pendingLength = 0;
+  private readonly chunk: number;
+  private readonly encode: ((text: string) => Uint8Array) | undefined;
 
-  constructor(readonly path: string) {
+  /**
+   * `chunk`: characters gathered before a write (default WRITE_CHUNK); `encode`: what
+   * each gathered chunk is written as (default its UTF-8 text; gzipSync makes each a gzip member).
+   */
+  constructor(
+    readonly path: string,
+    options: { chunk?: number; encode?: (text: string) => Uint8Array } = {},
+  ) {
     this.file = new AtomicFile(path);
+    this.chunk = options.chunk ?? WRITE_CHUNK;
+    this.encode = options.encode;
   }
 
   write(text: string): void {
     this.pending.push(text);
     this.pendingLength += text.length;
-    if (this.pendingLength > WRITE_CHUNK) this.flush();
+    if (this.pendingLength > this.chunk) this.flush();
   }
 
   /** Appends bytes as they are (a shard's rows, joined by the merge). */
@@ -261,7 +272,9 @@ export class BufferedFile {
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    this.file.write(this.pending.join(''));
+    const text = this.pending.join('');
+    if (this.encode) this.file.writeBytes(this.encode(text));
+    else this.file.write(text);
     this.pending = [];
     this.pendingLength = 0;
   }

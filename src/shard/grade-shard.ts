@@ -11,7 +11,7 @@ import { feedbackRefusal } from '../grade/output-folder.js';
 import type { KeyCheckMode } from '../grade/check-keys.js';
 import type { Gradebook } from '../grade/gradebook.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
-import { GzipLinesFile } from './gzip-lines.js';
+import { gzipLinesFile } from './gzip-lines.js';
 import { ChunkIndex } from './keyed-pieces.js';
 import { belongsTo } from './shard-of.js';
 import { hashFile, writeShardManifest } from './shard-manifest.js';
@@ -73,14 +73,14 @@ export async function gradeShard(options: Omit<GradeOptions, 'part'>, shard: Sha
   const folder = join(options.out, shardFolderName(shard));
   const owns = belongsTo(shard);
   const indexes = { details: new ChunkIndex(), grades: new ChunkIndex(), rejected: new ChunkIndex() };
-  const tallies = new GzipLinesFile(join(folder, GRADE_STUDENTS));
+  const tallies = gzipLinesFile(join(folder, GRADE_STUDENTS));
   const ids: string[] = [];
   const part: ClassPart = {
     owns: (student: string | null) => (student === null ? shard.index === 1 : owns(student)),
     chunk: (file, key, text) => indexes[file].add(key, text),
     studentTallied: (id, at, tally, notes) => {
       ids.push(id);
-      tallies.add(`${JSON.stringify({ at, id, tally: tallyToJson(tally), notes: [...notes] } satisfies GradedStudent)}\n`);
+      tallies.write(`${JSON.stringify({ at, id, tally: tallyToJson(tally), notes: [...notes] } satisfies GradedStudent)}\n`);
     },
   };
   // Hashed first: a file that changes while it is graded is not the file the manifest names.

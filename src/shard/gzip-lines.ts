@@ -4,42 +4,13 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { InputError } from '../bank/errors.js';
-import { AtomicFile } from '../io/atomic-file.js';
+import { BufferedFile } from '../grade/output-folder.js';
 
-/** Text gathered before it is compressed: one gzip member each (gunzip reads members one after another). */
-const MEMBER = 1 << 20;
-
-/** A gzipped file of lines written as they come, a megabyte of text at a time, atomically on commit(). */
-export class GzipLinesFile {
-  private readonly file: AtomicFile;
-  private pending: string[] = [];
-  private length = 0;
-
-  constructor(readonly path: string) {
-    this.file = new AtomicFile(path);
-  }
-
-  add(line: string): void {
-    this.pending.push(line);
-    this.length += line.length;
-    if (this.length >= MEMBER) this.flush();
-  }
-
-  commit(): void {
-    this.flush();
-    this.file.commit();
-  }
-
-  abort(): void {
-    this.file.abort();
-  }
-
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    this.file.writeBytes(gzipSync(this.pending.join('')));
-    [this.pending, this.length] = [[], 0];
-  }
-}
+/**
+ * A gzipped file of lines written as they come, atomically on commit(): a megabyte of
+ * text at a time, each one gzip member (gunzip reads members one after another).
+ */
+export const gzipLinesFile = (path: string): BufferedFile => new BufferedFile(path, { chunk: 1 << 20, encode: (text) => gzipSync(text) });
 
 /** The lines of a gzipped JSON-lines file, parsed, with their numbers. */
 export async function* gunzipJsonLines(file: string): AsyncGenerator<{ line: number; value: unknown }> {
