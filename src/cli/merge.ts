@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { OutputFolderError } from '../io/output-manifest.js';
 import { MergeIntoShardError, mergeShards } from '../shard/merge.js';
@@ -24,7 +25,7 @@ export async function merge(argv: MergeArgs): Promise<void> {
     throw error instanceof OutputFolderError || error instanceof MergeIntoShardError ? new UsageError(error.message) : error;
   });
   for (const { command, shards, outcome } of summary.merged) {
-    for (const file of outcome.left) console.error(`warning: ${file} left in place (--force): no earlier run recorded it`);
+    for (const file of outcome.left) console.error(`warning: ${join(argv.out, file)} left in place (--force): no earlier run recorded it`);
     for (const warning of outcome.warnings) console.error(`note: ${warning}`);
     const removed = outcome.removed.length > 0 ? `; ${outcome.removed.length} file(s) of an earlier run removed` : '';
     console.log(`merged ${shards} ${command} shard(s) → ${outcome.files.join(', ')}${removed}`);

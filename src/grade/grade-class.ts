@@ -15,7 +15,7 @@ import { type SubmissionLayout, readSubmissions } from './read-submissions.js';
 import { type ReadingNotes, readingNotes } from './reading-notes.js';
 import { submissionsKind } from './sources/submitted-file.js';
 import { type GradeTally, type ReportHeader, reportMarkdown } from './report.js';
-import { type Gradebook, gradebookFiles } from './gradebook.js';
+import { type Gradebook, gradebookFiles, scoresOf } from './gradebook.js';
 import { keyedVariants } from './keyed-variants.js';
 import { messagesFor } from './messages/index.js';
 import { type VariantIndex, type VariantSlot, loadVariants } from './variant-index.js';
@@ -152,7 +152,7 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
     const reading: ReadingNotes = {
       catalogue: index.catalogueNotes.map((note) => note + resolved),
       keysUnchecked: rules.keyCheck === 'off' ? `the keys of ${index.file} were not checked against their givens (--trust-keys)` : null,
-      left: left.map((file) => `${join(options.out, file)} left in place (--force): no earlier grade run recorded it`),
+      left: left.map((file) => join(options.out, file)),
       locale: localeNote,
       reader: counts.notes ?? [],
       ignoredColumns: counts.ignoredColumns,
@@ -215,7 +215,7 @@ async function gradeWith(options: GradeOptions, workers: GradingPool | null): Pr
       missingAsZero: rules.missingAsZero,
       site: index.site,
     };
-    const books = await gradebookFiles(gradebooks, index.file, index.set, index.problems, (student) => gradeRows.get(student)!, notes);
+    const books = await gradebookFiles(gradebooks, index.file, index.set, index.problems, (student) => scoresOf(student, gradeRows.get(student)!), notes);
     const report = reportMarkdown(tally, header, messagesFor(locale));
     await outputs.settle();
     const files = outputs.commit({ grades: grades.join(''), report, gradebooks: books });

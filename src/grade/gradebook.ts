@@ -32,7 +32,12 @@ export interface StudentScores {
 /** The scores of a grades.csv row as grade-pass wrote it (`student,<problems…>,total,max`), for the student it was written for. */
 export function scoresOf(student: string, gradesLine: string): StudentScores {
   const [cells] = parse(gradesLine) as string[][];
-  const numbers = cells!.slice(1);
+  return scoresOfCells(student, cells!);
+}
+
+/** The scores of a grades.csv row's cells (`student,<problems…>,total,max`). */
+export function scoresOfCells(student: string, cells: readonly string[]): StudentScores {
+  const numbers = cells.slice(1);
   return { student, problems: numbers.slice(0, -2), total: numbers.at(-2)!, max: numbers.at(-1)! };
 }
 
@@ -116,19 +121,19 @@ const shortList = (ids: readonly string[]) => (ids.length > 10 ? `${ids.slice(0,
 
 /**
  * The gradebook files asked for, by file name: every student of the variants file, in its
- * order, with their grades.csv row (`rowOf`); what the files have to say goes into `notes`.
+ * order, with the scores of their grades.csv row; what the files have to say goes into `notes`.
  */
 export async function gradebookFiles(
   books: readonly Gradebook[],
   variantsFile: string,
   set: string,
   problems: readonly string[],
-  rowOf: (student: string) => string,
+  scoresOfStudent: (student: string) => StudentScores,
   notes: string[],
 ): Promise<Record<string, string>> {
   if (books.length === 0) return {};
   const owners = (await loadVariantOwners(variantsFile)).students;
-  const scores = [...owners.keys()].map((student) => scoresOf(student, rowOf(student)));
+  const scores = [...owners.keys()].map(scoresOfStudent);
   const files: Record<string, string> = {};
   for (const book of books) {
     const made = book === 'moodle' ? moodleGradebook(set, problems, scores, owners) : canvasGradebook(set, scores, owners);

@@ -6,7 +6,7 @@ export interface ReadingNotes {
   catalogue: readonly string[];
   /** Said when the keys were not checked against their givens (--trust-keys). */
   keysUnchecked: string | null;
-  /** Files in --out left in place by --force. */
+  /** Files in --out (their paths) left in place by --force. */
   left: readonly string[];
   locale: string | null;
   /** What the submissions' reader said of them as a whole (a Moodle report's attempts; duplicate and copied sheets). */
@@ -19,7 +19,7 @@ export interface ReadingNotes {
 export function readingNotes(reading: ReadingNotes): string[] {
   const notes = [...reading.catalogue];
   if (reading.keysUnchecked) notes.push(reading.keysUnchecked);
-  notes.push(...reading.left);
+  for (const path of reading.left) notes.push(`${path} left in place (--force): no earlier grade run recorded it`);
   if (reading.locale) notes.push(reading.locale);
   notes.push(...reading.reader);
   if (reading.ignoredColumns.length > 0) {

@@ -10,8 +10,8 @@ import { unsafeFileName } from '../bank/roster.js';
 import { messagesFor } from '../grade/messages/index.js';
 import { GRADE_PLACES, GradeOutputs, feedbackRefusal, gradeFiles } from '../grade/output-folder.js';
 import { readingNotes } from '../grade/reading-notes.js';
-import { gradebookFiles } from '../grade/gradebook.js';
-import { csvLine, studentCell } from '../grade/csv-line.js';
+import { type StudentScores, gradebookFiles, scoresOfCells } from '../grade/gradebook.js';
+import { studentCell } from '../grade/csv-line.js';
 import { type SubmissionLayout, layoutName } from '../grade/read-submissions.js';
 import { parse } from 'csv-parse/sync';
 import { GradeTally, reportMarkdown } from '../grade/report.js';
@@ -133,7 +133,7 @@ async function writeGradeMerge(merge: {
       ...readingNotes({
         catalogue: read.catalogue,
         keysUnchecked: read.keysUnchecked,
-        left: left.map((file) => `${join(out, file)} left in place (--force): no earlier grade run recorded it`),
+        left: left.map((file) => join(out, file)),
         locale: read.localeNote,
         reader: read.reader,
         ignoredColumns: read.ignoredColumns,
@@ -163,7 +163,8 @@ async function writeGradeMerge(merge: {
     const classReport = await writeClassReport({ tally, set: read.set, variantsFile: run.variants.file, locale, digits: read.digits as Digits }, out);
     const layout = read.layout as SubmissionLayout;
     const summary = `${read.rowsRead} ${layout === 'sheets' ? 'files' : 'rows'} read (${layoutName(layout)}): ${counts.graded} graded, ${counts.rejected} rejected; ${counts.students} student(s), ${feedbackFiles} feedback files`;
-    return { files: [summary, ...files, ...classReport.files], warnings: [...notes, ...classReport.warnings], removed: [], left };
+    // The files left in place are said among the notes, as grade says them.
+    return { files: [summary, ...files, ...classReport.files], warnings: [...notes, ...classReport.warnings], removed: [], left: [] };
   } catch (error) {
     await outputs.settle().catch(() => {});
     outputs.abort();
@@ -171,11 +172,11 @@ async function writeGradeMerge(merge: {
   }
 }
 
-/** Each student's row of the merged grades.csv, found by its first cell (the id as grade writes it). */
-function gradesRows(text: string): (student: string) => string {
+/** Each student's scores in the merged grades.csv, their row found by its first cell (the id as grade writes it). */
+function gradesRows(text: string): (student: string) => StudentScores {
   const rows = (parse(text, { bom: true }) as string[][]).slice(1);
   const byCell = new Map(rows.map((cells) => [cells[0]!, cells]));
-  return (student) => csvLine(byCell.get(studentCell(student))!);
+  return (student) => scoresOfCells(student, byCell.get(studentCell(student))!);
 }
 
 /** The students piece of a grade shard, a line at a time, each checked for what the merge relies on. */
