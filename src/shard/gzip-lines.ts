@@ -1,7 +1,7 @@
 // The students' report counts, one JSON line each, repeat the same part ids
 // student after student: gzip makes them a twentieth of their size. The merge
 // reads them back a line at a time, so a class of any size is never all in memory.
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { InputError } from '../bank/errors.js';
 import { BufferedFile } from '../grade/output-folder.js';
@@ -25,6 +25,8 @@ export async function* gunzipJsonLines(file: string): AsyncGenerator<{ line: num
     }
   };
   try {
+    // A shard with no students wrote no gzip member at all: no lines.
+    if (statSync(file).size === 0) return;
     const stream = createReadStream(file).pipe(createGunzip());
     stream.setEncoding('utf8');
     for await (const chunk of stream) {
